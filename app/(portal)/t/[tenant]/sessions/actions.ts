@@ -1,0 +1,16 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { tenantAction } from '@/lib/api/action';
+import { revokeMySession } from '@/lib/data/sessions';
+import { idSchema } from '@/lib/validation/common';
+
+export const revokeSessionAction = tenantAction(
+  { permission: 'account.sessions.manage', input: z.object({ id: idSchema }) },
+  async (ctx, input) => {
+    await revokeMySession(ctx, input);
+    revalidatePath(`/t/${ctx.homeTenant.slug}/sessions`);
+    return { revokedCurrent: input.id === ctx.sessionId };
+  },
+);

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import { PortalShell } from '@/components/layout/portal-shell';
+import { Alert } from '@/components/ui/alert';
+import { getPageContext } from '@/lib/auth/request';
+import { listUsers } from '@/lib/data/users';
+import { can } from '@/lib/rbac';
+import { listUsersSchema } from '@/lib/validation/users';
+import { UsersTable } from './_components/users-table';
+
+export const metadata: Metadata = { title: 'Users' };
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UsersPage({ params, searchParams }: Props) {
+  const { tenant } = await params;
+  const ctx = await getPageContext(tenant);
+  const raw = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const parsed = listUsersSchema.safeParse({ search: first(raw.q) || undefined, cursor: first(raw.cursor) });
+  const input = parsed.success ? parsed.data : { limit: 50 };
+
+  return (
+    <PortalShell ctx={ctx} workspace="users">
+      <h1 className="mb-4 text-2xl font-semibold">Users</h1>
+      {can(ctx, 'users.read') ? (
+        <UsersTable slug={ctx.activeTenant.slug} search={input.search ?? ''} page={await listUsers(ctx, input)} />
+      ) : (
+        <Alert variant="info">
+          You cannot view users in {ctx.activeTenant.name}: your roles or this tenant&apos;s link do not allow it.
+        </Alert>
+      )}
+    </PortalShell>
+  );
+}

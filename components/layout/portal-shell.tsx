@@ -1,0 +1,75 @@
+import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { TenantSelector } from '@/components/tenancy/tenant-selector';
+import { listReachableTenants } from '@/lib/data/tenancy';
+import { can } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import { cn } from '@/lib/utils';
+
+type Workspace = 'users' | 'sessions';
+
+/** Header, tenant selector and "acting in" banner. Rendered by each page with its own context. */
+export async function PortalShell({
+  ctx,
+  workspace,
+  children,
+}: {
+  ctx: RequestContext;
+  workspace: Workspace;
+  children: React.ReactNode;
+}) {
+  const reachable = await listReachableTenants(ctx);
+  const slug = ctx.activeTenant.slug;
+  const nav = [
+    { key: 'users', label: 'Users', href: `/t/${slug}/users`, show: can(ctx, 'users.read') },
+    { key: 'sessions', label: 'Sessions', href: `/t/${ctx.homeTenant.slug}/sessions`, show: true },
+  ].filter((n) => n.show);
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b bg-card">
+        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+          <Link href={`/t/${ctx.homeTenant.slug}`} className="font-semibold">
+            Partner Portal
+          </Link>
+          {reachable.length > 0 ? (
+            <TenantSelector
+              home={{ slug: ctx.homeTenant.slug, name: ctx.homeTenant.name, accessRole: null }}
+              managed={reachable.map((t) => ({ slug: t.slug, name: t.name, accessRole: t.link.accessRole }))}
+              activeSlug={slug}
+              workspace={workspace}
+            />
+          ) : (
+            <span className="text-sm text-muted-foreground" data-testid="active-tenant">
+              {ctx.activeTenant.name}
+            </span>
+          )}
+          <nav className="flex gap-1" aria-label="Workspaces">
+            {nav.map((n) => (
+              <Link
+                key={n.key}
+                href={n.href}
+                aria-current={n.key === workspace ? 'page' : undefined}
+                className={cn('rounded-md px-3 py-1.5 text-sm hover:bg-secondary', n.key === workspace && 'bg-secondary font-medium')}
+              >
+                {n.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto flex items-center gap-2 text-sm">
+            <span className="text-muted-foreground">
+              {ctx.user.name} · {ctx.homeTenant.name}
+            </span>
+            <SignOutButton slug={ctx.homeTenant.slug} />
+          </div>
+        </div>
+        {ctx.via === 'link' && ctx.link && (
+          <div role="status" className="border-t border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+            Acting in {ctx.activeTenant.name} as {ctx.homeTenant.name}, role {ctx.link.accessRole}
+          </div>
+        )}
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

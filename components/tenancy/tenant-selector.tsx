@@ -1,0 +1,59 @@
+'use client';
+
+import { Check, ChevronsUpDown } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { Button } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+
+export type SelectorTenant = { slug: string; name: string; accessRole: string | null };
+
+/** Moves to the same workspace in the chosen tenant; the tenant lives in the URL. */
+export function TenantSelector({
+  home,
+  managed,
+  activeSlug,
+  workspace,
+}: {
+  home: SelectorTenant;
+  managed: SelectorTenant[];
+  activeSlug: string;
+  workspace: string;
+}) {
+  const router = useRouter();
+  const active = activeSlug === home.slug ? home : managed.find((t) => t.slug === activeSlug);
+  const go = (slug: string) => router.push(`/t/${slug}/${workspace}`);
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="outline" size="sm" aria-label="Switch tenant" className="min-w-48 justify-between">
+          <span className="truncate">{active?.name ?? activeSlug}</span>
+          <ChevronsUpDown className="size-4 opacity-60" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="start">
+        <DropdownMenuLabel>Home</DropdownMenuLabel>
+        <DropdownMenuItem onSelect={() => go(home.slug)}>
+          <Check className={activeSlug === home.slug ? 'size-4' : 'size-4 invisible'} />
+          {home.name}
+        </DropdownMenuItem>
+        {managed.length > 0 && <DropdownMenuSeparator />}
+        {managed.length > 0 && <DropdownMenuLabel>Managed tenants</DropdownMenuLabel>}
+        {managed.map((t) => (
+          <DropdownMenuItem key={t.slug} onSelect={() => go(t.slug)}>
+            <Check className={activeSlug === t.slug ? 'size-4' : 'size-4 invisible'} />
+            <span className="flex-1">{t.name}</span>
+            <span className="text-xs text-muted-foreground">{t.accessRole}</span>
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

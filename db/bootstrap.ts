@@ -1,0 +1,80 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { runtimeTablePrivileges } from './grants';
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export type AppRole = { name: string; password: string };
+
+const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Creates the database if it is missing (connects to the cluster's `postgres` database). */
+export async function ensureDatabase(ownerUrl: string): Promise<void> {
+  const url = new URL(ownerUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const rows = await admin`select 1 from pg_database where datname = ${name}`;
+    if (rows.length === 0) await admin.unsafe(`create database ${ident(name)}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** The runtime role: can log in, nothing more. Cluster-wide, so created once per cluster. */
+export async function ensureAppRole(owner: postgres.Sql, role: AppRole): Promise<void> {
+  const found = await owner`select 1 from pg_roles where rolname = ${role.name}`;
+  const verb = found.length === 0 ? 'create' : 'alter';
+  await owner.unsafe(
+    `${verb} role ${ident(role.name)} login password ${literal(role.password)} ` +
+      'nosuperuser nobypassrls nocreatedb nocreaterole noinherit',
+  );
+}
+
+/** Applies the committed migrations under an advisory lock, so parallel starts do not race. */
+export async function migrateDatabase(owner: postgres.Sql): Promise<void> {
+  await owner`select pg_advisory_lock(727274)`;
+  try {
+    await migrate(drizzle(owner), { migrationsFolder });
+  } finally {
+    await owner`select pg_advisory_unlock(727274)`;
+  }
+}
+
+export async function grantRuntime(owner: postgres.Sql, roleName: string): Promise<void> {
+  const role = ident(roleName);
+  await owner.begin(async (tx) => {
+    await tx.unsafe(`revoke all on all tables in schema public from ${role}`);
+    await tx.unsafe(`grant usage on schema public to ${role}`);
+    for (const [table, privileges] of Object.entries(runtimeTablePrivileges)) {
+      await tx.unsafe(`grant ${privileges.join(', ')} on ${ident(table)} to ${role}`);
+    }
+    await tx.unsafe(`grant usage on all sequences in schema public to ${role}`);
+  });
+}
+
+export function runtimeUrl(ownerUrl: string, role: AppRole): string {
+  const url = new URL(ownerUrl);
+  url.username = encodeURIComponent(role.name);
+  url.password = encodeURIComponent(role.password);
+  return url.toString();
+}
+
+/** Database, role, migrations, grants: everything the app needs before it serves. */
+export async function prepareDatabase(ownerUrl: string, role: AppRole): Promise<string> {
+  await ensureDatabase(ownerUrl);
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    await ensureAppRole(owner, role);
+    await migrateDatabase(owner);
+    await grantRuntime(owner, role.name);
+  } finally {
+    await owner.end();
+  }
+  return runtimeUrl(ownerUrl, role);
+}

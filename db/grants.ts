@@ -1,0 +1,30 @@
+/**
+ * Exactly what the runtime role may do, table by table. Bootstrap revokes everything and grants
+ * this map, so a table missing here is unreachable at runtime (and a test says so).
+ * Audit tables are append-only: no UPDATE, no DELETE. The registry is read-only at runtime.
+ */
+export const runtimeTablePrivileges: Record<string, readonly string[]> = {
+  tenants: ['SELECT'],
+  users: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  sessions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  roles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  role_permissions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  user_roles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  partner_tenant_links: ['SELECT', 'INSERT', 'UPDATE'],
+  audit_events: ['SELECT', 'INSERT'],
+  audit_digests: ['SELECT', 'INSERT'],
+  audit_digest_events: ['SELECT', 'INSERT'],
+  auth_failures: ['SELECT', 'INSERT', 'DELETE'],
+};
+
+/** Tables whose rows belong to one tenant: tenant_id leads the key, RLS is forced. */
+export const tenantScopedTables = [
+  'users',
+  'sessions',
+  'roles',
+  'role_permissions',
+  'user_roles',
+  'audit_events',
+  'audit_digests',
+  'audit_digest_events',
+] as const;

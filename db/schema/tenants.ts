@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantStatus } from './enums';
+
+// The registry: a reference table (no tenant_id, no RLS). The runtime role may only read it.
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    legalName: text('legal_name'),
+    contactEmail: text('contact_email'),
+    country: text('country'),
+    isPlatform: boolean('is_platform').notNull().default(false),
+    status: tenantStatus('status').notNull().default('active'),
+    onboardedOn: date('onboarded_on').notNull().default(sql`current_date`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tenants_slug_key').on(t.slug),
+    check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$'`),
+  ],
+);

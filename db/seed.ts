@@ -1,0 +1,163 @@
+import argon2 from 'argon2';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Tx } from './client';
+import { createBuiltInRoles } from './roles';
+import * as schema from './schema';
+import { partnerTenantLinks, tenants, userRoles, users } from './schema';
+
+export const DEMO_PASSWORD = 'demo-pass-2026';
+const DAY = 24 * 60 * 60 * 1000;
+
+type UserType = (typeof schema.userType.enumValues)[number];
+type UserStatus = (typeof schema.userStatus.enumValues)[number];
+type DemoUser = { email: string; name: string; type: UserType; roles: string[]; status?: UserStatus; createdAt?: Date };
+type DemoTenant = { slug: string; name: string; domain: string; platform?: boolean; generated: number; users: DemoUser[] };
+
+const admin = (domain: string): DemoUser => ({ email: `admin@${domain}`, name: 'Tenant Admin', type: 'admin', roles: ['admin'] });
+const endUser = (email: string, name: string, type: UserType): DemoUser => ({ email, name, type, roles: [type] });
+
+export const demoTenants: DemoTenant[] = [
+  {
+    slug: 'platform',
+    name: 'Platform Operations',
+    domain: 'platform.example',
+    platform: true,
+    generated: 0,
+    users: [{ email: 'ops@platform.example', name: 'Olivia Ops', type: 'admin', roles: ['admin'] }],
+  },
+  {
+    slug: 'acme-msp',
+    name: 'Acme Managed Services',
+    domain: 'acme-msp.example',
+    generated: 0,
+    users: [
+      admin('acme-msp.example'),
+      { email: 'alice@acme-msp.example', name: 'Alice Archer', type: 'admin', roles: ['partner_msp_full'] },
+      { email: 'sam@acme-msp.example', name: 'Sam Support', type: 'admin', roles: ['partner_msp_support'] },
+      { email: 'audrey@acme-msp.example', name: 'Audrey Auditor', type: 'admin', roles: ['partner_auditor'] },
+    ],
+  },
+  {
+    slug: 'northwind',
+    name: 'Northwind Fiber',
+    domain: 'northwind.example',
+    generated: 200,
+    users: [
+      admin('northwind.example'),
+      endUser('guest@northwind.example', 'Gina Guest', 'guest'),
+      endUser('basic@northwind.example', 'Ben Basic', 'basic'),
+      endUser('advanced@northwind.example', 'Ada Advanced', 'advanced'),
+      endUser('company@northwind.example', 'Cora Company', 'company'),
+      endUser('pat@example.com', 'Pat Northwind', 'basic'),
+    ],
+  },
+  { slug: 'contoso', name: 'Contoso Broadband', domain: 'contoso.example', generated: 150, users: [admin('contoso.example')] },
+  { slug: 'fabrikam', name: 'Fabrikam Telecom', domain: 'fabrikam.example', generated: 100, users: [admin('fabrikam.example')] },
+  {
+    slug: 'globex',
+    name: 'Globex Networks',
+    domain: 'globex.example',
+    generated: 120,
+    users: [admin('globex.example'), endUser('pat@example.com', 'Pat Globex', 'advanced')],
+  },
+];
+
+const firstNames = ['Ava', 'Liam', 'Mia', 'Noah', 'Zoe', 'Ethan', 'Ivy', 'Lucas', 'Nora', 'Owen', 'Ruby', 'Leo', 'Ella', 'Max', 'Iris', 'Jack', 'Lena', 'Hugo', 'Maya', 'Finn'];
+const lastNames = ['Smith', 'Garcia', 'Chen', 'Okafor', 'Novak', 'Silva', 'Kim', 'Muller', 'Rossi', 'Haddad', 'Larsen', 'Dubois', 'Tanaka', 'Nowak', 'Murphy'];
+const generatedTypes: UserType[] = ['guest', 'basic', 'basic', 'basic', 'advanced', 'company'];
+const generatedStatuses: UserStatus[] = ['active', 'active', 'active', 'active', 'active', 'idle', 'inactive'];
+
+function generatedUsers(t: DemoTenant): DemoUser[] {
+  return Array.from({ length: t.generated }, (_, i) => {
+    const first = firstNames[i % firstNames.length]!;
+    const last = lastNames[(i * 7) % lastNames.length]!;
+    const type = generatedTypes[i % generatedTypes.length]!;
+    return {
+      email: `${first}.${last}.${i + 1}@${t.domain}`.toLowerCase(),
+      name: `${first} ${last}`,
+      type,
+      roles: [type],
+      status: generatedStatuses[i % generatedStatuses.length]!,
+      createdAt: new Date(Date.now() - (i + 1) * 1.3 * DAY - i * 61_000),
+    };
+  });
+}
+
+async function scope(tx: Tx, tenantId: string) {
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.tenant_ids', ${`{${tenantId}}`}, true)`);
+}
+
+/** Seeds the demo world once; a second call finds the platform tenant and does nothing. */
+export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
+  const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  try {
+    const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'platform'));
+    if (existing.length > 0) return false;
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    await db.transaction(async (tx) => {
+      const ids = new Map<string, string>();
+      for (const t of demoTenants) {
+        const [row] = await tx
+          .insert(tenants)
+          .values({
+            slug: t.slug,
+            name: t.name,
+            legalName: `${t.name} Ltd`,
+            contactEmail: `admin@${t.domain}`,
+            country: 'us',
+            isPlatform: t.platform ?? false,
+            onboardedOn: new Date(Date.now() - 400 * DAY).toISOString().slice(0, 10),
+          })
+          .returning({ id: tenants.id });
+        const tenantId = row!.id;
+        ids.set(t.slug, tenantId);
+        await scope(tx, tenantId);
+        const roleIds = await createBuiltInRoles(tx, tenantId, { platform: t.platform ?? false });
+        const all = [...t.users, ...generatedUsers(t)];
+        for (let i = 0; i < all.length; i += 500) {
+          const chunk = all.slice(i, i + 500);
+          const inserted = await tx
+            .insert(users)
+            .values(
+              chunk.map((u) => ({
+                tenantId,
+                email: u.email,
+                name: u.name,
+                type: u.type,
+                status: u.status ?? 'active',
+                passwordHash,
+                createdAt: u.createdAt ?? new Date(),
+              })),
+            )
+            .returning({ id: users.id });
+          await tx.insert(userRoles).values(
+            chunk.flatMap((u, j) => u.roles.map((key) => ({ tenantId, userId: inserted[j]!.id, roleId: roleIds.get(key)! }))),
+          );
+        }
+      }
+      const acme = ids.get('acme-msp')!;
+      await scope(tx, acme);
+      const link = (slug: string, accessRole: 'msp_full' | 'msp_support' | 'msp_billing', startsAt: Date, endsAt: Date | null) => ({
+        partnerTenantId: acme,
+        managedTenantId: ids.get(slug)!,
+        accessRole,
+        status: 'active' as const,
+        startsAt,
+        endsAt,
+        decidedAt: startsAt,
+        slaConfig: { responseHours: { urgent: 1, high: 4, normal: 8, low: 24 }, resolutionHours: { urgent: 4, high: 24, normal: 72, low: 120 }, uptimeTarget: 99.9 },
+      });
+      await tx.insert(partnerTenantLinks).values([
+        link('northwind', 'msp_full', new Date(Date.now() - 120 * DAY), null),
+        link('contoso', 'msp_support', new Date(Date.now() - 90 * DAY), null),
+        link('fabrikam', 'msp_billing', new Date(Date.now() - 365 * DAY), new Date(Date.now() - 30 * DAY)),
+      ]);
+    });
+    return true;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,54 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+import drizzle from 'eslint-plugin-drizzle';
+
+const dbImports = {
+  patterns: [
+    {
+      group: ['@/db', '@/db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres', '**/db/client', '**/db/schema'],
+      message: 'Only lib/data/** reaches the database (the data-access layer is the only door).',
+    },
+  ],
+};
+
+const config = [
+  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts', 'db/migrations/**', 'test-results/**', 'playwright-report/**'] },
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  // The database is reached from lib/data only (plus db/ itself, scripts, tests and benchmarks).
+  {
+    files: ['app/**', 'components/**', 'lib/**', 'proxy.ts', 'instrumentation.ts'],
+    ignores: ['lib/data/**'],
+    rules: { 'no-restricted-imports': ['error', dbImports] },
+  },
+  // Client components never pull in the server data layer.
+  {
+    files: ['components/**/*.tsx', 'app/**/_components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...dbImports.patterns, { group: ['@/lib/data', '@/lib/data/*'], message: 'Client code calls actions or the API.' }] },
+      ],
+    },
+  },
+  {
+    files: ['components/layout/**'],
+    rules: { 'no-restricted-imports': ['error', dbImports] },
+  },
+  {
+    files: ['lib/data/**', 'db/**'],
+    plugins: { drizzle },
+    rules: {
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
+    },
+  },
+];
+
+export default config;

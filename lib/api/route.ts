@@ -1,0 +1,117 @@
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { readClaims } from '@/lib/auth/request';
+import { resolveContext } from '@/lib/data/context';
+import { requestMeta } from '@/lib/auth/meta';
+import { AppError, unauthorized } from '@/lib/errors';
+import { assertCan, type Permission } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import { toErrorBody } from './errors';
+
+type Schema = z.ZodType;
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+type Spec<Q, P, B> = {
+  /** The permission this entry point needs in the active tenant. */
+  permission: Permission;
+  query?: Q;
+  params?: P;
+  body?: B;
+};
+
+type Args<Q, P, B> = { ctx: RequestContext; query: Infer<Q>; params: Infer<P>; body: Infer<B>; req: NextRequest };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const tenantHeader = z.uuid({ message: 'X-Active-Tenant-Id must be a tenant id (UUID).' });
+
+/**
+ * The one way into the API: Origin check on mutations, context (session, X-Active-Tenant-Id,
+ * link), permission, zod parsing of params, query and body, and one error shape.
+ */
+export function apiRoute<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined>(
+  spec: Spec<Q, P, B>,
+  handler: (args: Args<Q, P, B>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const meta = requestMeta(req.headers);
+    try {
+      if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+      const claims = await readClaims();
+      if (!claims) throw unauthorized();
+      const header = req.headers.get('x-active-tenant-id');
+      const target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
+      const ctx = await resolveContext(claims, target, meta);
+      assertCan(ctx, spec.permission);
+      const params = spec.params ? parseOrThrow(spec.params, await route.params, 'params') : undefined;
+      const query = spec.query
+        ? parseOrThrow(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query')
+        : undefined;
+      const body = spec.body ? parseOrThrow(spec.body, await readJson(req), 'body') : undefined;
+      const result = await handler({ ctx, query, params, body, req } as Args<Q, P, B>);
+      if (result instanceof Response) return withRequestId(result, meta.requestId);
+      const response = NextResponse.json(result);
+      if (ctx.via === 'link') {
+        response.headers.set('X-Active-Tenant-Id', ctx.activeTenant.id);
+        response.headers.set('X-Cross-Tenant-Access', 'true');
+      }
+      return withRequestId(response, meta.requestId);
+    } catch (error) {
+      const { status, body } = toErrorBody(error, meta.requestId);
+      return withRequestId(NextResponse.json(body, { status }), meta.requestId);
+    }
+  };
+}
+
+/** Public endpoints (health) still answer in the one error shape. */
+export function publicRoute(handler: (req: NextRequest) => Promise<Response>) {
+  return async (req: NextRequest): Promise<Response> => {
+    const meta = requestMeta(req.headers);
+    try {
+      return withRequestId(await handler(req), meta.requestId);
+    } catch (error) {
+      const { status, body } = toErrorBody(error, meta.requestId);
+      return withRequestId(NextResponse.json(body, { status }), meta.requestId);
+    }
+  };
+}
+
+function withRequestId(response: Response, requestId: string): Response {
+  response.headers.set('X-Request-Id', requestId);
+  return response;
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = [where, ...issue.path].join('.');
+    (details[key] ??= []).push(issue.message);
+  }
+  throw new AppError('VALIDATION_ERROR', 'The request is not valid.', { fieldErrors: details });
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new AppError('VALIDATION_ERROR', 'The request body must be JSON.');
+  }
+}
+
+/** Browsers always send Origin on cross-site writes; a foreign one is refused. */
+function assertSameOrigin(req: NextRequest) {
+  const origin = req.headers.get('origin');
+  if (!origin) return;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = '';
+  }
+  if (!host || originHost !== host) {
+    throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.', { origin });
+  }
+}

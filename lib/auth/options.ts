@@ -1,0 +1,68 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { endSession, signIn } from '@/lib/data/internal/sign-in';
+import { requestMeta } from './meta';
+
+const credentialsSchema = z.object({
+  tenant: z.string().trim().min(1).max(64),
+  email: z.string().trim().min(3).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * next-auth keeps only our session id in its signed, encrypted JWT cookie. Whether the session
+ * still stands is decided by the sessions table on every request (lib/auth/request.ts).
+ */
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: '/login', error: '/login' },
+  providers: [
+    CredentialsProvider({
+      id: 'tenant-credentials',
+      name: 'Tenant account',
+      credentials: {
+        tenant: { label: 'Tenant', type: 'text' },
+        email: { label: 'Email', type: 'email' },
+        password: { label: 'Password', type: 'password' },
+      },
+      async authorize(credentials, req) {
+        const parsed = credentialsSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const headers = new Headers(Object.entries(req?.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+        const result = await signIn(
+          { tenantSlug: parsed.data.tenant, email: parsed.data.email, password: parsed.data.password },
+          requestMeta(headers),
+        );
+        if (!result.ok) return null;
+        return { id: result.userId, sid: result.sessionId, tid: result.tenantId, slug: result.tenantSlug };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        const u = user as unknown as { id: string; sid: string; tid: string; slug: string };
+        return { sub: u.id, sid: u.sid, tid: u.tid, slug: u.slug };
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { expires: session.expires, user: { tenantSlug: String(token.slug ?? '') } } as unknown as typeof session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === 'string' && typeof token.sub === 'string' && typeof token.tid === 'string') {
+        await endSession(
+          { sessionId: token.sid, userId: token.sub, tenantId: token.tid },
+          { requestId: crypto.randomUUID(), ip: null, userAgent: null },
+        );
+      }
+    },
+  },
+};

@@ -1,0 +1,61 @@
+import 'server-only';
+import { decode, type JWT } from 'next-auth/jwt';
+import { cookies, headers } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { resolveContext, type AuthClaims, type TargetTenant } from '@/lib/data/context';
+import { AppError } from '@/lib/errors';
+import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
+import { requestMeta } from './meta';
+
+const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+async function readToken(): Promise<JWT | null> {
+  const jar = await cookies();
+  const raw = COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
+  if (!raw) return null;
+  return decode({ token: raw, secret: process.env.NEXTAUTH_SECRET ?? '' }).catch(() => null);
+}
+
+/** The claims in the next-auth cookie, or null. Whether they still stand is resolveContext's call. */
+export async function readClaims(): Promise<AuthClaims | null> {
+  const token = await readToken();
+  if (!token || typeof token.sid !== 'string' || typeof token.sub !== 'string' || typeof token.tid !== 'string') {
+    return null;
+  }
+  return { sessionId: token.sid, userId: token.sub, tenantId: token.tid };
+}
+
+/** The home tenant's slug from the cookie, for redirects only (never for authorization). */
+export async function readHomeSlug(): Promise<string | null> {
+  const token = await readToken();
+  return typeof token?.slug === 'string' && /^[a-z0-9-]{3,40}$/.test(token.slug) ? token.slug : null;
+}
+
+export async function currentMeta(): Promise<RequestMeta> {
+  return requestMeta(await headers());
+}
+
+/** For server actions: throws AppError (401, 403) for the action wrapper to map. */
+export async function getContext(target: TargetTenant, meta?: RequestMeta): Promise<RequestContext> {
+  const claims = await readClaims();
+  if (!claims) throw new AppError('UNAUTHORIZED', 'Sign in to continue.');
+  return resolveContext(claims, target, meta ?? (await currentMeta()));
+}
+
+/**
+ * For pages: every page.tsx calls this itself (a layout is never the guard). Signed out goes to
+ * the tenant's sign-in; a tenant the user cannot act in is simply not found. Memoised for the
+ * one render, never across requests.
+ */
+export const getPageContext = cache(async (slug: string): Promise<RequestContext> => {
+  const claims = await readClaims();
+  if (!claims) redirect(`/t/${encodeURIComponent(slug)}/login`);
+  try {
+    return await resolveContext(claims, { slug }, await currentMeta());
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAUTHORIZED') redirect(`/t/${encodeURIComponent(slug)}/login`);
+    if (error instanceof AppError && error.status === 403) notFound();
+    throw error;
+  }
+});

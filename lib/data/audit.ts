@@ -1,0 +1,62 @@
+import 'server-only';
+import { auditEvents } from '@/db/schema';
+import type { RequestContext } from '@/lib/tenancy/context';
+import type { Tx } from './tx';
+
+export type AuditEntry = {
+  action: string;
+  resourceType?: string;
+  resourceId?: string;
+  outcome?: 'success' | 'denied' | 'failure';
+  details?: Record<string, unknown>;
+};
+
+/** Writes one audit event into the active tenant, in the caller's transaction. */
+export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await recordTenantAudit(tx, {
+    tenantId: ctx.activeTenant.id,
+    actorUserId: ctx.user.id,
+    actorTenantId: ctx.homeTenant.id,
+    via: ctx.via,
+    linkId: ctx.link?.id ?? null,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    ...entry,
+  });
+}
+
+type AuditActor = {
+  tenantId: string;
+  actorUserId: string | null;
+  actorTenantId: string | null;
+  via?: 'home' | 'link' | 'system';
+  linkId?: string | null;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+/** For events with no resolved context yet (sign-in, lockout) or from jobs. */
+export async function recordTenantAudit(tx: Tx, event: AuditActor & AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    tenantId: event.tenantId,
+    actorUserId: event.actorUserId,
+    actorTenantId: event.actorTenantId,
+    via: event.via ?? 'home',
+    linkId: event.linkId ?? null,
+    action: event.action,
+    resourceType: event.resourceType ?? null,
+    resourceId: event.resourceId ?? null,
+    outcome: event.outcome ?? 'success',
+    requestId: event.requestId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    details: event.details ?? {},
+  });
+}
+
+/** Reads through a link are audited; reads at home are not. */
+export async function auditLinkRead(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  if (ctx.via === 'link') await recordAudit(tx, ctx, entry);
+}

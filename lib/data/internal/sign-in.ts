@@ -1,0 +1,142 @@
+import 'server-only';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { authFailures, sessions, tenants, users } from '@/db/schema';
+import { verifyPassword } from '@/lib/auth/password';
+import type { RequestMeta } from '@/lib/tenancy/context';
+import { recordTenantAudit } from '../audit';
+import { appDb } from '../db';
+import { inTenantScope } from '../tx';
+
+// Unscoped by design: sign-in happens before there is a context. It proves the tenant, the
+// account and the password, and only then opens a session inside that tenant.
+
+export const LOCKOUT_ATTEMPTS = 5;
+export const IP_ATTEMPTS = 30;
+const WINDOW = sql`now() - interval '15 minutes'`;
+
+export type SignInResult =
+  | { ok: true; sessionId: string; userId: string; tenantId: string; tenantSlug: string }
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
+
+const SESSION_HOURS = 12;
+const GUEST_MINUTES = 20;
+
+async function failures(key: string): Promise<number> {
+  const [row] = await appDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(authFailures)
+    .where(and(eq(authFailures.key, key), gt(authFailures.at, WINDOW)));
+  return row?.n ?? 0;
+}
+
+export async function signIn(
+  input: { tenantSlug: string; email: string; password: string },
+  meta: RequestMeta,
+): Promise<SignInResult> {
+  const ipKey = `ip:${meta.ip ?? 'unknown'}`;
+  if ((await failures(ipKey)) >= IP_ATTEMPTS) return { ok: false, reason: 'throttled' };
+
+  const email = input.email.trim().toLowerCase();
+  const [tenant] = await appDb()
+    .select({ id: tenants.id, slug: tenants.slug, status: tenants.status })
+    .from(tenants)
+    .where(eq(tenants.slug, input.tenantSlug.trim().toLowerCase()));
+  const tenantId = tenant?.status === 'active' ? tenant.id : null;
+  const acctKey = `acct:${tenantId ?? 'none'}:${email}`;
+  const locked = (await failures(acctKey)) >= LOCKOUT_ATTEMPTS;
+
+  const user = tenantId
+    ? await inTenantScope({ tenantId }, async (tx) => {
+        const [u] = await tx
+          .select({ id: users.id, type: users.type, status: users.status, passwordHash: users.passwordHash })
+          .from(users)
+          .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = ${email}`));
+        return u ?? null;
+      })
+    : null;
+  // Always spend the hashing time, whatever failed first.
+  const passwordOk = await verifyPassword(locked ? null : (user?.passwordHash ?? null), input.password);
+
+  if (!tenantId || !user || !passwordOk || locked || user.status === 'inactive') {
+    if (!locked) await recordFailure(ipKey, acctKey, tenantId, user?.id ?? null, meta);
+    return { ok: false, reason: locked ? 'locked' : 'invalid' };
+  }
+
+  const sessionId = await inTenantScope({ tenantId, userId: user.id }, async (tx) => {
+    await tx.delete(authFailures).where(eq(authFailures.key, acctKey));
+    const lifetime = user.type === 'guest' ? sql`now() + interval '${sql.raw(String(GUEST_MINUTES))} minutes'` : sql`now() + interval '${sql.raw(String(SESSION_HOURS))} hours'`;
+    const [s] = await tx
+      .insert(sessions)
+      .values({ tenantId, userId: user.id, expiresAt: lifetime, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 400) ?? null })
+      .returning({ id: sessions.id });
+    await recordTenantAudit(tx, {
+      tenantId,
+      actorUserId: user.id,
+      actorTenantId: tenantId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      action: 'auth.sign_in',
+      resourceType: 'session',
+      resourceId: s!.id,
+    });
+    return s!.id;
+  });
+  return { ok: true, sessionId, userId: user.id, tenantId, tenantSlug: tenant!.slug };
+}
+
+async function recordFailure(ipKey: string, acctKey: string, tenantId: string | null, userId: string | null, meta: RequestMeta) {
+  await appDb().transaction(async (tx) => {
+    await tx.delete(authFailures).where(and(eq(authFailures.key, acctKey), lt(authFailures.at, WINDOW)));
+    await tx.insert(authFailures).values([{ key: ipKey }, { key: acctKey }]);
+  });
+  if (!tenantId || !userId) return;
+  // The attempt that reaches the limit locks the account: audit it once, in the tenant.
+  if ((await failures(acctKey)) !== LOCKOUT_ATTEMPTS) return;
+  await inTenantScope({ tenantId }, (tx) =>
+    recordTenantAudit(tx, {
+      tenantId,
+      actorUserId: null,
+      actorTenantId: null,
+      via: 'system',
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      action: 'auth.lockout',
+      resourceType: 'user',
+      resourceId: userId,
+      outcome: 'denied',
+      details: { attempts: LOCKOUT_ATTEMPTS, windowMinutes: 15 },
+    }),
+  );
+}
+
+/** Ends a session by its claims (sign-out). Idempotent. */
+export async function endSession(claims: { sessionId: string; userId: string; tenantId: string }, meta: RequestMeta) {
+  await inTenantScope({ tenantId: claims.tenantId, userId: claims.userId }, async (tx) => {
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: sql`now()`, revokedReason: 'sign_out' })
+      .where(
+        and(
+          eq(sessions.tenantId, claims.tenantId),
+          eq(sessions.id, claims.sessionId),
+          eq(sessions.userId, claims.userId),
+          sql`${sessions.revokedAt} is null`,
+        ),
+      )
+      .returning({ id: sessions.id });
+    if (ended.length === 0) return;
+    await recordTenantAudit(tx, {
+      tenantId: claims.tenantId,
+      actorUserId: claims.userId,
+      actorTenantId: claims.tenantId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      action: 'auth.sign_out',
+      resourceType: 'session',
+      resourceId: claims.sessionId,
+    });
+  });
+}

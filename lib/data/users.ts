@@ -1,0 +1,80 @@
+import 'server-only';
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { roles, userRoles, users } from '@/db/schema';
+import { notFound } from '@/lib/errors';
+import { assertCan } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
+import { listUsersSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
+import { auditLinkRead } from './audit';
+import { withTenant } from './tx';
+
+const cursorShape = z.object({ c: z.string().max(40), i: z.uuid() });
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  type: users.type,
+  status: users.status,
+  createdAt: users.createdAt,
+};
+
+const toDto = (u: { id: string; email: string; name: string; type: UserDto['type']; status: UserDto['status']; createdAt: Date }): UserDto => ({
+  ...u,
+  createdAt: u.createdAt.toISOString(),
+});
+
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The active tenant's users, newest first, keyset-paginated on (created_at, id). */
+export async function listUsers(ctx: RequestContext, input: ListUsersInput): Promise<Page<UserDto>> {
+  assertCan(ctx, 'users.read');
+  const { search, type, status, cursor, limit } = listUsersSchema.parse(input);
+  const after = decodeCursor(cursor, cursorShape);
+  const tenantId = ctx.activeTenant.id;
+  const filters: (SQL | undefined)[] = [
+    eq(users.tenantId, tenantId),
+    search ? or(ilike(users.name, likePattern(search)), ilike(users.email, likePattern(search))) : undefined,
+    type ? eq(users.type, type) : undefined,
+    status ? eq(users.status, status) : undefined,
+    after ? sql`(${users.createdAt}, ${users.id}) < (${after.c}::timestamptz, ${after.i}::uuid)` : undefined,
+  ];
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx
+      .select({ ...userColumns, createdKey: sql<string>`${users.createdAt}::text` })
+      .from(users)
+      .where(and(...filters))
+      .orderBy(desc(users.createdAt), desc(users.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    await auditLinkRead(tx, ctx, { action: 'users.list', resourceType: 'user', details: { count: page.length, search: search ?? null } });
+    return {
+      items: page.map(({ createdKey: _, ...u }) => toDto(u)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ c: last.createdKey, i: last.id }) : null,
+    };
+  });
+}
+
+/** One user of the active tenant; another tenant's id is simply not found. */
+export async function getUserOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<UserDetailDto> {
+  assertCan(ctx, 'users.read');
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const [u] = await tx
+      .select({ ...userColumns, updatedAt: users.updatedAt })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+    if (!u) throw notFound('User');
+    const assigned = await tx
+      .select({ key: roles.key, name: roles.name })
+      .from(userRoles)
+      .innerJoin(roles, and(eq(roles.tenantId, userRoles.tenantId), eq(roles.id, userRoles.roleId)))
+      .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.userId, id)))
+      .orderBy(roles.name);
+    await auditLinkRead(tx, ctx, { action: 'users.read', resourceType: 'user', resourceId: id });
+    return { ...toDto(u), updatedAt: u.updatedAt.toISOString(), roles: assigned };
+  });
+}

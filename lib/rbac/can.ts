@@ -1,0 +1,18 @@
+import { forbidden } from '@/lib/errors';
+import type { RequestContext } from '@/lib/tenancy/context';
+import type { Permission } from './permissions';
+
+const HOME_ONLY = ['account.', 'partner.', 'platform.'];
+
+/** The only permission check. */
+export function can(ctx: Pick<RequestContext, 'permissions' | 'homePermissions' | 'via'>, permission: Permission): boolean {
+  // account.*, partner.* and platform.* are held at home, whichever tenant the user acts in.
+  if (HOME_ONLY.some((prefix) => permission.startsWith(prefix))) {
+    return ctx.homePermissions.has(permission);
+  }
+  return ctx.permissions.has(permission);
+}
+
+export function assertCan(ctx: Pick<RequestContext, 'permissions' | 'homePermissions' | 'via'>, permission: Permission): void {
+  if (!can(ctx, permission)) throw forbidden(permission);
+}

