@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { effectivePermissions, expand, tenantPermissions } from '@/lib/rbac';
+import { linkAccessRoles, linkRoleGrants, partnerCoverage } from '@/lib/rbac/link-roles';
+import { builtInRoles } from '@/lib/rbac/roles';
+
+const role = (key: string) => new Set<string>(builtInRoles.find((r) => r.key === key)!.permissions);
+const staff = ['partner_msp_full', 'partner_msp_billing', 'partner_msp_support', 'partner_auditor'];
+
+describe('effective permissions through a link', () => {
+  it('is the intersection of what the link role grants and what the staff role covers, for every pair', () => {
+    for (const accessRole of linkAccessRoles) {
+      for (const key of staff) {
+        const perms = effectivePermissions(role(key), { accessRole, customPermissions: {} });
+        for (const p of perms.keys()) {
+          expect(linkRoleGrants[accessRole], `${key} on ${accessRole}: ${p}`).toContain(p);
+          const covering = partnerCoverage[p as keyof typeof partnerCoverage] ?? [];
+          expect(covering.some((c) => role(key).has(c)), `${key} covers ${p}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('matches the seed matrix for the main pairs', () => {
+    const on = (key: string, accessRole: (typeof linkAccessRoles)[number]) =>
+      [...effectivePermissions(role(key), { accessRole, customPermissions: {} }).keys()].sort();
+    expect(on('partner_msp_billing', 'msp_full')).toEqual(
+      ['billing.invoices.export', 'billing.invoices.read', 'billing.invoices.write', 'billing.payments.read', 'billing.summary.read', 'reports.revenue.read', 'alerts.read'].sort(),
+    );
+    expect(on('partner_msp_support', 'msp_billing')).toEqual(['alerts.read', 'reports.usage.read']);
+    expect(on('partner_msp_full', 'delegate')).toEqual([]);
+    expect(on('partner_auditor', 'auditor')).not.toContain('tickets.create');
+  });
+
+  it('applies custom denies on any link, and custom grants only on delegate links', () => {
+    const full = role('partner_msp_full');
+    const denied = effectivePermissions(full, { accessRole: 'msp_full', customPermissions: { 'billing.invoices.export': false } });
+    expect(denied.has('billing.invoices.export')).toBe(false);
+    expect(denied.has('billing.invoices.read')).toBe(true);
+    const notGranted = effectivePermissions(full, { accessRole: 'msp_support', customPermissions: { 'users.read': true } });
+    expect(notGranted.has('users.read')).toBe(false);
+    const delegate = effectivePermissions(full, { accessRole: 'delegate', customPermissions: { 'users.read': true, 'roles.write': true } });
+    expect([...delegate.keys()]).toEqual(['users.read']);
+    expect(delegate.get('users.read')).toEqual({ kind: 'override', coveredBy: 'partner.provisioning.subscribers.read' });
+  });
+
+  it('grants nothing without partner.tenants.switch_context', () => {
+    const noSwitch = new Set([...role('partner_msp_full')].filter((p) => p !== 'partner.tenants.switch_context'));
+    expect(effectivePermissions(noSwitch, { accessRole: 'msp_full', customPermissions: {} }).size).toBe(0);
+  });
+
+  it('lets a home admin hold every tenant permission at home', () => {
+    const perms = effectivePermissions(role('admin'), null);
+    for (const p of tenantPermissions) expect(perms.has(p), p).toBe(true);
+  });
+
+  it('rejects an unknown permission in a role template', () => {
+    expect(() => expand(['users.fly'])).toThrow(/Unknown permission/);
+  });
+});
