@@ -39,7 +39,7 @@ export const auditEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.seq] }),
-    index('audit_events_tenant_time_idx').on(t.tenantId, t.occurredAt.desc(), t.seq.desc()),
+    index('audit_events_tenant_time_idx').on(t.tenantId, t.occurredAt.desc().nullsFirst(), t.seq.desc().nullsFirst()),
   ],
 );
 

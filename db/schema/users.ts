@@ -32,7 +32,7 @@ export const users = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     // An email is unique inside a tenant, never across tenants.
     uniqueIndex('users_tenant_email_key').on(t.tenantId, sql`lower(${t.email})`),
-    index('users_tenant_created_idx').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    index('users_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
@@ -57,6 +57,6 @@ export const sessions = pgTable(
       columns: [t.tenantId, t.userId],
       foreignColumns: [users.tenantId, users.id],
     }).onDelete('cascade'),
-    index('sessions_tenant_user_idx').on(t.tenantId, t.userId, t.createdAt.desc()),
+    index('sessions_tenant_user_idx').on(t.tenantId, t.userId, t.createdAt.desc().nullsFirst()),
   ],
 );

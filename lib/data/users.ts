@@ -8,7 +8,7 @@ import type { RequestContext } from '@/lib/tenancy/context';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
 import { listUsersSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
 import { auditLinkRead } from './audit';
-import { withTenant } from './tx';
+import { withTenant, type Tx } from './tx';
 
 const cursorShape = z.object({ c: z.string().max(40), i: z.uuid() });
 
@@ -28,12 +28,10 @@ const toDto = (u: { id: string; email: string; name: string; type: UserDto['type
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The active tenant's users, newest first, keyset-paginated on (created_at, id). */
-export async function listUsers(ctx: RequestContext, input: ListUsersInput): Promise<Page<UserDto>> {
-  assertCan(ctx, 'users.read');
-  const { search, type, status, cursor, limit } = listUsersSchema.parse(input);
+/** The list query itself, separate so tests can EXPLAIN exactly what runs. */
+export function usersListQuery(tx: Tx, tenantId: string, input: z.output<typeof listUsersSchema>) {
+  const { search, type, status, cursor, limit } = input;
   const after = decodeCursor(cursor, cursorShape);
-  const tenantId = ctx.activeTenant.id;
   const filters: (SQL | undefined)[] = [
     eq(users.tenantId, tenantId),
     search ? or(ilike(users.name, likePattern(search)), ilike(users.email, likePattern(search))) : undefined,
@@ -41,19 +39,30 @@ export async function listUsers(ctx: RequestContext, input: ListUsersInput): Pro
     status ? eq(users.status, status) : undefined,
     after ? sql`(${users.createdAt}, ${users.id}) < (${after.c}::timestamptz, ${after.i}::uuid)` : undefined,
   ];
+  return tx
+    .select({ ...userColumns, createdKey: sql<string>`${users.createdAt}::text` })
+    .from(users)
+    .where(and(...filters))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(limit + 1);
+}
+
+/** The active tenant's users, newest first, keyset-paginated on (created_at, id). */
+export async function listUsers(ctx: RequestContext, input: ListUsersInput): Promise<Page<UserDto>> {
+  assertCan(ctx, 'users.read');
+  const parsed = listUsersSchema.parse(input);
   return withTenant(ctx, async (tx) => {
-    const rows = await tx
-      .select({ ...userColumns, createdKey: sql<string>`${users.createdAt}::text` })
-      .from(users)
-      .where(and(...filters))
-      .orderBy(desc(users.createdAt), desc(users.id))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
+    const rows = await usersListQuery(tx, ctx.activeTenant.id, parsed);
+    const page = rows.slice(0, parsed.limit);
     const last = page.at(-1);
-    await auditLinkRead(tx, ctx, { action: 'users.list', resourceType: 'user', details: { count: page.length, search: search ?? null } });
+    await auditLinkRead(tx, ctx, {
+      action: 'users.list',
+      resourceType: 'user',
+      details: { count: page.length, search: parsed.search ?? null },
+    });
     return {
       items: page.map(({ createdKey: _, ...u }) => toDto(u)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ c: last.createdKey, i: last.id }) : null,
+      nextCursor: rows.length > parsed.limit && last ? encodeCursor({ c: last.createdKey, i: last.id }) : null,
     };
   });
 }

@@ -47,8 +47,8 @@ export async function unsafeSealTenantAudit(tenantId: string): Promise<number> {
                 ${prevHash}, ${digestHash(prevHash, hashes)})`);
       await tx.execute(sql`
         insert into audit_digest_events (tenant_id, event_seq, digest_no, event_hash)
-        select ${tenantId}, s, ${digestNo}, h
-        from unnest(${pending.map((p) => p.seq)}::bigint[], ${hashes}::text[]) as x(s, h)`);
+        select ${tenantId}, x.s, ${digestNo}, x.h
+        from jsonb_to_recordset(${JSON.stringify(pending.map((p) => ({ s: p.seq, h: p.hash })))}::jsonb) as x(s bigint, h text)`);
       return pending.length;
     });
     total += sealed;
@@ -76,7 +76,8 @@ export async function unsafeVerifyTenantAudit(tenantId: string): Promise<ChainVe
     let events = 0;
     for (const digest of digests) {
       const rows = await tx.execute<{ seq: number; stored: string; actual: string | null }>(sql`
-        select d.event_seq::float8 as seq, d.event_hash as stored, audit_event_hash(e) as actual
+        select d.event_seq::float8 as seq, d.event_hash as stored,
+               case when e.seq is null then null else audit_event_hash(e) end as actual
         from audit_digest_events d
         left join audit_events e on e.tenant_id = d.tenant_id and e.seq = d.event_seq
         where d.tenant_id = ${tenantId} and d.digest_no = ${digest.digest_no}
