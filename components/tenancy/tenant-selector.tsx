@@ -28,7 +28,8 @@ export function TenantSelector({
 }) {
   const router = useRouter();
   const active = activeSlug === home.slug ? home : managed.find((t) => t.slug === activeSlug);
-  const go = (slug: string) => router.push(`/t/${slug}/${workspace}`);
+  // Account workspaces (sessions) exist only at home; elsewhere land on the tenant's first workspace.
+  const go = (slug: string) => router.push(workspace === 'sessions' ? `/t/${slug}` : `/t/${slug}/${workspace}`);
 
   return (
     <DropdownMenu>
