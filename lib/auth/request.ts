@@ -4,7 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { resolveContext, type AuthClaims, type TargetTenant } from '@/lib/data/context';
-import { AppError } from '@/lib/errors';
+import { AppError, isDatabaseUnavailable } from '@/lib/errors';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { requestMeta } from './meta';
 
@@ -56,6 +56,7 @@ export const getPageContext = cache(async (slug: string): Promise<RequestContext
   } catch (error) {
     if (error instanceof AppError && error.code === 'UNAUTHORIZED') redirect(`/t/${encodeURIComponent(slug)}/login`);
     if (error instanceof AppError && error.status === 403) notFound();
+    if (isDatabaseUnavailable(error)) redirect(`/unavailable?from=${encodeURIComponent(`/t/${slug}`)}`);
     throw error;
   }
 });
