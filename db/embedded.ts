@@ -28,7 +28,15 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServ
     onError: (e) => process.stderr.write(`[postgres] ${String(e)}\n`),
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL did not start on port ${opts.port} with data in ${databaseDir}. ` +
+        'Another server may be using the port (set PORTAL_PG_PORT), or an earlier one is still running.',
+      { cause: error },
+    );
+  }
   return {
     ownerUrl: (database) =>
       `postgres://postgres:${encodeURIComponent(opts.password)}@127.0.0.1:${opts.port}/${database}`,
