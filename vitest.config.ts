@@ -17,6 +17,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['test/support/database.ts'],
     pool: 'forks',
+    // CI also writes JSON, which .ci/summary.mjs turns into one "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci-results/vitest.json' }]] : ['default'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
