@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runtimeUrl } from '@/db/bootstrap';
+import { unsafeSealTenantAudit } from '@/lib/data/internal/audit-seal';
+import { TEMPLATE_DB, TEST_APP_ROLE, withDatabase } from '../support/global-setup';
+import { catalogueViolations, crossTenantViolations } from '../support/isolation';
+import { openSession, owner, tenantId } from '../support/world';
+
+const open: postgres.Sql[] = [];
+const connectTo = (url: string) => {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  open.push(sql);
+  return sql;
+};
+afterAll(async () => {
+  await Promise.all(open.map((s) => s.end()));
+});
+
+/** Gives tenant B at least one row in every tenant table. */
+async function populate(slugB: string) {
+  const b = await tenantId(slugB);
+  await openSession(slugB, `admin@${slugB}.example`);
+  await owner()`insert into audit_events (tenant_id, action) values (${b}, 'test.seed')`;
+  await unsafeSealTenantAudit(b);
+  return b;
+}
+
+describe('database-level isolation matrix', () => {
+  it('holds for every tenant table, in both directions', async () => {
+    const app = connectTo(process.env.DATABASE_APP_URL!);
+    const globex = await populate('globex');
+    const northwind = await populate('northwind');
+    const ab = await crossTenantViolations(owner(), app, globex, northwind);
+    const ba = await crossTenantViolations(owner(), app, northwind, globex);
+    expect([...ab.violations, ...ba.violations]).toEqual([]);
+    expect(await catalogueViolations(owner())).toEqual([]);
+    console.log(`database isolation: ${ab.checks + ba.checks} cross-tenant checks`);
+  });
+
+  it('fails on a scratch database where one policy was dropped or opened up (mutation check)', async () => {
+    const [globex, northwind] = [await tenantId('globex'), await tenantId('northwind')];
+    const scratch = `scratch_${randomBytes(4).toString('hex')}`;
+    const server = connectTo(withDatabase(process.env.TEST_OWNER_URL!, 'postgres'));
+    await server.unsafe(`create database ${scratch} template ${TEMPLATE_DB}`);
+    const scratchOwner = postgres(withDatabase(process.env.TEST_OWNER_URL!, scratch), { max: 1, onnotice: () => {} });
+    const scratchApp = postgres(runtimeUrl(withDatabase(process.env.TEST_OWNER_URL!, scratch), TEST_APP_ROLE), { max: 1 });
+    try {
+
+      await scratchOwner`drop policy tenant_isolation on users`;
+      expect(await catalogueViolations(scratchOwner)).toContain('users: expected one policy, found 0');
+
+      await scratchOwner`create policy tenant_isolation on users using (true) with check (true)`;
+      const { violations } = await crossTenantViolations(scratchOwner, scratchApp, globex, northwind);
+      expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^users: tenant A sees \d+ of B's rows$/)]));
+      expect(await catalogueViolations(scratchOwner)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^users: read policy has an unexpected shape/)]),
+      );
+
+      await scratchOwner`alter table sessions no force row level security`;
+      expect(await catalogueViolations(scratchOwner)).toContain('sessions: RLS not forced');
+    } finally {
+      await Promise.all([scratchOwner.end(), scratchApp.end()]);
+      await server.unsafe(`drop database if exists ${scratch} with (force)`);
+    }
+  });
+});
