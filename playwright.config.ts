@@ -1,7 +1,8 @@
 import { execSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT as PORT } from './e2e/fixtures/env';
+
 const baseURL = `http://localhost:${PORT}`;
 
 /** Playwright cannot download its browsers here: use the system Chromium (Debian's package). */
@@ -43,8 +44,8 @@ export default defineConfig({
     stdout: 'pipe',
     env: {
       PORT: String(PORT),
-      PORTAL_DATA_DIR: '.data/e2e',
-      PORTAL_PG_PORT: process.env.E2E_PG_PORT ?? '54341',
+      PORTAL_DATA_DIR: E2E_DATA_DIR,
+      PORTAL_PG_PORT: String(E2E_PG_PORT),
       PORTAL_FRESH: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
