@@ -1,0 +1,147 @@
+/**
+ * Builds the scale dataset in its own database: the demo world, then N tenants sized like real
+ * customers (Zipf: a few large, a long tail of small), 1,000 users and 2,000 audit events per
+ * tenant on average, Acme managing 50 of them, and a 5,000-user "probe" tenant present at every
+ * scale for like-for-like comparisons. Rows are generated inside PostgreSQL (INSERT … SELECT
+ * generate_series); secondary indexes are dropped before the load and built after it.
+ *
+ *   npm run bench:data -- --tenants 1000
+ */
+import argon2 from 'argon2';
+import postgres from 'postgres';
+import { prepareDatabase } from '../db/bootstrap';
+import { DEMO_PASSWORD, seedDemoWorld } from '../db/seed';
+import { builtInRoles } from '../lib/rbac/roles';
+import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
+
+export type DatasetOptions = { tenants: number; usersPerTenant?: number; auditPerUser?: number; log?: (m: string) => void };
+
+export const PROBE_USERS = 5000;
+export const datasetName = (tenants: number) => `portal_bench_${tenants}`;
+
+/** Zipf sizes summing to about `total`, each at least 10. */
+export function tenantSizes(count: number, total: number, s = 1.07): number[] {
+  const weights = Array.from({ length: count }, (_, i) => 1 / Math.pow(i + 1, s));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => Math.max(10, Math.round((w / sum) * total)));
+}
+
+const secondaryIndexes = [
+  ['users_tenant_email_key', 'create unique index users_tenant_email_key on users (tenant_id, lower(email))'],
+  ['users_tenant_created_idx', 'create index users_tenant_created_idx on users (tenant_id, created_at desc nulls first, id desc nulls first)'],
+  [
+    'audit_events_tenant_time_idx',
+    'create index audit_events_tenant_time_idx on audit_events (tenant_id, occurred_at desc nulls first, seq desc nulls first)',
+  ],
+] as const;
+
+export async function buildDataset(ownerUrl: string, appPassword: string, opts: DatasetOptions): Promise<void> {
+  const log = opts.log ?? ((m: string) => console.log(`[bench:data] ${m}`));
+  const usersPerTenant = opts.usersPerTenant ?? 1000;
+  const auditPerUser = opts.auditPerUser ?? 2;
+  const started = Date.now();
+  const step = (m: string) => log(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${m}`);
+
+  const dbName = new URL(ownerUrl).pathname.slice(1);
+  const server = postgres(Object.assign(new URL(ownerUrl), { pathname: '/postgres' }).toString(), { max: 1, onnotice: () => {} });
+  await server.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await server.end();
+  await prepareDatabase(ownerUrl, { ...BENCH_APP_ROLE, password: appPassword });
+  await seedDemoWorld(ownerUrl);
+  step('migrated and seeded the demo world');
+
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`set maintenance_work_mem = '512MB'`;
+    for (const [name] of secondaryIndexes) await sql.unsafe(`drop index if exists ${name}`);
+
+    const sizes = tenantSizes(opts.tenants, opts.tenants * usersPerTenant);
+    const slugs = sizes.map((_, i) => `t${String(i + 1).padStart(5, '0')}`);
+    await sql`
+      insert into tenants (slug, name, country, onboarded_on)
+      select s, 'Tenant ' || s, 'us', current_date - (random() * 1000)::int from unnest(${[...slugs, 'probe']}::text[]) s`;
+    await sql`create temp table bench_sizes as
+      select t.id as tenant_id, t.slug, x.n from tenants t
+      join unnest(${[...slugs, 'probe']}::text[], ${[...sizes, PROBE_USERS]}::int[]) as x(slug, n) on x.slug = t.slug`;
+    step(`${opts.tenants + 1} tenants; largest ${sizes[0]} users, smallest ${sizes.at(-1)}`);
+
+    const roleRows = builtInRoles.map((r) => [r.key, r.name]);
+    await sql`
+      insert into roles (tenant_id, key, name, built_in)
+      select b.tenant_id, r.key, r.name, true from bench_sizes b
+      cross join unnest(${roleRows.map((r) => r[0]!)}::text[], ${roleRows.map((r) => r[1]!)}::text[]) as r(key, name)`;
+    const perms = builtInRoles.flatMap((r) => r.permissions.map((p) => [r.key, p] as const));
+    await sql`
+      insert into role_permissions (tenant_id, role_id, permission)
+      select r.tenant_id, r.id, p.permission from roles r
+      join bench_sizes b on b.tenant_id = r.tenant_id
+      join unnest(${perms.map((p) => p[0])}::text[], ${perms.map((p) => p[1])}::text[]) as p(key, permission) on p.key = r.key`;
+    step('roles and permissions');
+
+    const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const tenantIds = (await sql`select tenant_id from bench_sizes order by n desc`).map((r) => r.tenant_id as string);
+    let loaded = 0;
+    const total = sizes.reduce((a, b) => a + b, 0) + PROBE_USERS;
+    for (let i = 0; i < tenantIds.length; i += 25) {
+      const chunk = tenantIds.slice(i, i + 25);
+      const res = await sql`
+        insert into users (tenant_id, email, name, type, status, password_hash, created_at)
+        select b.tenant_id, 'user' || g || '@' || b.slug || '.example', 'User ' || g || ' of ' || b.slug,
+               (array['guest','basic','basic','advanced','company'])[1 + g % 5]::user_type,
+               (array['active','active','active','active','idle','inactive'])[1 + g % 6]::user_status,
+               ${hash}, now() - g * interval '41 seconds'
+        from bench_sizes b, generate_series(1, b.n) g where b.tenant_id = any(${chunk}::uuid[])`;
+      loaded += res.count;
+      if (i % 250 === 0 || i + 25 >= tenantIds.length) step(`users ${loaded.toLocaleString('en')} / ${total.toLocaleString('en')}`);
+    }
+    await sql`
+      insert into user_roles (tenant_id, user_id, role_id)
+      select u.tenant_id, u.id, r.id from users u
+      join bench_sizes b on b.tenant_id = u.tenant_id
+      join roles r on r.tenant_id = u.tenant_id and r.key = u.type::text`;
+    step('user roles');
+
+    let events = 0;
+    for (let i = 0; i < tenantIds.length; i += 50) {
+      const chunk = tenantIds.slice(i, i + 50);
+      const res = await sql`
+        insert into audit_events (tenant_id, occurred_at, actor_tenant_id, via, action, resource_type, resource_id, details)
+        select b.tenant_id, now() - g * interval '17 seconds', b.tenant_id, 'home',
+               (array['users.list','users.read','auth.sign_in','session.revoke'])[1 + g % 4], 'user', g::text, '{}'::jsonb
+        from bench_sizes b, generate_series(1, b.n * ${auditPerUser}) g where b.tenant_id = any(${chunk}::uuid[])`;
+      events += res.count;
+      if (i % 500 === 0 || i + 50 >= tenantIds.length) step(`audit events ${events.toLocaleString('en')}`);
+    }
+
+    const acme = (await sql`select id from tenants where slug = 'acme-msp'`)[0]!.id as string;
+    const links = await sql`
+      insert into partner_tenant_links (partner_tenant_id, managed_tenant_id, access_role, status, starts_at)
+      select ${acme}, b.tenant_id, 'msp_full', 'active', now() - interval '30 days'
+      from (select tenant_id from bench_sizes where slug <> 'probe' order by slug limit 50) b`;
+    step(`Acme manages ${links.count} more tenants`);
+
+    for (const [name, ddl] of secondaryIndexes) {
+      await sql.unsafe(ddl);
+      step(`index ${name}`);
+    }
+    await sql`analyze`;
+    step(`done: ${loaded.toLocaleString('en')} users, ${events.toLocaleString('en')} audit events`);
+  } finally {
+    await sql.end();
+  }
+}
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+if (process.argv[1]?.endsWith('bench/data.ts')) {
+  const tenants = Number(arg('tenants') ?? 1000);
+  const cluster = await openBenchCluster();
+  try {
+    await buildDataset(cluster.urlFor(datasetName(tenants)), cluster.appPassword, { tenants });
+  } finally {
+    await cluster.stop();
+  }
+}

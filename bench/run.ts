@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: SQL cost of RLS, flat scaling, and HTTP floor-versus-read, in one run, on a
+ * production build. Writes bench/results/<date>.json. Fails only when the harness breaks or a
+ * tenant-scoped list query plans a sequential scan; slow numbers are reported, never fatal.
+ *
+ *   npm run bench -- [--tenants 1000] [--seconds 20] [--connections 50] [--runs 2000]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import postgres from 'postgres';
+import { runtimeUrl } from '../db/bootstrap';
+import { connect } from '../db/client';
+import type { Tx } from '../lib/data/tx';
+import { usersListQuery } from '../lib/data/users';
+import { listUsersSchema } from '../lib/validation/users';
+import { encodeCursor } from '../lib/validation/common';
+import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
+import { buildDataset, datasetName } from './data';
+import { floorAndRead } from './load';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const opts = {
+  tenants: arg('tenants', 1000),
+  seconds: arg('seconds', 20),
+  connections: arg('connections', 50),
+  runs: arg('runs', 2000),
+  small: 10,
+};
+const log = (m: string) => console.log(`[bench] ${m}`);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(3);
+};
+
+const cluster = await openBenchCluster();
+const appRole = { ...BENCH_APP_ROLE, password: cluster.appPassword };
+let failed = false;
+
+async function ensureDataset(tenants: number): Promise<string> {
+  const url = cluster.urlFor(datasetName(tenants));
+  const server = postgres(cluster.urlFor('postgres'), { max: 1, onnotice: () => {} });
+  const [exists] = await server`select 1 from pg_database where datname = ${datasetName(tenants)}`;
+  await server.end();
+  let ready = false;
+  if (exists) {
+    const db = postgres(url, { max: 1, onnotice: () => {} });
+    const [row] = await db`select count(*)::int as n from tenants where slug ~ '^t[0-9]{5}$'`.catch(() => [{ n: -1 }]);
+    await db.end();
+    ready = row?.n === tenants;
+  }
+  if (!ready) {
+    log(`building the ${tenants}-tenant dataset`);
+    await buildDataset(url, cluster.appPassword, { tenants });
+  }
+  return url;
+}
+
+type Query = { sql: string; params: unknown[] };
+
+/** The users list query for a tenant: the first page, or (deep) a page from the middle of it. */
+async function listQuery(ownerUrl: string, slug: string, deep = false): Promise<{ tenantId: string; query: Query }> {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const [t] = await owner`select id from tenants where slug = ${slug}`;
+  let cursor: string | undefined;
+  if (deep) {
+    const [row] = await owner`select created_at::text as c, id from users where tenant_id = ${t!.id}
+      order by created_at desc, id desc offset (select count(*) / 2 from users where tenant_id = ${t!.id}) limit 1`;
+    cursor = encodeCursor({ c: row!.c, i: row!.id });
+  }
+  await owner.end();
+  // The portal's own query builder: exactly the SQL the users endpoint runs.
+  const builder = connect(ownerUrl, 1).db as unknown as Tx;
+  const q = usersListQuery(builder, t!.id as string, listUsersSchema.parse({ limit: 50, cursor })).toSQL();
+  return { tenantId: t!.id as string, query: { sql: q.sql, params: q.params } };
+}
+
+async function timeQuery(client: postgres.Sql | postgres.TransactionSql, q: Query, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 50; i++) {
+    const t0 = performance.now();
+    await client.unsafe(q.sql, q.params as never[], { prepare: true });
+    if (i >= 50) times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+async function asRuntime<T>(ownerUrl: string, tenantId: string, fn: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
+  const app = postgres(runtimeUrl(ownerUrl, appRole), { max: 1, onnotice: () => {} });
+  try {
+    return (await app.begin(async (tx) => {
+      await tx`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.tenant_ids', ${`{${tenantId}}`}, true)`;
+      return fn(tx);
+    })) as T;
+  } finally {
+    await app.end();
+  }
+}
+
+try {
+  const bigUrl = await ensureDataset(opts.tenants);
+  const smallUrl = await ensureDataset(opts.small);
+
+  // 1. The cost of RLS on the largest tenant's list query.
+  const largest = await listQuery(bigUrl, 't00001');
+  const rls = await asRuntime(bigUrl, largest.tenantId, (tx) => timeQuery(tx, largest.query, opts.runs));
+  const ownerSql = postgres(bigUrl, { max: 1, onnotice: () => {} });
+  const ownerTimes = await timeQuery(ownerSql, largest.query, opts.runs);
+  await ownerSql.end();
+  const sqlResult = {
+    tenant: 't00001',
+    runs: opts.runs,
+    rls: { p50ms: pct(rls, 50), p99ms: pct(rls, 99) },
+    ownerExplicitPredicate: { p50ms: pct(ownerTimes, 50), p99ms: pct(ownerTimes, 99) },
+    rlsOverOwnerP50: +(pct(rls, 50) / pct(ownerTimes, 50)).toFixed(2),
+  };
+  log(`SQL ${JSON.stringify(sqlResult)}`);
+
+  // Plans: no tenant-scoped list query may scan a tenant table sequentially.
+  const plans: Record<string, string> = {};
+  const deep = await listQuery(bigUrl, 't00001', true);
+  for (const [name, q] of [['users list, first page', largest], ['users list, deep cursor', deep]] as const) {
+    const rows = await asRuntime(bigUrl, q.tenantId, (tx) =>
+      tx.unsafe(`explain (analyze, buffers) ${q.query.sql}`, q.query.params as never[]),
+    );
+    plans[name] = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
+    if (/Seq Scan on (users|sessions|roles|role_permissions|user_roles|audit_events|audit_digests|audit_digest_events)\b/.test(plans[name]!)) {
+      log(`FAIL: ${name} plans a sequential scan:\n${plans[name]}`);
+      failed = true;
+    }
+  }
+
+  // 2. Flat scaling: the same 5,000-user probe tenant's list query at 10 and at N tenants.
+  const probeSmall = await listQuery(smallUrl, 'probe');
+  const probeBig = await listQuery(bigUrl, 'probe');
+  const small = await asRuntime(smallUrl, probeSmall.tenantId, (tx) => timeQuery(tx, probeSmall.query, opts.runs));
+  const big = await asRuntime(bigUrl, probeBig.tenantId, (tx) => timeQuery(tx, probeBig.query, opts.runs));
+  const scaling = {
+    [`p50ms at ${opts.small} tenants`]: pct(small, 50),
+    [`p50ms at ${opts.tenants} tenants`]: pct(big, 50),
+    ratio: +(pct(big, 50) / pct(small, 50)).toFixed(2),
+  };
+  log(`scaling ${JSON.stringify(scaling)}`);
+
+  // 3. HTTP on a production build against the N-tenant dataset.
+  if (!existsSync('.next/BUILD_ID')) {
+    log('building the production bundle');
+    const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('next build failed');
+  }
+  const port = Number(process.env.BENCH_HTTP_PORT ?? 3300);
+  const base = `http://localhost:${port}`;
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_APP_URL: runtimeUrl(bigUrl, appRole),
+      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+      NEXTAUTH_URL: base,
+      PORTAL_JOBS: '0',
+      DB_POOL_MAX: '20',
+    },
+  });
+  let http;
+  try {
+    for (let i = 0; ; i++) {
+      if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
+      if (i > 120) throw new Error('the server did not start');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections });
+    log(`HTTP ${JSON.stringify(http)}`);
+  } finally {
+    server.kill('SIGTERM');
+  }
+
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    options: opts,
+    sql: sqlResult,
+    scaling,
+    http,
+    targets: {
+      'RLS cost at p50 <= 10%': sqlResult.rlsOverOwnerP50 <= 1.1,
+      'scaling ratio <= 1.2': scaling.ratio <= 1.2,
+      'read >= 60% of floor rps': http.readOverFloorRps >= 0.6,
+      'read p99 <= 2x floor p99': http.readP99OverFloorP99 <= 2,
+    },
+    plans,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${result.date.slice(0, 10)}${process.env.CI ? '-ci' : ''}.json`;
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  log(`targets ${JSON.stringify(result.targets)}`);
+  log(`wrote ${file}`);
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await cluster.stop();
+}
+process.exit(failed ? 1 : 0);
