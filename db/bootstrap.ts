@@ -2,7 +2,9 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import PgBoss from 'pg-boss';
 import postgres from 'postgres';
+import { JOB_SCHEMA, queues } from '../lib/jobs/queues';
 import { runtimeTablePrivileges } from './grants';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -58,6 +60,36 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
   });
 }
 
+/**
+ * Installs (or migrates) the pg-boss schema and creates the queues as the owner, so the runtime
+ * role never runs DDL and owns nothing; it gets DML on the queue tables only.
+ */
+export async function installJobQueue(ownerUrl: string, roleName: string): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    for (const q of queues) {
+      if (!(await boss.getQueue(q.name))) await boss.createQueue(q.name, { name: q.name, policy: q.policy });
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const role = ident(roleName);
+    const schema = ident(JOB_SCHEMA);
+    await owner.begin(async (tx) => {
+      await tx.unsafe(`grant usage on schema ${schema} to ${role}`);
+      await tx.unsafe(`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`);
+      await tx.unsafe(`grant usage, select on all sequences in schema ${schema} to ${role}`);
+      await tx.unsafe(`grant execute on all functions in schema ${schema} to ${role}`);
+    });
+  } finally {
+    await owner.end();
+  }
+}
+
 export function runtimeUrl(ownerUrl: string, role: AppRole): string {
   const url = new URL(ownerUrl);
   url.username = encodeURIComponent(role.name);
@@ -65,7 +97,7 @@ export function runtimeUrl(ownerUrl: string, role: AppRole): string {
   return url.toString();
 }
 
-/** Database, role, migrations, grants: everything the app needs before it serves. */
+/** Database, role, migrations, grants, job queues: everything the app needs before it serves. */
 export async function prepareDatabase(ownerUrl: string, role: AppRole): Promise<string> {
   await ensureDatabase(ownerUrl);
   const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
@@ -76,5 +108,6 @@ export async function prepareDatabase(ownerUrl: string, role: AppRole): Promise<
   } finally {
     await owner.end();
   }
+  await installJobQueue(ownerUrl, role.name);
   return runtimeUrl(ownerUrl, role);
 }

@@ -1,8 +1,8 @@
 import { assertRuntimeRoleIsConfined } from '@/lib/data/db';
 import { log } from '@/lib/log';
-import { startAuditSealing } from './audit-sealing';
+import { startJobs } from './worker';
 
-/** Refuses to serve on a role that can bypass RLS, then starts the periodic jobs. */
+/** Refuses to serve on a role that can bypass RLS, then joins the job queue. */
 export async function startServerProcess(): Promise<void> {
   try {
     await assertRuntimeRoleIsConfined();
@@ -10,5 +10,9 @@ export async function startServerProcess(): Promise<void> {
     log('error', error instanceof Error ? error.message : 'runtime role check failed');
     process.exit(1);
   }
-  if (process.env.PORTAL_JOBS !== '0') startAuditSealing();
+  if (process.env.PORTAL_JOBS === '0') return;
+  // The queue failing to start must not take the portal down; it retries on the next start.
+  await startJobs().catch((error: unknown) =>
+    log('error', 'job queue did not start', { error: error instanceof Error ? error.message : 'unknown' }),
+  );
 }

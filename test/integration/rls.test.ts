@@ -70,7 +70,7 @@ describe('the catalogue', () => {
     expect(tables.map((t) => t.tablename).sort()).toEqual(Object.keys(runtimeTablePrivileges).sort());
     const grants = await owner()`
       select table_name, array_agg(privilege_type::text order by privilege_type) as privs
-      from information_schema.role_table_grants where grantee = 'portal_app_test' group by table_name`;
+      from information_schema.role_table_grants where grantee = 'portal_app_test' and table_schema = 'public' group by table_name`;
     for (const g of grants) expect(g.privs, g.table_name).toEqual([...runtimeTablePrivileges[g.table_name]!].sort());
   });
 });

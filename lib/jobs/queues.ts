@@ -1,0 +1,9 @@
+/** The job queues (pg-boss, schema `pgboss`). The owner creates them at bootstrap; the app only uses them. */
+export const JOB_SCHEMA = 'pgboss';
+
+export const queues = [
+  // One sealing run at a time across every instance; a run seals every tenant's new events.
+  { name: 'audit-seal', policy: 'singleton', cron: '* * * * *' },
+] as const;
+
+export type QueueName = (typeof queues)[number]['name'];

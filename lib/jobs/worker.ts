@@ -1,0 +1,28 @@
+import PgBoss from 'pg-boss';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log';
+import { sealAllTenants } from './audit-sealing';
+import { JOB_SCHEMA, queues, type QueueName } from './queues';
+
+const handlers: Record<QueueName, () => Promise<unknown>> = {
+  'audit-seal': async () => {
+    const sealed = await sealAllTenants();
+    if (sealed > 0) log('info', 'audit events sealed', { sealed });
+    return { sealed };
+  },
+};
+
+/**
+ * Starts this instance's pg-boss: it schedules the cron queues (pg-boss fires each tick once
+ * across all instances) and works every queue. The runtime role runs no DDL (migrate: false).
+ */
+export async function startJobs(): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: env().DATABASE_APP_URL, schema: JOB_SCHEMA, migrate: false, max: 3 });
+  boss.on('error', (error) => log('warn', 'job queue error', { error: error.message }));
+  await boss.start();
+  for (const q of queues) {
+    await boss.schedule(q.name, q.cron);
+    await boss.work(q.name, handlers[q.name]);
+  }
+  return boss;
+}
