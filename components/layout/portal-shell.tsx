@@ -6,7 +6,7 @@ import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { cn } from '@/lib/utils';
 
-type Workspace = 'users' | 'sessions';
+type Workspace = 'users' | 'audit' | 'sessions';
 
 /** Header, tenant selector and "acting in" banner. Rendered by each page with its own context. */
 export async function PortalShell({
@@ -22,6 +22,7 @@ export async function PortalShell({
   const slug = ctx.activeTenant.slug;
   const nav = [
     { key: 'users', label: 'Users', href: `/t/${slug}/users`, show: can(ctx, 'users.read') },
+    { key: 'audit', label: 'Audit', href: `/t/${slug}/audit`, show: can(ctx, 'audit.read') },
     { key: 'sessions', label: 'Sessions', href: `/t/${ctx.homeTenant.slug}/sessions`, show: true },
   ].filter((n) => n.show);
 

@@ -26,6 +26,9 @@ export const auditEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
     actorTenantId: uuid('actor_tenant_id'),
+    // Who, as they were named when they acted: a partner's staff are not readable from the
+    // managed tenant, and people rename themselves.
+    actorLabel: text('actor_label'),
     via: text('via').notNull().default('home'),
     linkId: uuid('link_id'),
     action: text('action').notNull(),

@@ -17,6 +17,7 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
     tenantId: ctx.activeTenant.id,
     actorUserId: ctx.user.id,
     actorTenantId: ctx.homeTenant.id,
+    actorLabel: ctx.user.email,
     via: ctx.via,
     linkId: ctx.link?.id ?? null,
     requestId: ctx.requestId,
@@ -30,6 +31,7 @@ type AuditActor = {
   tenantId: string;
   actorUserId: string | null;
   actorTenantId: string | null;
+  actorLabel?: string | null;
   via?: 'home' | 'link' | 'system';
   linkId?: string | null;
   requestId: string | null;
@@ -43,6 +45,7 @@ export async function recordTenantAudit(tx: Tx, event: AuditActor & AuditEntry):
     tenantId: event.tenantId,
     actorUserId: event.actorUserId,
     actorTenantId: event.actorTenantId,
+    actorLabel: event.actorLabel ?? null,
     via: event.via ?? 'home',
     linkId: event.linkId ?? null,
     action: event.action,

@@ -72,6 +72,7 @@ export async function revokeMySession(ctx: RequestContext, { id }: { id: string 
       tenantId: ctx.homeTenant.id,
       actorUserId: ctx.user.id,
       actorTenantId: ctx.homeTenant.id,
+      actorLabel: ctx.user.email,
       requestId: ctx.requestId,
       ip: ctx.ip,
       userAgent: ctx.userAgent,

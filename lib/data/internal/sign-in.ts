@@ -73,6 +73,7 @@ export async function signIn(
       tenantId,
       actorUserId: user.id,
       actorTenantId: tenantId,
+      actorLabel: email,
       requestId: meta.requestId,
       ip: meta.ip,
       userAgent: meta.userAgent,

@@ -1,0 +1,36 @@
+import { expect, test } from './fixtures/auth';
+
+test("northwind's admin sees in the audit log what alice did there through Acme's link", async ({ page, signIn, portal, users, browser }) => {
+  await signIn.goto();
+  await signIn.signIn('acme-msp', 'alice@acme-msp.example');
+  await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
+  await portal.switchTo('Northwind Fiber');
+  await users.search('ada');
+  await expect(users.table().locator('tbody tr')).toHaveCount(1);
+
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/t/northwind/login');
+  await adminPage.getByLabel('Email').fill('admin@northwind.example');
+  await adminPage.getByLabel('Password').fill('demo-pass-2026');
+  await adminPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(adminPage).toHaveURL(/\/t\/northwind\/users$/);
+  await adminPage.getByRole('link', { name: 'Audit' }).click();
+  await adminPage.getByLabel('Actor email').fill('alice@acme-msp.example');
+  await adminPage.getByRole('button', { name: 'Filter' }).click();
+  const rows = adminPage.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
+  await expect(rows.first()).toContainText('alice@acme-msp.example · via Acme Managed Services');
+  await expect(rows.first()).toContainText('users.list');
+
+  await adminPage.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(adminPage.getByTestId('chain-verdict')).toContainText('Chain intact');
+
+  const download = adminPage.waitForEvent('download');
+  await adminPage.getByRole('link', { name: 'Export CSV' }).click();
+  const csv = await (await download).createReadStream();
+  const text = await new Response(csv as unknown as ReadableStream).text();
+  expect(text.split('\n')[0]).toBe('seq,occurredAt,actor,actorTenant,via,action,resourceType,resourceId,outcome,requestId,ip');
+  expect(text).toContain('alice@acme-msp.example');
+  expect(text).not.toMatch(/@(globex|contoso|fabrikam)\.example/);
+  await admin.close();
+});

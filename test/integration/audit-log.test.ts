@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { exportAuditCsv, listAuditEvents, verifyAuditChain } from '@/lib/data/audit-log';
+import { unsafeSealTenantAudit } from '@/lib/data/internal/audit-seal';
+import { listUsers } from '@/lib/data/users';
+import { ALICE, SAM, contextFor, owner, tenantId } from '../support/world';
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
+
+describe('the audit log', () => {
+  it('shows a managed tenant who acted there through a link, filtered and paged', async () => {
+    const alice = await contextFor(...ALICE, 'northwind');
+    for (let i = 0; i < 3; i++) await listUsers(alice, {});
+    const admin = await contextFor('northwind', 'admin@northwind.example');
+    const page = await listAuditEvents(admin, { actor: 'alice@', action: 'users.', limit: 2 });
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]).toMatchObject({ actor: 'alice@acme-msp.example', actorTenant: 'Acme Managed Services', via: 'link', action: 'users.list' });
+    const next = await listAuditEvents(admin, { actor: 'alice@', action: 'users.', limit: 2, cursor: page.nextCursor! });
+    expect(next.items).toHaveLength(1);
+    expect(next.items[0]!.seq).toBeLessThan(page.items[1]!.seq);
+    expect((await listAuditEvents(admin, { partner: 'acme-msp', limit: 100 })).items.every((e) => e.actorTenant === 'Acme Managed Services')).toBe(true);
+  });
+
+  it("never shows another tenant's events, and audits reads of the log through a link", async () => {
+    const northwind = await tenantId('northwind');
+    await listUsers(await contextFor(...ALICE, 'northwind'), {});
+    const globexAdmin = await contextFor('globex', 'admin@globex.example');
+    const globexLog = await listAuditEvents(globexAdmin, { limit: 100 });
+    expect(globexLog.items.some((e) => e.actor === 'alice@acme-msp.example')).toBe(false);
+
+    await listAuditEvents(await contextFor(...ALICE, 'northwind'), {});
+    const [row] = await owner()`select via from audit_events where tenant_id = ${northwind} and action = 'audit.list' order by seq desc limit 1`;
+    expect(row).toEqual({ via: 'link' });
+  });
+
+  it('is closed to staff whose roles or link do not cover audit', async () => {
+    await expect(listAuditEvents(await contextFor(...SAM, 'northwind'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(listAuditEvents(await contextFor('northwind', 'basic@northwind.example'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // Exports and verification never go through a link.
+    await expect(exportAuditCsv(await contextFor(...ALICE, 'northwind'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(verifyAuditChain(await contextFor(...ALICE, 'northwind'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('exports CSV with formulas defused, and records the export', async () => {
+    const contoso = await tenantId('contoso');
+    await owner()`insert into audit_events (tenant_id, action, actor_label, resource_id) values
+      (${contoso}, 'test.csv', '=HYPERLINK("http://evil")', 'a,b')`;
+    const admin = await contextFor('contoso', 'admin@contoso.example');
+    const csv = await readAll(await exportAuditCsv(admin, { action: 'test.csv' }));
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('seq,occurredAt,actor,actorTenant,via,action,resourceType,resourceId,outcome,requestId,ip');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(lines[1]).toContain('"a,b"');
+    const [row] = await owner()`select count(*)::int as n from audit_events where tenant_id = ${contoso} and action = 'audit.export'`;
+    expect(row!.n).toBe(1);
+  });
+
+  it('verifies the chain and reports tampering to the tenant admin', async () => {
+    const fabrikam = await tenantId('fabrikam');
+    await owner()`insert into audit_events (tenant_id, action) values (${fabrikam}, 'test.a'), (${fabrikam}, 'test.b')`;
+    await unsafeSealTenantAudit(fabrikam);
+    const admin = await contextFor('fabrikam', 'admin@fabrikam.example');
+    expect(await verifyAuditChain(admin)).toMatchObject({ ok: true, digests: 1, events: 2 });
+    await owner()`update audit_events set action = 'test.rewritten' where tenant_id = ${fabrikam} and action = 'test.b'`;
+    expect(await verifyAuditChain(admin)).toMatchObject({ ok: false, problem: 'event_modified' });
+  });
+});
