@@ -210,6 +210,8 @@ for (const [key, spec] of Object.entries(routes)) {
     await expectError(await call(revokedActor, target), 401, 'UNAUTHORIZED', `${key} revoked session`);
     if (mutation) {
       await expectError(await call(actor, target, { Origin: 'https://evil.example' }), 403, 'FORBIDDEN', `${key} cross-site Origin`);
+      const spoofed = { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' };
+      await expectError(await call(actor, target, spoofed), 403, 'FORBIDDEN', `${key} cross-site Origin with a forged X-Forwarded-Host`);
     }
     await spec.intact?.(world, owner, target);
   });

@@ -100,18 +100,25 @@ async function readJson(req: NextRequest): Promise<unknown> {
   }
 }
 
-/** Browsers always send Origin on cross-site writes; a foreign one is refused. */
+/**
+ * Browsers always send Origin on cross-site writes; a foreign one is refused. The allowed hosts
+ * are the public URL (NEXTAUTH_URL) and the Host header; X-Forwarded-Host is never trusted,
+ * since any client can send it.
+ */
 function assertSameOrigin(req: NextRequest) {
   const origin = req.headers.get('origin');
   if (!origin) return;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = '';
-  }
-  if (!host || originHost !== host) {
+  const allowed = new Set([req.headers.get('host'), hostOf(process.env.NEXTAUTH_URL)].filter(Boolean));
+  if (!allowed.has(hostOf(origin))) {
     throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.', { origin });
+  }
+}
+
+function hostOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
   }
 }
