@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from 'next/server';
  */
 export function proxy(request: NextRequest) {
   const match = /^\/t\/([^/]+)(\/.*)?$/.exec(request.nextUrl.pathname);
-  if (!match || match[2]?.startsWith('/login')) return NextResponse.next();
+  if (!match || /^\/(login|set-password)\b/.test(match[2] ?? '')) return NextResponse.next();
   const hasCookie =
     request.cookies.has('next-auth.session-token') || request.cookies.has('__Secure-next-auth.session-token');
   if (hasCookie) return NextResponse.next();

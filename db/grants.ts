@@ -1,10 +1,11 @@
 /**
  * Exactly what the runtime role may do, table by table. Bootstrap revokes everything and grants
  * this map, so a table missing here is unreachable at runtime (and a test says so).
- * Audit tables are append-only: no UPDATE, no DELETE. The registry is read-only at runtime.
+ * Audit tables are append-only: no UPDATE, no DELETE. Registry writes are the platform
+ * operators' (checked in lib/data/registry.ts).
  */
 export const runtimeTablePrivileges: Record<string, readonly string[]> = {
-  tenants: ['SELECT'],
+  tenants: ['SELECT', 'INSERT', 'UPDATE'],
   users: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   sessions: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   roles: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
@@ -15,6 +16,8 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   audit_digests: ['SELECT', 'INSERT'],
   audit_digest_events: ['SELECT', 'INSERT'],
   auth_failures: ['SELECT', 'INSERT', 'DELETE'],
+  mail_outbox: ['SELECT', 'INSERT', 'UPDATE'],
+  password_tokens: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables whose rows belong to one tenant: tenant_id leads the key, RLS is forced. */
@@ -27,4 +30,6 @@ export const tenantScopedTables = [
   'audit_events',
   'audit_digests',
   'audit_digest_events',
+  'mail_outbox',
+  'password_tokens',
 ] as const;

@@ -6,7 +6,7 @@ import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { cn } from '@/lib/utils';
 
-type Workspace = 'users' | 'audit' | 'sessions';
+type Workspace = 'partners' | 'users' | 'audit' | 'sessions';
 
 /** Header, tenant selector and "acting in" banner. Rendered by each page with its own context. */
 export async function PortalShell({
@@ -21,6 +21,7 @@ export async function PortalShell({
   const reachable = await listReachableTenants(ctx);
   const slug = ctx.activeTenant.slug;
   const nav = [
+    { key: 'partners', label: 'Partners', href: `/t/${slug}/partners`, show: ctx.via === 'home' && can(ctx, 'platform.tenants.read') },
     { key: 'users', label: 'Users', href: `/t/${slug}/users`, show: can(ctx, 'users.read') },
     { key: 'audit', label: 'Audit', href: `/t/${slug}/audit`, show: can(ctx, 'audit.read') },
     { key: 'sessions', label: 'Sessions', href: `/t/${ctx.homeTenant.slug}/sessions`, show: true },

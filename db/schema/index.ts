@@ -5,3 +5,4 @@ export * from './rbac';
 export * from './links';
 export * from './audit';
 export * from './auth';
+export * from './mail';

@@ -1,100 +1,21 @@
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import type postgres from 'postgres';
 import { expect, test } from '../fixtures/auth';
-import { canaryState, plantCanaries, plantOwnSession, type CanaryWorld } from '../fixtures/canaries';
+import { canaryState, plantCanaries, type CanaryWorld } from '../fixtures/canaries';
 import { e2eOwner } from '../fixtures/db';
 import { E2E_PORT } from '../fixtures/env';
 import { actionId, discoverActions, discoverRoutes } from './entry-points';
+import { actions, plantPasswordToken, routes, type Actor, type Target } from './matrix-specs';
 
 const baseURL = `http://localhost:${E2E_PORT}`;
-
-type Target = { path: string; body?: unknown };
-type RouteSpec =
-  | { kind: 'public' }
-  | { kind: 'auth-provider' }
-  | {
-      kind: 'api';
-      ok: number;
-      /** Status through a live msp_full link when the permission is never link-grantable (403). */
-      viaLink?: number;
-      /** A request for an object of the acting tenant: acme at home, northwind through the link. */
-      own: (w: CanaryWorld, owner: postgres.Sql, acting: 'acme-msp' | 'northwind') => Promise<Target>;
-      foreign?: (w: CanaryWorld) => Target;
-      /** After the attacks, what must still be true in the database. */
-      intact?: (w: CanaryWorld, owner: postgres.Sql, target: Target) => Promise<void>;
-    };
-
-const sessionStillLive = async (_w: CanaryWorld, owner: postgres.Sql, t: Target) => {
-  const id = t.path.split('/').pop()!;
-  const rows = await owner`select revoked_at from sessions where id = ${id}`;
-  expect(rows.map((r) => r.revoked_at)).toEqual([null]);
-};
-
-/** Every route handler: how to call it for its own tenant, and with a foreign object id. */
-const routes: Record<string, RouteSpec> = {
-  'GET /api/health': { kind: 'public' },
-  'GET /api/auth/[...nextauth]': { kind: 'auth-provider' },
-  'POST /api/auth/[...nextauth]': { kind: 'auth-provider' },
-  'GET /api/v1/me': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/me' }) },
-  'GET /api/v1/partner/customers': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/customers' }) },
-  'GET /api/v1/users': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/users?limit=100' }) },
-  'GET /api/v1/users/[id]': {
-    kind: 'api',
-    ok: 200,
-    own: async (_w, owner, acting) => {
-      const [u] = await owner`select u.id from users u join tenants t on t.id = u.tenant_id
-        where t.slug = ${acting} order by u.created_at limit 1`;
-      return { path: `/api/v1/users/${u!.id}` };
-    },
-    foreign: (w) => ({ path: `/api/v1/users/${w.foreignUserId}` }),
-  },
-  'GET /api/v1/sessions': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/sessions' }) },
-  'GET /api/v1/audit': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/audit?limit=100' }) },
-  'GET /api/v1/audit/export': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/audit/export' }) },
-  'POST /api/v1/audit/verify': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/audit/verify' }) },
-  'DELETE /api/v1/sessions/[id]': {
-    kind: 'api',
-    ok: 204,
-    own: async (w, owner) => ({ path: `/api/v1/sessions/${await plantOwnSession(owner, w)}` }),
-    foreign: (w) => ({ path: `/api/v1/sessions/${w.foreignSessionId}` }),
-    intact: sessionStillLive,
-  },
-};
-
-type ActionSpec = {
-  page: (slug: string) => string;
-  own: (w: CanaryWorld, owner: postgres.Sql, slug: string) => Promise<unknown[]>;
-  foreign?: (w: CanaryWorld, slug: string) => unknown[];
-  malformed: (slug: string) => unknown[];
-  intact?: (w: CanaryWorld, owner: postgres.Sql, args: unknown[]) => Promise<void>;
-};
-
-/** Every server action: its page, and its arguments for its own tenant or a foreign object. */
-const actions: Record<string, ActionSpec> = {
-  'app/(portal)/t/[tenant]/sessions/actions.ts#revokeSessionAction': {
-    page: (slug) => `/t/${slug}/sessions`,
-    own: async (w, owner, slug) => [slug, { id: await plantOwnSession(owner, w) }],
-    foreign: (w, slug) => [slug, { id: w.foreignSessionId }],
-    malformed: (slug) => [slug, { id: "1' or '1'='1" }],
-    intact: async (_w, owner, args) => {
-      const rows = await owner`select revoked_at from sessions where id = ${(args[1] as { id: string }).id}`;
-      expect(rows.map((r) => r.revoked_at)).toEqual([null]);
-    },
-  },
-  'app/(portal)/t/[tenant]/audit/actions.ts#verifyChainAction': {
-    page: (slug) => `/t/${slug}/audit`,
-    own: async (_w, _owner, slug) => [slug, {}],
-    malformed: (slug) => [slug, 'not-an-object'],
-  },
-};
+const EVIL = 'https://evil.example';
 
 let owner: postgres.Sql;
 let world: CanaryWorld;
-let actor: APIRequestContext;
-let revokedActor: APIRequestContext;
-let anonymous: APIRequestContext;
-let cases = 0;
 let pristine: string;
+let cases = 0;
+const clients = {} as Record<Actor | 'weak' | 'revoked' | 'anonymous', APIRequestContext>;
+const homeSlug: Record<Actor, string> = { acme: 'acme-msp', platform: 'platform' };
 
 async function signedIn(tenant: string, email: string): Promise<{ ctx: APIRequestContext; sessionId: string }> {
   const ctx = await playwrightRequest.newContext({ baseURL });
@@ -112,12 +33,23 @@ function expectNoCanary(body: string, label: string) {
   expect(body.includes(world.token), `${label}: response leaked a canary`).toBe(false);
 }
 
-async function expectError(res: APIResponse, status: number, code: string, label: string) {
+async function expectStatus(res: APIResponse, status: number, label: string, code?: string) {
   const body = await res.text();
   cases++;
   expectNoCanary(body, label);
   expect(res.status(), `${label}: ${body.slice(0, 200)}`).toBe(status);
-  expect(JSON.parse(body).error.code, label).toBe(code);
+  if (code) expect(JSON.parse(body).error.code, label).toBe(code);
+}
+
+/** What acting in each canary tenant answers: acme holds (dead) links to three of them; the platform holds none. */
+function deniedTenants(actor: Actor): [string, string, string][] {
+  const code = (linked: string) => (actor === 'acme' ? linked : 'TENANT_ACCESS_DENIED');
+  return [
+    ['unlinked tenant', world.tenants.unlinked, 'TENANT_ACCESS_DENIED'],
+    ['expired link', world.tenants.expired, code('TENANT_LINK_EXPIRED')],
+    ['revoked link', world.tenants.revoked, 'TENANT_ACCESS_DENIED'],
+    ['stopped tenant', world.tenants.stopped, 'TENANT_ACCESS_DENIED'],
+  ];
 }
 
 test.describe.configure({ mode: 'serial' });
@@ -125,11 +57,13 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   owner = e2eOwner();
   world = await plantCanaries(owner);
-  actor = (await signedIn('acme-msp', 'admin@acme-msp.example')).ctx;
+  clients.acme = (await signedIn('acme-msp', 'admin@acme-msp.example')).ctx;
+  clients.platform = (await signedIn('platform', 'ops@platform.example')).ctx;
+  clients.weak = (await signedIn('northwind', 'basic@northwind.example')).ctx;
   const doomed = await signedIn('acme-msp', 'admin@acme-msp.example');
   await owner`update sessions set revoked_at = now() where id = ${doomed.sessionId}`;
-  revokedActor = doomed.ctx;
-  anonymous = await playwrightRequest.newContext({ baseURL });
+  clients.revoked = doomed.ctx;
+  clients.anonymous = await playwrightRequest.newContext({ baseURL });
   pristine = await canaryState(owner, world);
 });
 
@@ -140,7 +74,7 @@ test.afterEach(async () => {
 
 test.afterAll(async () => {
   console.log(`isolation matrix: ${cases} HTTP cases over ${Object.keys(routes).length} routes and ${Object.keys(actions).length} actions`);
-  await Promise.all([actor?.dispose(), revokedActor?.dispose(), anonymous?.dispose()]);
+  await Promise.all(Object.values(clients).map((c) => c.dispose()));
   await owner?.end();
 });
 
@@ -154,116 +88,102 @@ for (const [key, spec] of Object.entries(routes)) {
 
   test(`route ${key}`, async () => {
     if (spec.kind === 'public') {
-      const res = await anonymous.fetch(pattern, { method });
-      cases++;
-      expect(res.status()).toBe(200);
-      expectNoCanary(await res.text(), key);
+      await expectStatus(await clients.anonymous.fetch(pattern, { method }), 200, key);
       return;
     }
     if (spec.kind === 'auth-provider') {
-      // next-auth's own endpoints: they never read tenant data; nothing foreign may come back.
+      // next-auth's own endpoints never read tenant data; nothing foreign may come back.
       for (const path of ['/api/auth/session', '/api/auth/csrf', '/api/auth/providers']) {
-        const res = await (method === 'GET' ? actor.get(path) : actor.post(path, { headers: { Origin: 'https://evil.example' } }));
+        const res = await (method === 'GET' ? clients.acme.get(path) : clients.acme.post(path, { headers: { Origin: EVIL } }));
         cases++;
         expectNoCanary(await res.text(), `${key} ${path}`);
       }
       return;
     }
 
-    const call = async (client: APIRequestContext, target: Target, headers: Record<string, string> = {}) =>
-      client.fetch(target.path, {
-        method,
-        headers: { ...(method === 'GET' ? {} : { Origin: baseURL }), ...headers },
-        data: target.body,
-        maxRedirects: 0,
-      });
-    const ok = async (target: Target, headers: Record<string, string>, label: string, status = spec.ok) => {
-      const res = await call(actor, target, headers);
-      const body = await res.text();
-      cases++;
-      expect(res.status(), `${label}: ${body.slice(0, 200)}`).toBe(status);
-      expectNoCanary(body, label);
-    };
+    const actor = spec.actor ?? 'acme';
     const mutation = method !== 'GET';
-
-    await ok(await spec.own(world, owner, 'acme-msp'), {}, `${key} own (home)`);
+    const call = (client: APIRequestContext, target: Target, headers: Record<string, string> = {}) =>
+      client.fetch(target.path, { method, headers: { ...(mutation ? { Origin: baseURL } : {}), ...headers }, data: target.body, maxRedirects: 0 });
     const linked = { 'X-Active-Tenant-Id': world.northwindId };
-    await ok(await spec.own(world, owner, 'northwind'), linked, `${key} own (through live link)`, spec.viaLink ?? spec.ok);
 
-    const target = await spec.own(world, owner, 'acme-msp');
+    await expectStatus(await call(clients[actor], await spec.own(world, owner, 'home')), spec.ok, `${key} own (home)`);
+    const viaLink = await call(clients[actor], await spec.own(world, owner, 'northwind'), linked);
+    await expectStatus(viaLink, spec.viaLink ?? spec.ok, `${key} own (through acme's live link)`);
+
+    const target = await spec.own(world, owner, 'home');
     if (spec.foreign) {
-      await expectError(await call(actor, spec.foreign(world)), 404, 'NOT_FOUND', `${key} foreign id`);
-      const viaLink = await call(actor, spec.foreign(world), { 'X-Active-Tenant-Id': world.northwindId });
-      await expectError(viaLink, 404, 'NOT_FOUND', `${key} foreign id through link`);
+      await expectStatus(await call(clients[actor], spec.foreign(world)), 404, `${key} foreign id`, 'NOT_FOUND');
+      if (actor === 'acme') await expectStatus(await call(clients.acme, spec.foreign(world), linked), 404, `${key} foreign id through link`, 'NOT_FOUND');
     }
-    const denied: [string, string, number, string][] = [
-      ['unlinked tenant', world.tenants.unlinked, 403, 'TENANT_ACCESS_DENIED'],
-      ['expired link', world.tenants.expired, 403, 'TENANT_LINK_EXPIRED'],
-      ['revoked link', world.tenants.revoked, 403, 'TENANT_ACCESS_DENIED'],
-      ['stopped tenant', world.tenants.stopped, 403, 'TENANT_ACCESS_DENIED'],
-      ['malformed header', `${world.tenants.unlinked}'--`, 422, 'VALIDATION_ERROR'],
-    ];
-    for (const [label, header, status, code] of denied) {
-      await expectError(await call(actor, target, { 'X-Active-Tenant-Id': header }), status, code, `${key} ${label}`);
+    for (const [label, tenant, code] of deniedTenants(actor)) {
+      await expectStatus(await call(clients[actor], target, { 'X-Active-Tenant-Id': tenant }), 403, `${key} ${label}`, code);
     }
-    await expectError(await call(anonymous, target), 401, 'UNAUTHORIZED', `${key} no session`);
-    await expectError(await call(revokedActor, target), 401, 'UNAUTHORIZED', `${key} revoked session`);
+    await expectStatus(await call(clients[actor], target, { 'X-Active-Tenant-Id': `${world.tenants.unlinked}'--` }), 422, `${key} malformed header`, 'VALIDATION_ERROR');
+    if (!spec.anyUser) await expectStatus(await call(clients.weak, target), 403, `${key} caller without the permission`, 'FORBIDDEN');
+    if (actor === 'platform') await expectStatus(await call(clients.acme, target), 403, `${key} a tenant admin`, 'FORBIDDEN');
+    await expectStatus(await call(clients.anonymous, target), 401, `${key} no session`, 'UNAUTHORIZED');
+    await expectStatus(await call(clients.revoked, target), 401, `${key} revoked session`, 'UNAUTHORIZED');
     if (mutation) {
-      await expectError(await call(actor, target, { Origin: 'https://evil.example' }), 403, 'FORBIDDEN', `${key} cross-site Origin`);
-      const spoofed = { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' };
-      await expectError(await call(actor, target, spoofed), 403, 'FORBIDDEN', `${key} cross-site Origin with a forged X-Forwarded-Host`);
+      await expectStatus(await call(clients[actor], target, { Origin: EVIL }), 403, `${key} cross-site Origin`, 'FORBIDDEN');
+      const forged = { Origin: EVIL, 'X-Forwarded-Host': 'evil.example' };
+      await expectStatus(await call(clients[actor], target, forged), 403, `${key} cross-site Origin, forged X-Forwarded-Host`, 'FORBIDDEN');
     }
-    await spec.intact?.(world, owner, target);
+    await spec.intact?.(owner, target);
   });
 }
+
+async function invoke(client: APIRequestContext, id: string, page: string, args: unknown[], origin = baseURL) {
+  const res = await client.post(page, {
+    headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', Origin: origin },
+    data: JSON.stringify(args),
+    maxRedirects: 0,
+  });
+  const body = await res.text();
+  cases++;
+  expectNoCanary(body, page);
+  return body;
+}
+const succeeded = (body: string) => body.includes('"ok":true');
+const errorCode = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
 
 for (const [key, spec] of Object.entries(actions)) {
   test(`server action ${key}`, async () => {
     const id = actionId(key);
-    const invoke = async (client: APIRequestContext, slug: string, args: unknown[], origin = baseURL) => {
-      const res = await client.post(spec.page(slug), {
-        headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', Origin: origin },
-        data: JSON.stringify(args),
-        maxRedirects: 0,
-      });
-      const body = await res.text();
-      cases++;
-      expectNoCanary(body, `${key} ${slug}`);
-      return { status: res.status(), body };
-    };
-    const succeeded = (body: string) => body.includes('"ok":true');
-    const errorCode = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
-
-    const own = await invoke(actor, 'acme-msp', await spec.own(world, owner, 'acme-msp'));
-    expect(succeeded(own.body), own.body.slice(0, 300)).toBe(true);
-
-    const target = await spec.own(world, owner, 'acme-msp');
-    if (spec.foreign) {
-      const foreign = await invoke(actor, 'acme-msp', spec.foreign(world, 'acme-msp'));
-      expect(errorCode(foreign.body)).toBe('NOT_FOUND');
+    if (spec.kind === 'public') {
+      const call = (slug: string, token: string, origin?: string) =>
+        invoke(clients.anonymous, id, spec.page(slug), [{ tenant: slug, values: { token, password: 'matrix-password-1', confirm: 'matrix-password-1' } }], origin);
+      const first = await plantPasswordToken(owner);
+      const other = await plantPasswordToken(owner);
+      expect(errorCode(await call(other.slug, first.token)), 'a token used in another tenant').toBe('NOT_FOUND');
+      expect(succeeded(await call(first.slug, first.token, EVIL)), 'cross-site').toBe(false);
+      expect(succeeded(await call(first.slug, first.token))).toBe(true);
+      expect(errorCode(await call(first.slug, first.token)), 'the same token again').toBe('NOT_FOUND');
+      expect(errorCode(await call(first.slug, 'short')), 'malformed').toBe('VALIDATION_ERROR');
+      return;
     }
 
-    const slugOf = async (id: string) => ((await owner`select slug from tenants where id = ${id}`)[0]!.slug as string);
-    const denied: [string, string][] = [
-      [await slugOf(world.tenants.unlinked), 'TENANT_ACCESS_DENIED'],
-      [await slugOf(world.tenants.expired), 'TENANT_LINK_EXPIRED'],
-      [await slugOf(world.tenants.revoked), 'TENANT_ACCESS_DENIED'],
-      [await slugOf(world.tenants.stopped), 'TENANT_ACCESS_DENIED'],
-      ['no-such-tenant-x', 'TENANT_ACCESS_DENIED'],
-    ];
-    for (const [slug, code] of denied) {
-      const res = await invoke(actor, slug, [slug, target[1]]);
-      expect(errorCode(res.body), `${key} as ${slug}`).toBe(code);
+    const actor = spec.actor ?? 'acme';
+    const home = homeSlug[actor];
+    const own = await invoke(clients[actor], id, spec.page(home), await spec.own(world, owner, home));
+    expect(succeeded(own), own.slice(0, 300)).toBe(true);
+
+    const target = await spec.own(world, owner, home);
+    if (spec.foreign) expect(errorCode(await invoke(clients[actor], id, spec.page(home), spec.foreign(world, home)))).toBe('NOT_FOUND');
+    const slugOf = async (tenant: string) => (await owner`select slug from tenants where id = ${tenant}`)[0]!.slug as string;
+    for (const [label, tenant, code] of deniedTenants(actor)) {
+      const slug = await slugOf(tenant);
+      expect(errorCode(await invoke(clients[actor], id, spec.page(slug), [slug, target[1]])), `${key} ${label}`).toBe(code);
     }
-    const malformed = await invoke(actor, 'acme-msp', spec.malformed('acme-msp'));
-    expect(errorCode(malformed.body)).toBe('VALIDATION_ERROR');
+    expect(errorCode(await invoke(clients[actor], id, spec.page('no-such-tenant-x'), ['no-such-tenant-x', target[1]]))).toBe('TENANT_ACCESS_DENIED');
+    expect(errorCode(await invoke(clients[actor], id, spec.page(home), spec.malformed(home)))).toBe('VALIDATION_ERROR');
+    if (actor === 'platform') {
+      expect(errorCode(await invoke(clients.acme, id, spec.page('acme-msp'), ['acme-msp', target[1]])), 'a tenant admin').toBe('FORBIDDEN');
+    }
     // Without a session the proxy sends the browser to sign in; with a revoked one the action refuses.
-    const anon = await invoke(anonymous, 'acme-msp', target);
-    expect(succeeded(anon.body)).toBe(false);
-    const revoked = await invoke(revokedActor, 'acme-msp', target);
-    expect(errorCode(revoked.body)).toBe('UNAUTHORIZED');
-    const crossSite = await invoke(actor, 'acme-msp', target, 'https://evil.example');
-    expect(succeeded(crossSite.body)).toBe(false);
-    await spec.intact?.(world, owner, target);
+    expect(succeeded(await invoke(clients.anonymous, id, spec.page(home), target))).toBe(false);
+    expect(errorCode(await invoke(clients.revoked, id, spec.page(home), target))).toBe('UNAUTHORIZED');
+    expect(succeeded(await invoke(clients[actor], id, spec.page(home), target, EVIL))).toBe(false);
+    await spec.intact?.(owner, target);
   });
 }

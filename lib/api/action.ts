@@ -2,7 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { currentMeta, getContext } from '@/lib/auth/request';
 import { assertCan, type Permission } from '@/lib/rbac';
-import type { RequestContext } from '@/lib/tenancy/context';
+import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { fieldErrors, toErrorBody } from './errors';
 
 export type ActionResult<T> =
@@ -32,6 +32,27 @@ export function tenantAction<S extends z.ZodType, T>(
       const ctx = await getContext({ slug: String(tenantSlug) }, meta);
       assertCan(ctx, spec.permission);
       return { ok: true, data: await fn(ctx, parsed.data) };
+    } catch (error) {
+      const { body } = toErrorBody(error, meta.requestId);
+      return { ok: false, error: { code: body.error.code, message: body.error.message, requestId: meta.requestId } };
+    }
+  };
+}
+
+/** For the few actions that run before there is a session (setting a first password). */
+export function publicAction<S extends z.ZodType, T>(input: S, fn: (data: z.infer<S>, meta: RequestMeta) => Promise<T>) {
+  return async (raw: z.input<S>): Promise<ActionResult<T>> => {
+    const meta = await currentMeta();
+    const parsed = input.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'VALIDATION_ERROR', message: 'Check the highlighted fields.', requestId: meta.requestId },
+        fieldErrors: fieldErrors(parsed.error),
+      };
+    }
+    try {
+      return { ok: true, data: await fn(parsed.data, meta) };
     } catch (error) {
       const { body } = toErrorBody(error, meta.requestId);
       return { ok: false, error: { code: body.error.code, message: body.error.message, requestId: meta.requestId } };

@@ -32,7 +32,7 @@ type AuditActor = {
   actorUserId: string | null;
   actorTenantId: string | null;
   actorLabel?: string | null;
-  via?: 'home' | 'link' | 'system';
+  via?: 'home' | 'link' | 'system' | 'platform';
   linkId?: string | null;
   requestId: string | null;
   ip: string | null;

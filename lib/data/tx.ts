@@ -23,6 +23,16 @@ export async function inTenantScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>)
   });
 }
 
+/**
+ * Moves an open transaction to another tenant. Only for operations that legitimately span
+ * tenants (the platform registering or stopping a tenant); callers have checked platform.*.
+ */
+export async function unsafeSwitchScope(tx: Tx, tenantId: string): Promise<void> {
+  await tx.execute(sql`select
+    set_config('app.tenant_id', ${tenantId}, true),
+    set_config('app.tenant_ids', ${`{${tenantId}}`}, true)`);
+}
+
 /** The request's active tenant: where every domain function runs. */
 export function withTenant<T>(ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return inTenantScope({ tenantId: ctx.activeTenant.id, userId: ctx.user.id }, fn);

@@ -45,8 +45,8 @@ describe('the runtime role', () => {
     );
   });
 
-  it('can only read the tenant registry', async () => {
-    await expect(app`update tenants set name = 'pwned' where slug = 'globex'`).rejects.toThrow(/permission denied/);
+  it('cannot delete from the tenant registry (tenants are stopped, never deleted)', async () => {
+    await expect(app`delete from tenants where slug = 'globex'`).rejects.toThrow(/permission denied/);
   });
 });
 

@@ -1,0 +1,58 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { passwordTokens, tenants, users } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import type { RequestMeta } from '@/lib/tenancy/context';
+import { recordTenantAudit } from '../audit';
+import { appDb } from '../db';
+import { inTenantScope } from '../tx';
+
+// Unscoped by design: the holder of a one-time link has no session yet. The token proves it.
+
+/** Sets a password with a one-time token. Unknown, used and expired tokens fail alike. */
+export async function unsafeConsumePasswordToken(
+  input: { tenantSlug: string; token: string; password: string },
+  meta: RequestMeta,
+): Promise<boolean> {
+  const [tenant] = await appDb()
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(and(eq(tenants.slug, input.tenantSlug), eq(tenants.status, 'active')));
+  if (!tenant) return false;
+  const tokenHash = createHash('sha256').update(input.token).digest('hex');
+  const passwordHash = await hashPassword(input.password);
+  return inTenantScope({ tenantId: tenant.id }, async (tx) => {
+    const [used] = await tx
+      .update(passwordTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(passwordTokens.tenantId, tenant.id),
+          eq(passwordTokens.tokenHash, tokenHash),
+          isNull(passwordTokens.usedAt),
+          gt(passwordTokens.expiresAt, sql`now()`),
+        ),
+      )
+      .returning({ userId: passwordTokens.userId });
+    if (!used) return false;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(and(eq(users.tenantId, tenant.id), eq(users.id, used.userId)))
+      .returning({ email: users.email });
+    await recordTenantAudit(tx, {
+      tenantId: tenant.id,
+      actorUserId: used.userId,
+      actorTenantId: tenant.id,
+      actorLabel: user?.email ?? null,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      action: 'auth.password_set',
+      resourceType: 'user',
+      resourceId: used.userId,
+    });
+    return true;
+  });
+}

@@ -1,0 +1,221 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { createBuiltInRoles } from '@/db/roles';
+import { mailOutbox, partnerTenantLinks, passwordTokens, sessions, tenants, userRoles, users } from '@/db/schema';
+import { AppError, notFound } from '@/lib/errors';
+import { pgErrorCode } from './pg';
+import { assertCan } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
+import {
+  listTenantsSchema,
+  registerTenantSchema,
+  updateTenantSchema,
+  type ListTenantsInput,
+  type RegisterTenantInput,
+  type TenantRegistryDto,
+  type UpdateTenantInput,
+} from '@/lib/validation/registry';
+import { recordAudit, recordTenantAudit } from './audit';
+import { appDb } from './db';
+import { unsafeSwitchScope, withTenant, type Tx } from './tx';
+
+// The partner registry belongs to platform operators: names, status and counts of every tenant,
+// never a tenant's users, plans, invoices or tickets. Writes that reach into a tenant (its first
+// admin, ending its sessions and links) switch the transaction's scope explicitly.
+
+const cursorShape = z.object({ n: z.string(), i: z.uuid() });
+const PASSWORD_TOKEN_DAYS = 7;
+
+const registryColumns = {
+  id: tenants.id,
+  slug: tenants.slug,
+  name: tenants.name,
+  legalName: tenants.legalName,
+  contactEmail: tenants.contactEmail,
+  country: tenants.country,
+  status: tenants.status,
+  onboardedOn: tenants.onboardedOn,
+};
+
+async function withStats(tx: Tx, rows: Omit<TenantRegistryDto, 'users' | 'liveLinks'>[]): Promise<TenantRegistryDto[]> {
+  if (rows.length === 0) return [];
+  const stats = await tx.execute<{ tenant_id: string; users: number; live_links: number }>(
+    sql`select tenant_id, users::int, live_links::int from registry_stats(${`{${rows.map((r) => r.id).join(',')}}`}::uuid[])`,
+  );
+  const byId = new Map(stats.map((s) => [s.tenant_id, s]));
+  return rows.map((r) => ({ ...r, users: byId.get(r.id)?.users ?? 0, liveLinks: byId.get(r.id)?.live_links ?? 0 }));
+}
+
+export async function listTenants(ctx: RequestContext, input: ListTenantsInput): Promise<Page<TenantRegistryDto>> {
+  assertCan(ctx, 'platform.tenants.read');
+  const { search, status, cursor, limit } = listTenantsSchema.parse(input);
+  const after = decodeCursor(cursor, cursorShape);
+  const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where: (SQL | undefined)[] = [
+    like ? or(ilike(tenants.name, like), ilike(tenants.slug, like)) : undefined,
+    status ? eq(tenants.status, status) : undefined,
+    after ? sql`(${tenants.name}, ${tenants.id}) > (${after.n}, ${after.i}::uuid)` : undefined,
+  ];
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx.select(registryColumns).from(tenants).where(and(...where)).orderBy(asc(tenants.name), asc(tenants.id)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: await withStats(tx, page),
+      nextCursor: rows.length > limit && last ? encodeCursor({ n: last.name, i: last.id }) : null,
+    };
+  });
+}
+
+export async function getTenantOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<TenantRegistryDto> {
+  assertCan(ctx, 'platform.tenants.read');
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx.select(registryColumns).from(tenants).where(eq(tenants.id, id));
+    if (!row) throw notFound('Tenant');
+    return (await withStats(tx, [row]))[0]!;
+  });
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Registers a tenant with its built-in roles and a first admin who has no password yet: they get
+ * a one-time set-password link (returned once, and written to the tenant's mail outbox).
+ */
+export async function registerTenant(
+  ctx: RequestContext,
+  input: RegisterTenantInput,
+): Promise<{ tenant: TenantRegistryDto; setPasswordPath: string }> {
+  assertCan(ctx, 'platform.tenants.manage');
+  const data = registerTenantSchema.parse(input);
+  const token = randomBytes(32).toString('base64url');
+  const setPasswordPath = `/t/${data.slug}/set-password?token=${token}`;
+  try {
+    const id = await appDb().transaction(async (tx) => {
+      await unsafeSwitchScope(tx, ctx.homeTenant.id);
+      const [tenant] = await tx
+        .insert(tenants)
+        .values({
+          slug: data.slug,
+          name: data.name,
+          legalName: data.legalName ?? null,
+          contactEmail: data.contactEmail ?? data.adminEmail,
+          country: data.country ?? null,
+          ...(data.onboardedOn ? { onboardedOn: data.onboardedOn } : {}),
+        })
+        .returning({ id: tenants.id });
+      const tenantId = tenant!.id;
+      await recordAudit(tx, ctx, { action: 'tenant.register', resourceType: 'tenant', resourceId: tenantId, details: { slug: data.slug, name: data.name } });
+
+      await unsafeSwitchScope(tx, tenantId);
+      const roleIds = await createBuiltInRoles(tx, tenantId, { platform: false });
+      const [admin] = await tx
+        .insert(users)
+        .values({ tenantId, email: data.adminEmail, name: 'Tenant Admin', type: 'admin' })
+        .returning({ id: users.id });
+      await tx.insert(userRoles).values({ tenantId, userId: admin!.id, roleId: roleIds.get('admin')! });
+      await tx.insert(passwordTokens).values({
+        tenantId,
+        userId: admin!.id,
+        tokenHash: hashToken(token),
+        expiresAt: sql`now() + make_interval(days => ${PASSWORD_TOKEN_DAYS})`,
+      });
+      await tx.insert(mailOutbox).values({
+        tenantId,
+        toAddress: data.adminEmail,
+        subject: `Your ${data.name} partner portal account`,
+        body: `You are the first admin of ${data.name}. Set your password within ${PASSWORD_TOKEN_DAYS} days: ${setPasswordPath}`,
+      });
+      await recordTenantAudit(tx, {
+        tenantId,
+        actorUserId: ctx.user.id,
+        actorTenantId: ctx.homeTenant.id,
+        actorLabel: ctx.user.email,
+        via: 'platform',
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        action: 'tenant.registered',
+        resourceType: 'user',
+        resourceId: admin!.id,
+        details: { adminEmail: data.adminEmail },
+      });
+      return tenantId;
+    });
+    return { tenant: await getTenantOrThrow(ctx, { id }), setPasswordPath };
+  } catch (error) {
+    if (pgErrorCode(error) === '23505') {
+      throw new AppError('CONFLICT', 'That slug is taken.', { fieldErrors: { slug: ['That slug is taken.'] } });
+    }
+    throw error;
+  }
+}
+
+export async function updateTenant(ctx: RequestContext, input: UpdateTenantInput): Promise<TenantRegistryDto> {
+  assertCan(ctx, 'platform.tenants.manage');
+  const { id, ...changes } = updateTenantSchema.parse(input);
+  await withTenant(ctx, async (tx) => {
+    const [before] = await tx.select(registryColumns).from(tenants).where(eq(tenants.id, id)).for('update');
+    if (!before) throw notFound('Tenant');
+    await tx.update(tenants).set({ ...changes, updatedAt: sql`now()` }).where(eq(tenants.id, id));
+    await recordAudit(tx, ctx, { action: 'tenant.update', resourceType: 'tenant', resourceId: id, details: { before, after: changes } });
+  });
+  return getTenantOrThrow(ctx, { id });
+}
+
+/**
+ * Stops a tenant: its data stays; its users' sessions and every link to or from it end now.
+ * Reactivating brings neither back: users sign in again and links are requested again.
+ */
+export async function setTenantStatus(ctx: RequestContext, { id, status }: { id: string; status: 'active' | 'stopped' }): Promise<TenantRegistryDto> {
+  assertCan(ctx, 'platform.tenants.manage');
+  if (id === ctx.homeTenant.id) throw new AppError('VALIDATION_ERROR', 'The platform tenant cannot be stopped.');
+  await appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const [before] = await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, id)).for('update');
+    if (!before) throw notFound('Tenant');
+    if (before.status === status) return;
+    await tx.update(tenants).set({ status, updatedAt: sql`now()` }).where(eq(tenants.id, id));
+    await recordAudit(tx, ctx, { action: status === 'stopped' ? 'tenant.stop' : 'tenant.reactivate', resourceType: 'tenant', resourceId: id });
+    if (status === 'active') return;
+    await unsafeSwitchScope(tx, id);
+    const ended = await tx
+      .update(sessions)
+      .set({ revokedAt: sql`now()`, revokedReason: 'tenant_stopped' })
+      .where(and(eq(sessions.tenantId, id), sql`${sessions.revokedAt} is null`))
+      .returning({ id: sessions.id });
+    const links = await tx
+      .update(partnerTenantLinks)
+      .set({
+        status: sql`case when ${partnerTenantLinks.status} = 'requested' then 'rejected'::link_status else 'revoked'::link_status end`,
+        revokedAt: sql`now()`,
+        revokedBy: ctx.user.id,
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          or(eq(partnerTenantLinks.partnerTenantId, id), eq(partnerTenantLinks.managedTenantId, id)),
+          inArray(partnerTenantLinks.status, ['requested', 'active']),
+        ),
+      )
+      .returning({ id: partnerTenantLinks.id });
+    await recordTenantAudit(tx, {
+      tenantId: id,
+      actorUserId: ctx.user.id,
+      actorTenantId: ctx.homeTenant.id,
+      actorLabel: ctx.user.email,
+      via: 'platform',
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      action: 'tenant.stopped',
+      resourceType: 'tenant',
+      resourceId: id,
+      details: { sessionsEnded: ended.length, linksEnded: links.map((l) => l.id) },
+    });
+  });
+  return getTenantOrThrow(ctx, { id });
+}

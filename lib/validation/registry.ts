@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { slugSchema } from './auth';
+import { cursorSchema, idSchema, limitSchema } from './common';
+
+export const listTenantsSchema = z.object({
+  search: z.string().trim().max(100).optional(),
+  status: z.enum(['active', 'stopped']).optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+export type ListTenantsInput = z.input<typeof listTenantsSchema>;
+
+const tenantFields = {
+  name: z.string().trim().min(2, 'Enter the business name.').max(120),
+  legalName: z.string().trim().max(200).optional(),
+  contactEmail: z.email('Enter a valid email.').max(320).optional(),
+  country: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2}$/, 'Use a two-letter country code (ISO 3166).')
+    .optional(),
+  onboardedOn: z.iso.date('Use a date like 2026-11-22.').optional(),
+};
+
+export const registerTenantSchema = z.object({
+  slug: slugSchema,
+  ...tenantFields,
+  adminEmail: z.email('Enter the first admin’s email.').max(320),
+});
+export type RegisterTenantInput = z.input<typeof registerTenantSchema>;
+
+export const updateTenantSchema = z.object({ id: idSchema, ...tenantFields }).partial({ name: true });
+export type UpdateTenantInput = z.input<typeof updateTenantSchema>;
+
+export const setPasswordSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    password: z.string().min(12, 'Use at least 12 characters.').max(1024),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { message: 'The passwords do not match.', path: ['confirm'] });
+export type SetPasswordInput = z.input<typeof setPasswordSchema>;
+
+export type TenantRegistryDto = {
+  id: string;
+  slug: string;
+  name: string;
+  legalName: string | null;
+  contactEmail: string | null;
+  country: string | null;
+  status: 'active' | 'stopped';
+  onboardedOn: string;
+  users: number;
+  liveLinks: number;
+};
