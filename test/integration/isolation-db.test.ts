@@ -22,6 +22,9 @@ async function populate(slugB: string) {
   const b = await tenantId(slugB);
   await openSession(slugB, `admin@${slugB}.example`);
   await owner()`insert into audit_events (tenant_id, action) values (${b}, 'test.seed')`;
+  await owner()`insert into mail_outbox (tenant_id, to_address, subject, body) values (${b}, 'x@y.example', 'hi', 'body')`;
+  await owner()`insert into password_tokens (tenant_id, user_id, token_hash, expires_at)
+    select ${b}, id, md5(random()::text), now() + interval '1 day' from users where tenant_id = ${b} limit 1`;
   await unsafeSealTenantAudit(b);
   return b;
 }
