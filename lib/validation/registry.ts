@@ -10,17 +10,21 @@ export const listTenantsSchema = z.object({
 });
 export type ListTenantsInput = z.input<typeof listTenantsSchema>;
 
+/** An optional form field: an empty input means "not given". */
+const blankable = <T extends z.ZodType<string | undefined>>(schema: T) => schema.optional().or(z.literal('').transform(() => undefined));
+
 const tenantFields = {
   name: z.string().trim().min(2, 'Enter the business name.').max(120),
-  legalName: z.string().trim().max(200).optional(),
-  contactEmail: z.email('Enter a valid email.').max(320).optional(),
-  country: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2}$/, 'Use a two-letter country code (ISO 3166).')
-    .optional(),
-  onboardedOn: z.iso.date('Use a date like 2026-11-22.').optional(),
+  legalName: blankable(z.string().trim().max(200)),
+  contactEmail: blankable(z.email('Enter a valid email.').max(320)),
+  country: blankable(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{2}$/, 'Use a two-letter country code (ISO 3166).'),
+  ),
+  onboardedOn: blankable(z.iso.date('Use a date like 2026-11-22.')),
 };
 
 export const registerTenantSchema = z.object({

@@ -6,6 +6,7 @@ import { can } from '@/lib/rbac';
 export default async function TenantHome({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const ctx = await getPageContext(tenant);
+  if (ctx.via === 'home' && can(ctx, 'platform.tenants.read')) redirect(`/t/${ctx.activeTenant.slug}/partners`);
   if (can(ctx, 'users.read')) redirect(`/t/${ctx.activeTenant.slug}/users`);
   redirect(`/t/${ctx.homeTenant.slug}/sessions`);
 }

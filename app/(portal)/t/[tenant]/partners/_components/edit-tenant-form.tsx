@@ -34,8 +34,7 @@ export function EditTenantForm({ slug, tenant }: { slug: string; tenant: TenantR
     },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (raw) => {
-    const values = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')) as UpdateTenantInput;
+  const onSubmit = form.handleSubmit(async (values) => {
     const result = await updateTenantAction(slug, values);
     setMessage(result.ok ? { ok: true, text: 'Saved.' } : { ok: false, text: result.error.message });
     if (result.ok) router.refresh();

@@ -30,9 +30,7 @@ export function RegisterTenantForm({ slug }: { slug: string }) {
 
   const onSubmit = form.handleSubmit(async (raw) => {
     setError(null);
-    // Empty optional fields mean "not given".
-    const values = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== '')) as RegisterTenantInput;
-    const result = await registerTenantAction(slug, values);
+    const result = await registerTenantAction(slug, raw);
     if (!result.ok) {
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) {
         form.setError(field as Path<RegisterTenantInput>, { message: messages[0] });
