@@ -4,6 +4,8 @@ export const JOB_SCHEMA = 'pgboss';
 export const queues = [
   // One sealing run at a time across every instance; a run seals every tenant's new events.
   { name: 'audit-seal', policy: 'singleton', cron: '* * * * *' },
+  // Link requests nobody answered in 30 days are closed (status rejected, audited).
+  { name: 'link-requests-expire', policy: 'singleton', cron: '17 * * * *' },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];

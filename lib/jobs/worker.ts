@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, queues, type QueueName } from './queues';
 
@@ -10,6 +11,7 @@ const handlers: Record<QueueName, () => Promise<unknown>> = {
     if (sealed > 0) log('info', 'audit events sealed', { sealed });
     return { sealed };
   },
+  'link-requests-expire': async () => ({ expired: await unsafeExpireLinkRequests() }),
 };
 
 /**
