@@ -6,7 +6,7 @@ import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { cn } from '@/lib/utils';
 
-type Workspace = 'partners' | 'users' | 'audit' | 'sessions';
+type Workspace = 'partners' | 'users' | 'links' | 'access' | 'audit' | 'sessions';
 
 /** Header, tenant selector and "acting in" banner. Rendered by each page with its own context. */
 export async function PortalShell({
@@ -23,6 +23,8 @@ export async function PortalShell({
   const nav = [
     { key: 'partners', label: 'Partners', href: `/t/${slug}/partners`, show: ctx.via === 'home' && can(ctx, 'platform.tenants.read') },
     { key: 'users', label: 'Users', href: `/t/${slug}/users`, show: can(ctx, 'users.read') },
+    { key: 'links', label: 'Links', href: `/t/${slug}/links`, show: ctx.via === 'home' && can(ctx, 'links.read') },
+    { key: 'access', label: 'Access', href: `/t/${slug}/access`, show: ctx.via === 'home' && can(ctx, 'audit.read') },
     { key: 'audit', label: 'Audit', href: `/t/${slug}/audit`, show: can(ctx, 'audit.read') },
     { key: 'sessions', label: 'Sessions', href: `/t/${ctx.homeTenant.slug}/sessions`, show: true },
   ].filter((n) => n.show);

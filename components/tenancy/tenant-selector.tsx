@@ -12,6 +12,8 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 
+const HOME_ONLY = new Set(['sessions', 'links', 'access', 'partners']);
+
 export type SelectorTenant = { slug: string; name: string; accessRole: string | null };
 
 /** Moves to the same workspace in the chosen tenant; the tenant lives in the URL. */
@@ -28,8 +30,9 @@ export function TenantSelector({
 }) {
   const router = useRouter();
   const active = activeSlug === home.slug ? home : managed.find((t) => t.slug === activeSlug);
-  // Account workspaces (sessions) exist only at home; elsewhere land on the tenant's first workspace.
-  const go = (slug: string) => router.push(workspace === 'sessions' ? `/t/${slug}` : `/t/${slug}/${workspace}`);
+  // Home-only workspaces (account, links, access, registry) do not exist elsewhere: land on the
+  // tenant's first workspace instead.
+  const go = (slug: string) => router.push(HOME_ONLY.has(workspace) ? `/t/${slug}` : `/t/${slug}/${workspace}`);
 
   return (
     <DropdownMenu>

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import type postgres from 'postgres';
-import { plantOwnSession, plantPasswordToken, plantRegistryTenant, type CanaryWorld } from '../fixtures/canaries';
+import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, tenantIdOf, type CanaryWorld } from '../fixtures/canaries';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
 
 export type Target = { path: string; body?: unknown };
-export type Actor = 'acme' | 'platform';
+/** acme's admin; the platform operator; globex's admin (a tenant that holds no links as a partner). */
+export type Actor = 'acme' | 'platform' | 'globex';
 
 export type RouteSpec =
   | { kind: 'public' }
@@ -22,7 +23,7 @@ export type RouteSpec =
       anyUser?: boolean;
       /** A request for an object of the acting tenant: the caller's home, or northwind through the link. */
       own: (w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => Promise<Target>;
-      foreign?: (w: CanaryWorld) => Target;
+      foreign?: (w: CanaryWorld, owner: postgres.Sql) => Target | Promise<Target>;
       /** After the attacks on `target`, what must still be true in the database. */
       intact?: (owner: postgres.Sql, target: Target) => Promise<void>;
     };
@@ -36,6 +37,14 @@ const tenantStatusIs = (status: string) => async (owner: postgres.Sql, t: Target
   const rows = await owner`select status from tenants where id = ${lastSegment(t, 1)}`;
   expect(rows.map((r) => r.status)).toEqual([status]);
 };
+const linkStatusIs = (status: string, id: (t: Target) => string) => async (owner: postgres.Sql, t: Target) => {
+  const rows = await owner`select status from partner_tenant_links where id = ${id(t)}`;
+  expect(rows.map((r) => r.status)).toEqual([status]);
+};
+/** A link where acme is the managed side (so acme's admin may decide it), or where acme is no party. */
+const incomingRequest = async (owner: postgres.Sql) => plantLink(owner, await plantRegistryTenant(owner, 'active'), await tenantIdOf(owner, 'acme-msp'), 'requested');
+const strangersLink = async (owner: postgres.Sql, status: 'requested' | 'active') =>
+  plantLink(owner, await plantRegistryTenant(owner, 'active'), await plantRegistryTenant(owner, 'active'), status);
 const fresh = () => `cn-new-${randomBytes(4).toString('hex')}`;
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
@@ -120,13 +129,69 @@ export const routes: Record<string, RouteSpec> = {
   },
 };
 
+// Links: decided and revoked from home; never through a link.
+Object.assign(routes, {
+  'GET /api/v1/links': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/links' }) },
+  'POST /api/v1/links': {
+    kind: 'api',
+    ok: 201,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => {
+      const [t] = await owner`select slug from tenants where id = ${await plantRegistryTenant(owner, 'active')}`;
+      return { path: '/api/v1/links', body: { managedSlug: t!.slug, accessRole: 'auditor' } };
+    },
+    intact: async (owner: postgres.Sql, t: Target) => {
+      const rows = await owner`select 1 from partner_tenant_links l join tenants m on m.id = l.managed_tenant_id
+        where m.slug = ${(t.body as { managedSlug: string }).managedSlug}`;
+      expect(rows).toHaveLength(0);
+    },
+  },
+  'POST /api/v1/links/[id]/approve': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/links/${await incomingRequest(owner)}/approve` }),
+    foreign: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/links/${await strangersLink(owner, 'requested')}/approve` }),
+    intact: linkStatusIs('requested', (t) => lastSegment(t, 1)),
+  },
+  'POST /api/v1/links/[id]/reject': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/links/${await incomingRequest(owner)}/reject` }),
+    foreign: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/links/${await strangersLink(owner, 'requested')}/reject` }),
+    intact: linkStatusIs('requested', (t) => lastSegment(t, 1)),
+  },
+  'POST /api/v1/links/[id]/revoke': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({
+      path: `/api/v1/links/${await plantLink(owner, await tenantIdOf(owner, 'acme-msp'), await plantRegistryTenant(owner, 'active'), 'active')}/revoke`,
+    }),
+    foreign: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/links/${await strangersLink(owner, 'active')}/revoke` }),
+    intact: linkStatusIs('active', (t) => lastSegment(t, 1)),
+  },
+  'POST /api/v1/links/revoke-all': {
+    kind: 'api',
+    actor: 'globex',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => {
+      const id = await plantLink(owner, await tenantIdOf(owner, 'globex'), await plantRegistryTenant(owner, 'active'), 'active');
+      return { path: `/api/v1/links/revoke-all?probe=${id}` };
+    },
+    intact: linkStatusIs('active', (t) => new URL(t.path, 'http://x').searchParams.get('probe')!),
+  },
+} satisfies Record<string, RouteSpec>);
+
 export type ActionSpec =
   | {
       kind: 'tenant';
       actor?: Actor;
       page: (slug: string) => string;
       own: (w: CanaryWorld, owner: postgres.Sql, slug: string) => Promise<unknown[]>;
-      foreign?: (w: CanaryWorld, slug: string) => unknown[];
+      foreign?: (w: CanaryWorld, slug: string) => unknown[] | Promise<unknown[]>;
       malformed: (slug: string) => unknown[];
       intact?: (owner: postgres.Sql, args: unknown[]) => Promise<void>;
     }
@@ -188,6 +253,52 @@ export const actions: Record<string, ActionSpec> = {
       const rows = await owner`select status from tenants where id = ${(args[1] as { id: string }).id}`;
       expect(rows.map((r) => r.status)).toEqual(['active']);
     },
+  },
+  'app/(portal)/t/[tenant]/links/actions.ts#requestLinkAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/links`,
+    own: async (_w, owner, slug) => {
+      const [t] = await owner`select slug from tenants where id = ${await plantRegistryTenant(owner, 'active')}`;
+      return [slug, { managedSlug: t!.slug, accessRole: 'auditor' }];
+    },
+    malformed: (slug) => [slug, { managedSlug: 'x', accessRole: 'owner' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select 1 from partner_tenant_links l join tenants m on m.id = l.managed_tenant_id
+        where m.slug = ${(args[1] as { managedSlug: string }).managedSlug}`;
+      expect(rows).toHaveLength(0);
+    },
+  },
+  'app/(portal)/t/[tenant]/links/actions.ts#decideLinkAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/links`,
+    own: async (_w, owner, slug) => [slug, { id: await incomingRequest(owner), decision: 'approve' }],
+    foreign: async (_w, slug) => [slug, { id: NOWHERE, decision: 'approve' }],
+    malformed: (slug) => [slug, { id: NOWHERE, decision: 'maybe' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select status from partner_tenant_links where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['requested']);
+    },
+  },
+  'app/(portal)/t/[tenant]/links/actions.ts#revokeLinkAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/links`,
+    own: async (_w, owner, slug) => [
+      slug,
+      { id: await plantLink(owner, await tenantIdOf(owner, 'acme-msp'), await plantRegistryTenant(owner, 'active'), 'active') },
+    ],
+    foreign: async (_w, slug) => [slug, { id: NOWHERE }],
+    malformed: (slug) => [slug, { id: 'nope' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select status from partner_tenant_links where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['active']);
+    },
+  },
+  'app/(portal)/t/[tenant]/links/actions.ts#revokeAllLinksAction': {
+    kind: 'tenant',
+    actor: 'globex',
+    page: (slug) => `/t/${slug}/links`,
+    own: async (_w, _owner, slug) => [slug, {}],
+    malformed: (slug) => [slug, 'all'],
   },
   'app/(auth)/t/[tenant]/set-password/actions.ts#setPasswordAction': {
     kind: 'public',

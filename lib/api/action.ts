@@ -1,13 +1,12 @@
 import 'server-only';
 import type { z } from 'zod';
+import type { ActionResult } from './action-result';
 import { currentMeta, getContext } from '@/lib/auth/request';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { fieldErrors, toErrorBody } from './errors';
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; requestId: string }; fieldErrors?: Record<string, string[]> };
+export type { ActionResult };
 
 /**
  * The one shape of every server action: parse with the zod schema, resolve the context for the

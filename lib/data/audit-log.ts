@@ -21,6 +21,7 @@ function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c: strin
     f.action ? like(auditEvents.action, `${escapeLike(f.action)}%`) : undefined,
     f.resourceType ? eq(auditEvents.resourceType, f.resourceType) : undefined,
     f.resourceId ? eq(auditEvents.resourceId, f.resourceId) : undefined,
+    f.via ? eq(auditEvents.via, f.via) : undefined,
     f.from ? gte(auditEvents.occurredAt, new Date(f.from)) : undefined,
     f.to ? lte(auditEvents.occurredAt, new Date(f.to)) : undefined,
     after ? sql`(${auditEvents.occurredAt}, ${auditEvents.seq}) < (${after.c}::timestamptz, ${after.s})` : undefined,

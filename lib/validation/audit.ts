@@ -9,6 +9,7 @@ export const auditFiltersSchema = z.object({
   action: z.string().trim().max(100).optional(),
   resourceType: z.string().trim().max(50).optional(),
   resourceId: z.string().trim().max(100).optional(),
+  via: z.enum(['home', 'link', 'system', 'platform']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });

@@ -7,6 +7,7 @@ export default async function TenantHome({ params }: { params: Promise<{ tenant:
   const { tenant } = await params;
   const ctx = await getPageContext(tenant);
   if (ctx.via === 'home' && can(ctx, 'platform.tenants.read')) redirect(`/t/${ctx.activeTenant.slug}/partners`);
-  if (can(ctx, 'users.read')) redirect(`/t/${ctx.activeTenant.slug}/users`);
+  // Through a link the users workspace explains what the link allows even when it shows no one.
+  if (ctx.via === 'link' || can(ctx, 'users.read')) redirect(`/t/${ctx.activeTenant.slug}/users`);
   redirect(`/t/${ctx.homeTenant.slug}/sessions`);
 }

@@ -1,0 +1,104 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PortalShell } from '@/components/layout/portal-shell';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { getPageContext } from '@/lib/auth/request';
+import { listLinks } from '@/lib/data/links';
+import { can } from '@/lib/rbac';
+import { LinkButtons, RevokeAllButton } from './_components/link-buttons';
+import { RequestLinkForm } from './_components/request-link-form';
+
+export const metadata: Metadata = { title: 'Links' };
+
+const stateVariant: Record<string, 'success' | 'warning' | 'destructive' | 'outline' | 'secondary'> = {
+  active: 'success',
+  expiring: 'warning',
+  requested: 'secondary',
+  expired: 'outline',
+  not_started: 'outline',
+  request_expired: 'outline',
+  rejected: 'destructive',
+  revoked: 'destructive',
+};
+
+/** Links to and from this tenant: requests to answer, live links to revoke, and new requests. */
+export default async function LinksPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const ctx = await getPageContext(tenant);
+  if (ctx.via !== 'home' || !can(ctx, 'links.read')) notFound();
+  const links = await listLinks(ctx);
+  const manage = can(ctx, 'links.manage');
+  const slug = ctx.homeTenant.slug;
+  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'open-ended');
+
+  return (
+    <PortalShell ctx={ctx} workspace="links">
+      <div className="mb-4 flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Links</h1>
+        {manage && links.some((l) => l.direction === 'outgoing' && l.status === 'active') && <RevokeAllButton slug={slug} />}
+      </div>
+      <Table aria-label="Links">
+        <TableHeader>
+          <TableRow>
+            <TableHead>With</TableHead>
+            <TableHead>Direction</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>State</TableHead>
+            <TableHead>Period</TableHead>
+            <TableHead>Grants in the managed tenant</TableHead>
+            <TableHead />
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {links.map((l) => {
+            const other = l.direction === 'outgoing' ? l.managed : l.partner;
+            return (
+              <TableRow key={l.id}>
+                <TableCell>{other.name}</TableCell>
+                <TableCell>{l.direction === 'outgoing' ? 'we manage them' : 'they manage us'}</TableCell>
+                <TableCell className="font-mono text-xs">{l.accessRole}</TableCell>
+                <TableCell>
+                  <Badge variant={stateVariant[l.state] ?? 'outline'}>{l.state.replace('_', ' ')}</Badge>
+                </TableCell>
+                <TableCell className="whitespace-nowrap text-xs">
+                  {day(l.startsAt)} → {day(l.endsAt)}
+                </TableCell>
+                <TableCell className="max-w-80 text-xs text-muted-foreground">{l.grants.join(', ') || 'nothing'}</TableCell>
+                <TableCell>
+                  {manage && (
+                    <LinkButtons
+                      slug={slug}
+                      id={l.id}
+                      partnerName={other.name}
+                      canDecide={l.direction === 'incoming' && l.state === 'requested'}
+                      canRevoke={l.status === 'active'}
+                    />
+                  )}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+          {links.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={7} className="py-8 text-center text-muted-foreground">
+                No links yet.
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      {manage && (
+        <Card className="mt-8">
+          <CardHeader>
+            <CardTitle>Request access to a tenant</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <RequestLinkForm slug={slug} />
+          </CardContent>
+        </Card>
+      )}
+    </PortalShell>
+  );
+}

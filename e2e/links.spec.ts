@@ -1,0 +1,46 @@
+import { expect, test } from './fixtures/auth';
+import { SignInPage } from './pages/sign-in-page';
+
+test('acme requests a link to globex, globex approves, alice acts there, globex revokes and her next click is refused', async ({ page, signIn, portal, browser }) => {
+  const acme = await browser.newContext();
+  const acmePage = await acme.newPage();
+  await acmePage.goto('/login');
+  await new SignInPage(acmePage).signIn('acme-msp', 'admin@acme-msp.example');
+  await acmePage.getByRole('link', { name: 'Links' }).click();
+  const form = acmePage.getByRole('form', { name: 'Request a link' });
+  await form.getByLabel('Tenant (slug)').fill('globex');
+  await form.getByLabel('Access role').selectOption('msp_full');
+  await form.getByRole('button', { name: 'Request link' }).click();
+  await expect(form.getByText('Requested msp_full access to Globex Networks')).toBeVisible();
+  await acme.close();
+
+  const globex = await browser.newContext();
+  const globexPage = await globex.newPage();
+  await globexPage.goto('/login');
+  await new SignInPage(globexPage).signIn('globex', 'admin@globex.example');
+  await globexPage.getByRole('link', { name: 'Links' }).click();
+  const request = globexPage.getByRole('row', { name: /Acme Managed Services/ });
+  await expect(request).toContainText('they manage us');
+  await expect(request).toContainText('users.read');
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await expect(request).toContainText('active');
+
+  await signIn.goto();
+  await signIn.signIn('acme-msp', 'alice@acme-msp.example');
+  await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
+  await portal.switchTo('Globex Networks');
+  await expect(portal.banner()).toHaveText('Acting in Globex Networks as Acme Managed Services, role msp_full');
+  await expect(page.getByRole('table', { name: 'Users' })).toContainText('admin@globex.example');
+
+  await globexPage.getByRole('link', { name: 'Access' }).click();
+  await expect(globexPage.getByRole('table', { name: 'Partner access' })).toContainText('Acme Managed Services');
+
+  await globexPage.getByRole('link', { name: 'Links' }).click();
+  globexPage.once('dialog', (d) => void d.accept());
+  await globexPage.getByRole('row', { name: /Acme Managed Services/ }).getByRole('button', { name: 'Revoke' }).click();
+  await expect(globexPage.getByRole('row', { name: /Acme Managed Services/ })).toContainText('revoked');
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await globex.close();
+});
