@@ -49,8 +49,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
         : undefined;
       const body = spec.body ? parseOrThrow(spec.body, await readJson(req), 'body') : undefined;
       const result = await handler({ ctx, query, params, body, req } as Args<Q, P, B>);
-      if (result instanceof Response) return withRequestId(result, meta.requestId);
-      const response = NextResponse.json(result);
+      const response = result instanceof Response ? result : NextResponse.json(result);
       if (ctx.via === 'link') {
         response.headers.set('X-Active-Tenant-Id', ctx.activeTenant.id);
         response.headers.set('X-Cross-Tenant-Access', 'true');
