@@ -20,20 +20,13 @@ export function tenantAction<S extends z.ZodType, T>(
   return async (tenantSlug: string, raw: z.input<S>): Promise<ActionResult<T>> => {
     const meta = await currentMeta();
     const parsed = spec.input.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: { code: 'VALIDATION_ERROR', message: 'Check the highlighted fields.', requestId: meta.requestId },
-        fieldErrors: fieldErrors(parsed.error),
-      };
-    }
+    if (!parsed.success) return invalid(parsed.error, meta.requestId);
     try {
       const ctx = await getContext({ slug: String(tenantSlug) }, meta);
       assertCan(ctx, spec.permission);
       return { ok: true, data: await fn(ctx, parsed.data) };
     } catch (error) {
-      const { body } = toErrorBody(error, meta.requestId);
-      return { ok: false, error: { code: body.error.code, message: body.error.message, requestId: meta.requestId } };
+      return failed(error, meta.requestId);
     }
   };
 }
@@ -43,18 +36,24 @@ export function publicAction<S extends z.ZodType, T>(input: S, fn: (data: z.infe
   return async (raw: z.input<S>): Promise<ActionResult<T>> => {
     const meta = await currentMeta();
     const parsed = input.safeParse(raw);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: { code: 'VALIDATION_ERROR', message: 'Check the highlighted fields.', requestId: meta.requestId },
-        fieldErrors: fieldErrors(parsed.error),
-      };
-    }
+    if (!parsed.success) return invalid(parsed.error, meta.requestId);
     try {
       return { ok: true, data: await fn(parsed.data, meta) };
     } catch (error) {
-      const { body } = toErrorBody(error, meta.requestId);
-      return { ok: false, error: { code: body.error.code, message: body.error.message, requestId: meta.requestId } };
+      return failed(error, meta.requestId);
     }
   };
+}
+
+function invalid(error: z.ZodError, requestId: string): ActionResult<never> {
+  return {
+    ok: false,
+    error: { code: 'VALIDATION_ERROR', message: 'Check the highlighted fields.', requestId },
+    fieldErrors: fieldErrors(error),
+  };
+}
+
+function failed(error: unknown, requestId: string): ActionResult<never> {
+  const { body } = toErrorBody(error, requestId);
+  return { ok: false, error: { code: body.error.code, message: body.error.message, requestId } };
 }

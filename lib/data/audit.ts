@@ -13,13 +13,27 @@ export type AuditEntry = {
 
 /** Writes one audit event into the active tenant, in the caller's transaction. */
 export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await recordAuditIn(tx, ctx, ctx.activeTenant.id, entry, ctx.via);
+}
+
+/**
+ * The request's actor, recorded in a named tenant: the home tenant (account actions), the other
+ * party of a link, or a tenant the platform acted on. The transaction must be scoped to it.
+ */
+export async function recordAuditIn(
+  tx: Tx,
+  ctx: RequestContext,
+  tenantId: string,
+  entry: AuditEntry,
+  via: 'home' | 'link' | 'platform' = 'home',
+): Promise<void> {
   await recordTenantAudit(tx, {
-    tenantId: ctx.activeTenant.id,
+    tenantId,
     actorUserId: ctx.user.id,
     actorTenantId: ctx.homeTenant.id,
     actorLabel: ctx.user.email,
-    via: ctx.via,
-    linkId: ctx.link?.id ?? null,
+    via,
+    linkId: via === 'link' ? (ctx.link?.id ?? null) : null,
     requestId: ctx.requestId,
     ip: ctx.ip,
     userAgent: ctx.userAgent,

@@ -6,7 +6,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { assertCan, linkAllows } from '@/lib/rbac';
 import { linkState, type RequestContext } from '@/lib/tenancy/context';
 import { requestLinkSchema, type LinkDto, type RequestLinkInput } from '@/lib/validation/links';
-import { recordAudit, recordTenantAudit } from './audit';
+import { recordAudit, recordAuditIn } from './audit';
 import { pgErrorCode } from './pg';
 import { unsafeSwitchScope, withHomeTenant, type Tx } from './tx';
 
@@ -69,19 +69,7 @@ async function auditBoth(tx: Tx, ctx: RequestContext, link: { id: string; partne
   await recordAudit(tx, ctx, { action, resourceType: 'link', resourceId: link.id, details });
   const other = link.partnerTenantId === ctx.homeTenant.id ? link.managedTenantId : link.partnerTenantId;
   await unsafeSwitchScope(tx, other);
-  await recordTenantAudit(tx, {
-    tenantId: other,
-    actorUserId: ctx.user.id,
-    actorTenantId: ctx.homeTenant.id,
-    actorLabel: ctx.user.email,
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    action,
-    resourceType: 'link',
-    resourceId: link.id,
-    details,
-  });
+  await recordAuditIn(tx, ctx, other, { action, resourceType: 'link', resourceId: link.id, details });
   await unsafeSwitchScope(tx, ctx.homeTenant.id);
 }
 

@@ -18,7 +18,7 @@ import {
   type TenantRegistryDto,
   type UpdateTenantInput,
 } from '@/lib/validation/registry';
-import { recordAudit, recordTenantAudit } from './audit';
+import { recordAudit, recordAuditIn } from './audit';
 import { appDb } from './db';
 import { unsafeSwitchScope, withTenant, type Tx } from './tx';
 
@@ -129,20 +129,8 @@ export async function registerTenant(
         subject: `Your ${data.name} partner portal account`,
         body: `You are the first admin of ${data.name}. Set your password within ${PASSWORD_TOKEN_DAYS} days: ${setPasswordPath}`,
       });
-      await recordTenantAudit(tx, {
-        tenantId,
-        actorUserId: ctx.user.id,
-        actorTenantId: ctx.homeTenant.id,
-        actorLabel: ctx.user.email,
-        via: 'platform',
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        action: 'tenant.registered',
-        resourceType: 'user',
-        resourceId: admin!.id,
-        details: { adminEmail: data.adminEmail },
-      });
+      const registered = { action: 'tenant.registered', resourceType: 'user', resourceId: admin!.id, details: { adminEmail: data.adminEmail } };
+      await recordAuditIn(tx, ctx, tenantId, registered, 'platform');
       return tenantId;
     });
     return { tenant: await getTenantOrThrow(ctx, { id }), setPasswordPath };
@@ -202,20 +190,8 @@ export async function setTenantStatus(ctx: RequestContext, { id, status }: { id:
         ),
       )
       .returning({ id: partnerTenantLinks.id });
-    await recordTenantAudit(tx, {
-      tenantId: id,
-      actorUserId: ctx.user.id,
-      actorTenantId: ctx.homeTenant.id,
-      actorLabel: ctx.user.email,
-      via: 'platform',
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      action: 'tenant.stopped',
-      resourceType: 'tenant',
-      resourceId: id,
-      details: { sessionsEnded: ended.length, linksEnded: links.map((l) => l.id) },
-    });
+    const stopped = { sessionsEnded: ended.length, linksEnded: links.map((l) => l.id) };
+    await recordAuditIn(tx, ctx, id, { action: 'tenant.stopped', resourceType: 'tenant', resourceId: id, details: stopped }, 'platform');
   });
   return getTenantOrThrow(ctx, { id });
 }

@@ -4,7 +4,7 @@ import { sessions } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { recordTenantAudit } from './audit';
+import { recordAuditIn } from './audit';
 import { withHomeTenant } from './tx';
 
 export type SessionDto = {
@@ -68,17 +68,6 @@ export async function revokeMySession(ctx: RequestContext, { id }: { id: string 
       )
       .returning({ id: sessions.id });
     if (revoked.length === 0) throw notFound('Session');
-    await recordTenantAudit(tx, {
-      tenantId: ctx.homeTenant.id,
-      actorUserId: ctx.user.id,
-      actorTenantId: ctx.homeTenant.id,
-      actorLabel: ctx.user.email,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      action: 'session.revoke',
-      resourceType: 'session',
-      resourceId: id,
-    });
+    await recordAuditIn(tx, ctx, ctx.homeTenant.id, { action: 'session.revoke', resourceType: 'session', resourceId: id });
   });
 }
