@@ -1,9 +1,9 @@
 import argon2 from 'argon2';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import type { Tx } from './client';
 import { createBuiltInRoles } from './roles';
+import { applyTenantScope } from './scope';
 import * as schema from './schema';
 import { partnerTenantLinks, tenants, userRoles, users } from './schema';
 
@@ -85,10 +85,6 @@ function generatedUsers(t: DemoTenant): DemoUser[] {
   });
 }
 
-async function scope(tx: Tx, tenantId: string) {
-  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.tenant_ids', ${`{${tenantId}}`}, true)`);
-}
-
 /** Seeds the demo world once; a second call finds the platform tenant and does nothing. */
 export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
   const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
@@ -114,7 +110,7 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
           .returning({ id: tenants.id });
         const tenantId = row!.id;
         ids.set(t.slug, tenantId);
-        await scope(tx, tenantId);
+        await applyTenantScope(tx, { tenantId });
         const roleIds = await createBuiltInRoles(tx, tenantId, { platform: t.platform ?? false });
         const all = [...t.users, ...generatedUsers(t)];
         for (let i = 0; i < all.length; i += 500) {
@@ -139,7 +135,7 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         }
       }
       const acme = ids.get('acme-msp')!;
-      await scope(tx, acme);
+      await applyTenantScope(tx, { tenantId: acme });
       const link = (slug: string, accessRole: 'msp_full' | 'msp_support' | 'msp_billing', startsAt: Date, endsAt: Date | null) => ({
         partnerTenantId: acme,
         managedTenantId: ids.get(slug)!,

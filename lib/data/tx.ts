@@ -1,24 +1,15 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { applyTenantScope, type TenantScope } from '@/db/scope';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { appDb } from './db';
 
 export type { Tx };
 
-type Scope = { tenantId: string; readTenantIds?: readonly string[]; userId?: string | null };
-
-/**
- * Runs fn in a transaction bound to one tenant. The settings are transaction-local
- * (set_config(.., true)), so a pooled connection never carries them into the next request.
- */
-export async function inTenantScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const readIds = scope.readTenantIds ?? [scope.tenantId];
+/** Runs fn in a transaction bound to one tenant (see applyTenantScope). */
+export async function inTenantScope<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return appDb().transaction(async (tx) => {
-    await tx.execute(sql`select
-      set_config('app.tenant_id', ${scope.tenantId}, true),
-      set_config('app.tenant_ids', ${`{${readIds.join(',')}}`}, true),
-      set_config('app.user_id', ${scope.userId ?? ''}, true)`);
+    await applyTenantScope(tx, { ...scope, userId: scope.userId ?? null });
     return fn(tx);
   });
 }
@@ -28,9 +19,7 @@ export async function inTenantScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>)
  * tenants (the platform registering or stopping a tenant); callers have checked platform.*.
  */
 export async function unsafeSwitchScope(tx: Tx, tenantId: string): Promise<void> {
-  await tx.execute(sql`select
-    set_config('app.tenant_id', ${tenantId}, true),
-    set_config('app.tenant_ids', ${`{${tenantId}}`}, true)`);
+  await applyTenantScope(tx, { tenantId });
 }
 
 /** The request's active tenant: where every domain function runs. */

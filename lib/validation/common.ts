@@ -27,3 +27,8 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
 }
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** A page's search params with one value each ("" and repeats dropped), ready for a zod schema. */
+export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
+}

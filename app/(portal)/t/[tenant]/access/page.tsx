@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PortalShell } from '@/components/layout/portal-shell';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { AuditEventsTable } from '@/components/audit/audit-events-table';
 import { getPageContext } from '@/lib/auth/request';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { can } from '@/lib/rbac';
@@ -21,37 +21,7 @@ export default async function AccessPage({ params, searchParams }: { params: Pro
     <PortalShell ctx={ctx} workspace="access">
       <h1 className="mb-1 text-2xl font-semibold">Partner access</h1>
       <p className="mb-4 text-sm text-muted-foreground">Everything partners did in {ctx.homeTenant.name} through a link, newest first.</p>
-      <Table aria-label="Partner access">
-        <TableHeader>
-          <TableRow>
-            <TableHead>When (UTC)</TableHead>
-            <TableHead>Partner</TableHead>
-            <TableHead>Staff</TableHead>
-            <TableHead>Action</TableHead>
-            <TableHead>Resource</TableHead>
-            <TableHead>Outcome</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {page.items.map((e) => (
-            <TableRow key={e.seq}>
-              <TableCell className="whitespace-nowrap">{e.occurredAt.slice(0, 19).replace('T', ' ')}</TableCell>
-              <TableCell>{e.actorTenant ?? '—'}</TableCell>
-              <TableCell>{e.actor ?? '—'}</TableCell>
-              <TableCell className="font-mono text-xs">{e.action}</TableCell>
-              <TableCell className="text-xs">{[e.resourceType, e.resourceId].filter(Boolean).join(' ') || '—'}</TableCell>
-              <TableCell>{e.outcome}</TableCell>
-            </TableRow>
-          ))}
-          {page.items.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={6} className="py-8 text-center text-muted-foreground">
-                No partner has acted here.
-              </TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
+      <AuditEventsTable label="Partner access" events={page.items} empty="No partner has acted here." />
       {page.nextCursor && (
         <Link className="mt-4 inline-block text-sm text-primary underline" href={`/t/${slug}/access?cursor=${encodeURIComponent(page.nextCursor)}`}>
           Older

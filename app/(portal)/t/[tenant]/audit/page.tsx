@@ -2,14 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { AuditEventsTable } from '@/components/audit/audit-events-table';
 import { getPageContext } from '@/lib/auth/request';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { can } from '@/lib/rbac';
 import { auditFiltersSchema, listAuditSchema } from '@/lib/validation/audit';
+import { firstValues } from '@/lib/validation/common';
 import { VerifyButton } from './_components/verify-button';
 
 export const metadata: Metadata = { title: 'Audit' };
@@ -36,9 +36,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
       </PortalShell>
     );
   }
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]),
-  );
+  const raw = firstValues(await searchParams);
   const parsed = listAuditSchema.safeParse(raw);
   const input = parsed.success ? parsed.data : { limit: 50 };
   const page = await listAuditEvents(ctx, input);
@@ -70,40 +68,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
           Filter
         </Button>
       </form>
-      <Table aria-label="Audit events">
-        <TableHeader>
-          <TableRow>
-            <TableHead>When (UTC)</TableHead>
-            <TableHead>Actor</TableHead>
-            <TableHead>Action</TableHead>
-            <TableHead>Resource</TableHead>
-            <TableHead>Outcome</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {page.items.map((e) => (
-            <TableRow key={e.seq}>
-              <TableCell className="whitespace-nowrap">{e.occurredAt.slice(0, 19).replace('T', ' ')}</TableCell>
-              <TableCell>
-                {e.actor ?? 'system'}
-                {e.via === 'link' && <span className="text-muted-foreground"> · via {e.actorTenant}</span>}
-              </TableCell>
-              <TableCell className="font-mono text-xs">{e.action}</TableCell>
-              <TableCell className="text-xs">{[e.resourceType, e.resourceId].filter(Boolean).join(' ') || '—'}</TableCell>
-              <TableCell>
-                <Badge variant={e.outcome === 'success' ? 'success' : 'destructive'}>{e.outcome}</Badge>
-              </TableCell>
-            </TableRow>
-          ))}
-          {page.items.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={5} className="py-8 text-center text-muted-foreground">
-                No events match.
-              </TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
+      <AuditEventsTable label="Audit events" events={page.items} empty="No events match." />
       {page.nextCursor && (
         <Button asChild variant="outline" size="sm" className="mt-4">
           <Link href={`/t/${slug}/audit?${new URLSearchParams([...query, ['cursor', page.nextCursor]])}`}>Next page</Link>

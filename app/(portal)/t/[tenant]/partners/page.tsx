@@ -10,6 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { getPageContext } from '@/lib/auth/request';
 import { listTenants } from '@/lib/data/registry';
 import { can } from '@/lib/rbac';
+import { firstValues } from '@/lib/validation/common';
 import { listTenantsSchema } from '@/lib/validation/registry';
 import { RegisterTenantForm } from './_components/register-tenant-form';
 import { StatusButton } from './_components/status-button';
@@ -23,8 +24,7 @@ export default async function PartnersPage({ params, searchParams }: Props) {
   const { tenant } = await params;
   const ctx = await getPageContext(tenant);
   if (!can(ctx, 'platform.tenants.read') || ctx.via !== 'home') notFound();
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
-  const parsed = listTenantsSchema.safeParse(raw);
+  const parsed = listTenantsSchema.safeParse(firstValues(await searchParams));
   const input = parsed.success ? parsed.data : { limit: 50 };
   const page = await listTenants(ctx, input);
   const slug = ctx.activeTenant.slug;

@@ -4,6 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { getPageContext } from '@/lib/auth/request';
 import { listUsers } from '@/lib/data/users';
 import { can } from '@/lib/rbac';
+import { firstValues } from '@/lib/validation/common';
 import { listUsersSchema } from '@/lib/validation/users';
 import { UsersTable } from './_components/users-table';
 
@@ -14,9 +15,8 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 export default async function UsersPage({ params, searchParams }: Props) {
   const { tenant } = await params;
   const ctx = await getPageContext(tenant);
-  const raw = await searchParams;
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const parsed = listUsersSchema.safeParse({ search: first(raw.q) || undefined, cursor: first(raw.cursor) });
+  const raw = firstValues(await searchParams);
+  const parsed = listUsersSchema.safeParse({ search: raw.q, cursor: raw.cursor });
   const input = parsed.success ? parsed.data : { limit: 50 };
 
   return (
