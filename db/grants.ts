@@ -18,6 +18,14 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   auth_failures: ['SELECT', 'INSERT', 'DELETE'],
   mail_outbox: ['SELECT', 'INSERT', 'UPDATE'],
   password_tokens: ['SELECT', 'INSERT', 'UPDATE'],
+  feature_settings: ['SELECT', 'INSERT', 'UPDATE'],
+  tenant_features: ['SELECT', 'INSERT', 'UPDATE'],
+  tenant_policies: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  tenant_rate_limits: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  usage_operations: ['SELECT', 'INSERT', 'DELETE'],
+  rate_limit_counters: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  tickets: ['SELECT', 'INSERT', 'UPDATE'],
+  ticket_counters: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /** Tables whose rows belong to one tenant: tenant_id leads the key, RLS is forced. */
@@ -32,4 +40,10 @@ export const tenantScopedTables = [
   'audit_digest_events',
   'mail_outbox',
   'password_tokens',
+  'tenant_features',
+  'tenant_policies',
+  'tenant_rate_limits',
+  'usage_operations',
+  'ticket_counters',
+  'tickets',
 ] as const;

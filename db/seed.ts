@@ -1,11 +1,11 @@
 import argon2 from 'argon2';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createBuiltInRoles } from './roles';
 import { applyTenantScope } from './scope';
 import * as schema from './schema';
-import { partnerTenantLinks, tenants, userRoles, users } from './schema';
+import { partnerTenantLinks, tenantFeatures, ticketCounters, tickets, tenants, userRoles, users } from './schema';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 const DAY = 24 * 60 * 60 * 1000;
@@ -151,6 +151,25 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         link('contoso', 'msp_support', new Date(Date.now() - 90 * DAY), null),
         link('fabrikam', 'msp_billing', new Date(Date.now() - 365 * DAY), new Date(Date.now() - 30 * DAY)),
       ]);
+      // bulk_export is in beta: acme-msp has early access (and it is on there by default).
+      await tx.insert(tenantFeatures).values({ tenantId: acme, key: 'bulk_export', earlyAccess: true });
+
+      const northwind = ids.get('northwind')!;
+      await applyTenantScope(tx, { tenantId: northwind });
+      const [ben] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.tenantId, northwind), eq(users.email, 'basic@northwind.example')));
+      const year = new Date().getUTCFullYear();
+      const demoTickets = [
+        { subject: 'Internet drops every evening', description: 'The connection drops around 8 pm for a few minutes.', priority: 'high' as const, category: 'connectivity', status: 'open' as const },
+        { subject: 'Invoice shows the wrong plan', description: 'My invoice lists Fiber 500, I am on Fiber 300.', priority: 'normal' as const, category: 'billing', status: 'pending' as const },
+        { subject: 'Router replacement', description: 'The router LED blinks red.', priority: 'urgent' as const, category: 'hardware', status: 'resolved' as const },
+      ];
+      await tx.insert(tickets).values(
+        demoTickets.map((t, i) => ({ ...t, tenantId: northwind, requesterId: ben!.id, number: `TKT-${year}-${String(i + 1).padStart(5, '0')}`, createdAt: new Date(Date.now() - (3 - i) * DAY) })),
+      );
+      await tx.insert(ticketCounters).values({ tenantId: northwind, year, last: demoTickets.length });
     });
     return true;
   } finally {

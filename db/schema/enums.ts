@@ -1,6 +1,9 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 import { linkAccessRoles } from '../../lib/rbac/link-roles';
 import { userStatuses, userTypes } from '../../lib/validation/users';
+import { featureStages } from '../../lib/config/features';
+import { breachActions } from '../../lib/config/policies';
+import { ticketPriorities, ticketStatuses } from '../../lib/validation/tickets';
 
 // The value lists live with the code that reasons about them; the database enums follow them.
 export const tenantStatus = pgEnum('tenant_status', ['active', 'stopped']);
@@ -9,3 +12,7 @@ export const userStatus = pgEnum('user_status', userStatuses);
 export const linkAccessRole = pgEnum('link_access_role', linkAccessRoles);
 export const linkStatus = pgEnum('link_status', ['requested', 'active', 'rejected', 'revoked']);
 export const auditOutcome = pgEnum('audit_outcome', ['success', 'denied', 'failure']);
+export const featureStage = pgEnum('feature_stage', featureStages);
+export const breachAction = pgEnum('breach_action', breachActions);
+export const ticketPriority = pgEnum('ticket_priority', ticketPriorities);
+export const ticketStatus = pgEnum('ticket_status', ticketStatuses);

@@ -6,3 +6,5 @@ export * from './links';
 export * from './audit';
 export * from './auth';
 export * from './mail';
+export * from './config';
+export * from './tickets';

@@ -4,13 +4,15 @@ import type { ActionResult } from './action-result';
 import { currentMeta, getContext } from '@/lib/auth/request';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
+import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { fieldErrors, toErrorBody } from './errors';
 
 export type { ActionResult };
 
 /**
  * The one shape of every server action: parse with the zod schema, resolve the context for the
- * tenant the page names, check the named permission, run the data function, map errors.
+ * tenant the page names, check the named permission, count the user's
+ * operation against their quota, run the data function, map errors.
  * Server actions are POSTs that Next.js already protects against cross-site origins.
  */
 export function tenantAction<S extends z.ZodType, T>(
@@ -24,6 +26,7 @@ export function tenantAction<S extends z.ZodType, T>(
     try {
       const ctx = await getContext({ slug: String(tenantSlug) }, meta);
       assertCan(ctx, spec.permission);
+      if (countsAsOperation(spec.permission)) await countOperation(ctx);
       return { ok: true, data: await fn(ctx, parsed.data) };
     } catch (error) {
       return failed(error, meta.requestId);

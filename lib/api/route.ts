@@ -7,6 +7,9 @@ import { requestMeta } from '@/lib/auth/meta';
 import { AppError, unauthorized } from '@/lib/errors';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
+import type { RateClass } from '@/lib/config/rate-limits';
+import { bucketsFor, hitBuckets, type BucketState } from '@/lib/data/internal/rate-limit';
+import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { toErrorBody } from './errors';
 
 type Schema = z.ZodType;
@@ -15,6 +18,8 @@ type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 type Spec<Q, P, B> = {
   /** The permission this entry point needs in the active tenant. */
   permission: Permission;
+  /** Rate-limit class; by default GET with an id is detail, other GETs list, the rest write. */
+  rate?: RateClass;
   query?: Q;
   params?: P;
   body?: B;
@@ -35,6 +40,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
 ) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const meta = requestMeta(req.headers);
+    const extra = new Headers({ 'X-Request-Id': meta.requestId });
     try {
       if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
       const claims = await readClaims();
@@ -42,24 +48,63 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       const header = req.headers.get('x-active-tenant-id');
       const target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
       const ctx = await resolveContext(claims, target, meta);
+      if (ctx.via === 'link') {
+        extra.set('X-Active-Tenant-Id', ctx.activeTenant.id);
+        extra.set('X-Cross-Tenant-Access', 'true');
+      }
+      const routeParams = await route.params;
+      await enforceRateLimit(ctx, spec.rate ?? defaultRateClass(req.method, routeParams), extra);
       assertCan(ctx, spec.permission);
-      const params = spec.params ? parseOrThrow(spec.params, await route.params, 'params') : undefined;
+      const params = spec.params ? parseOrThrow(spec.params, routeParams, 'params') : undefined;
       const query = spec.query
         ? parseOrThrow(spec.query, Object.fromEntries(req.nextUrl.searchParams), 'query')
         : undefined;
       const body = spec.body ? parseOrThrow(spec.body, await readJson(req), 'body') : undefined;
-      const result = await handler({ ctx, query, params, body, req } as Args<Q, P, B>);
-      const response = result instanceof Response ? result : NextResponse.json(result);
-      if (ctx.via === 'link') {
-        response.headers.set('X-Active-Tenant-Id', ctx.activeTenant.id);
-        response.headers.set('X-Cross-Tenant-Access', 'true');
+      if (countsAsOperation(spec.permission)) {
+        const usage = await countOperation(ctx);
+        if (usage.warning) extra.set('X-Usage-Warning', usage.warning);
       }
-      return withRequestId(response, meta.requestId);
+      const result = await handler({ ctx, query, params, body, req } as Args<Q, P, B>);
+      return withHeaders(result instanceof Response ? result : NextResponse.json(result), extra);
     } catch (error) {
       const { status, body } = toErrorBody(error, meta.requestId);
-      return withRequestId(NextResponse.json(body, { status }), meta.requestId);
+      if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') {
+        extra.set('Retry-After', String(error.details.retryAfterSeconds));
+      }
+      return withHeaders(NextResponse.json(body, { status }), extra);
     }
   };
+}
+
+function defaultRateClass(method: string, params: Record<string, string>): RateClass {
+  if (!SAFE_METHODS.has(method)) return 'write';
+  return Object.keys(params).length > 0 ? 'detail' : 'list';
+}
+
+/** Counts the call in every bucket it belongs to; the caller's own bucket fills the headers. */
+async function enforceRateLimit(ctx: RequestContext, cls: RateClass, headers: Headers): Promise<void> {
+  const states = await hitBuckets(bucketsFor(ctx, cls));
+  const own = states[0]!;
+  headers.set('X-RateLimit-Limit', String(own.limit));
+  headers.set('X-RateLimit-Remaining', String(own.remaining));
+  headers.set('X-RateLimit-Reset', String(own.resetAt));
+  const exceeded: BucketState | undefined = states.find((b) => b.count > b.limit);
+  if (!exceeded) return;
+  if (exceeded !== own) {
+    headers.set('X-RateLimit-Limit', String(exceeded.limit));
+    headers.set('X-RateLimit-Remaining', '0');
+    headers.set('X-RateLimit-Reset', String(exceeded.resetAt));
+  }
+  throw new AppError('RATE_LIMIT_EXCEEDED', `Too many requests: at most ${exceeded.limit} per ${exceeded.windowSeconds === 3600 ? 'hour' : 'minute'}${exceeded === own ? '' : ' through this link'}. Retry after ${exceeded.retryAfter} s.`, {
+    limit: exceeded.limit,
+    windowSeconds: exceeded.windowSeconds,
+    retryAfterSeconds: exceeded.retryAfter,
+  });
+}
+
+function withHeaders(response: Response, headers: Headers): Response {
+  headers.forEach((value, key) => response.headers.set(key, value));
+  return response;
 }
 
 /** Public endpoints (health) still answer in the one error shape. */

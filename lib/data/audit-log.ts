@@ -6,6 +6,7 @@ import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { type AuditEventDto, type AuditFilters, type ChainVerdictDto, auditFiltersSchema, listAuditSchema, type ListAuditInput } from '@/lib/validation/audit';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
+import { csvCell } from '@/lib/csv';
 import { auditLinkRead, recordAudit } from './audit';
 import { unsafeVerifyTenantAudit } from './internal/audit-seal';
 import { withTenant, type Tx } from './tx';
@@ -69,12 +70,6 @@ export async function listAuditEvents(ctx: RequestContext, input: ListAuditInput
 }
 
 const CSV_COLUMNS = ['seq', 'occurredAt', 'actor', 'actorTenant', 'via', 'action', 'resourceType', 'resourceId', 'outcome', 'requestId', 'ip'] as const;
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote everything that needs it, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
 
 /**
  * The matching events as CSV, streamed page by page (1,000 rows per transaction). The export

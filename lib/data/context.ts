@@ -6,7 +6,13 @@ import { AppError, unauthorized } from '@/lib/errors';
 import { effectivePermissions } from '@/lib/rbac';
 import type { LinkAccessRole } from '@/lib/rbac/link-roles';
 import { linkState, type RequestContext, type RequestMeta, type TenantRef } from '@/lib/tenancy/context';
-import { inTenantScope } from './tx';
+import { effectivePolicy, type SessionPolicy } from '@/lib/config/policies';
+import { defaultRateLimits, type RateLimits } from '@/lib/config/rate-limits';
+import { recordTenantAudit } from './audit';
+import { inTenantScope, type Tx } from './tx';
+
+/** last_seen_at is written at most this often; inactivity is measured to within it. */
+const TOUCH_AFTER_SECONDS = 30;
 
 export type AuthClaims = { sessionId: string; userId: string; tenantId: string };
 export type TargetTenant = { id: string } | { slug: string } | null;
@@ -26,7 +32,7 @@ export async function resolveContext(
   if (!parsed.success) throw unauthorized();
   const { sessionId, userId, tenantId } = parsed.data;
 
-  return inTenantScope({ tenantId, userId }, async (tx) => {
+  const result = await inTenantScope({ tenantId, userId }, async (tx): Promise<RequestContext | { endedAfterMinutes: number }> => {
     const [row] = await tx
       .select({
         userId: users.id,
@@ -43,6 +49,17 @@ export async function resolveContext(
           select distinct rp.permission from user_roles ur
           join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id
           where ur.tenant_id = ${tenantId} and ur.user_id = ${userId})`,
+        idleSeconds: sql<number>`extract(epoch from now() - ${sessions.lastSeenAt})::float8`,
+        policy: sql<Partial<SessionPolicy> | null>`(select json_build_object(
+          'inactivityTimeoutMinutes', p.inactivity_timeout_minutes, 'opsPerDay', p.ops_per_day,
+          'opsPerWeek', p.ops_per_week, 'breachAction', p.breach_action,
+          'maxConcurrentSessions', p.max_concurrent_sessions)
+          from tenant_policies p where p.tenant_id = ${tenantId} and p.user_type = ${users.type})`,
+        rateLimits: sql<RateLimits | null>`(select json_build_object(
+          'listPerMinute', r.list_per_minute, 'detailPerMinute', r.detail_per_minute,
+          'writePerMinute', r.write_per_minute, 'exportPerHour', r.export_per_hour,
+          'linkPerMinute', r.link_per_minute)
+          from tenant_rate_limits r where r.tenant_id = ${tenantId})`,
       })
       .from(sessions)
       .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
@@ -57,6 +74,18 @@ export async function resolveContext(
         ),
       );
     if (!row || row.tenantStatus !== 'active' || row.status === 'inactive') throw unauthorized();
+    const policy = effectivePolicy(row.type, row.policy);
+    const timeout = policy.inactivityTimeoutMinutes;
+    if (timeout !== null && row.idleSeconds > timeout * 60) {
+      await endSessionForInactivity(tx, { tenantId, userId, sessionId, timeout, meta });
+      return { endedAfterMinutes: timeout };
+    }
+    if (row.idleSeconds > TOUCH_AFTER_SECONDS) {
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: sql`now()` })
+        .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId)));
+    }
 
     const homeTenant: TenantRef = { id: row.tenantId, slug: row.slug, name: row.tenantName, isPlatform: row.isPlatform };
     const homePermissions = new Set(row.permissions);
@@ -66,6 +95,8 @@ export async function resolveContext(
       user: { id: row.userId, email: row.email, name: row.name, type: row.type, status: row.status },
       homeTenant,
       homePermissions,
+      policy,
+      rateLimits: row.rateLimits ?? defaultRateLimits,
     };
     const isHome = !target || ('id' in target ? target.id === homeTenant.id : target.slug === homeTenant.slug);
     if (isHome) {
@@ -100,6 +131,37 @@ export async function resolveContext(
       link: { id: link.id, accessRole: link.accessRole, startsAt: link.startsAt, endsAt: link.endsAt },
       permissions: effectivePermissions(homePermissions, link),
     };
+  });
+  if ('endedAfterMinutes' in result) {
+    throw unauthorized(`Your session ended after ${result.endedAfterMinutes} minutes without activity. Sign in again.`);
+  }
+  return result;
+}
+
+/**
+ * The inactivity timeout ends the session for good (it is revoked, not just refused), so the
+ * sessions page shows why; committed before the request is refused.
+ */
+async function endSessionForInactivity(
+  tx: Tx,
+  a: { tenantId: string; userId: string; sessionId: string; timeout: number; meta: RequestMeta },
+): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: 'inactivity' })
+    .where(and(eq(sessions.tenantId, a.tenantId), eq(sessions.id, a.sessionId)));
+  await recordTenantAudit(tx, {
+    tenantId: a.tenantId,
+    actorUserId: a.userId,
+    actorTenantId: a.tenantId,
+    via: 'system',
+    requestId: a.meta.requestId,
+    ip: a.meta.ip,
+    userAgent: a.meta.userAgent,
+    action: 'auth.session_timeout',
+    resourceType: 'session',
+    resourceId: a.sessionId,
+    details: { inactivityTimeoutMinutes: a.timeout },
   });
 }
 

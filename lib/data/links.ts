@@ -5,9 +5,10 @@ import { partnerTenantLinks, tenants } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan, linkAllows } from '@/lib/rbac';
 import { linkState, type RequestContext } from '@/lib/tenancy/context';
-import { requestLinkSchema, type LinkDto, type RequestLinkInput } from '@/lib/validation/links';
+import { createLinkSchema, requestLinkSchema, type CreateLinkInput, type LinkDto, type RequestLinkInput } from '@/lib/validation/links';
 import { recordAudit, recordAuditIn } from './audit';
 import { pgErrorCode } from './pg';
+import { appDb } from './db';
 import { unsafeSwitchScope, withHomeTenant, type Tx } from './tx';
 
 // Links are managed from home: a partner admin requests, the managed tenant's admin approves or
@@ -195,4 +196,105 @@ export async function revokeAllLinks(ctx: RequestContext): Promise<{ revoked: nu
     for (const link of links) await auditBoth(tx, ctx, link, 'link.revoke', { revokeAll: true });
     return { revoked: links.length };
   });
+}
+
+// Platform operators: links of any tenant, created directly (onboarding, no request step) and
+// revoked from the registry. Each change is audited in the platform and in both parties.
+
+async function auditPlatformLink(tx: Tx, ctx: RequestContext, link: { id: string; partnerTenantId: string; managedTenantId: string }, action: string, details: Record<string, unknown> = {}) {
+  for (const tenantId of [link.partnerTenantId, link.managedTenantId]) {
+    await unsafeSwitchScope(tx, tenantId);
+    await recordAuditIn(tx, ctx, tenantId, { action, resourceType: 'link', resourceId: link.id, details }, 'platform');
+  }
+  await unsafeSwitchScope(tx, ctx.homeTenant.id);
+  await recordAudit(tx, ctx, { action, resourceType: 'link', resourceId: link.id, details });
+}
+
+async function registryTenant(tx: Tx, where: { id: string } | { slug: string }) {
+  const [t] = await tx
+    .select({ id: tenants.id, status: tenants.status, isPlatform: tenants.isPlatform })
+    .from(tenants)
+    .where('id' in where ? eq(tenants.id, where.id) : eq(tenants.slug, where.slug));
+  return t ?? null;
+}
+
+/** Every link to or from one tenant, for the platform's registry page. */
+export async function listTenantLinks(ctx: RequestContext, tenantId: string): Promise<LinkDto[]> {
+  assertCan(ctx, 'platform.tenants.read');
+  return appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    if (!(await registryTenant(tx, { id: tenantId }))) throw notFound('Tenant');
+    await unsafeSwitchScope(tx, tenantId);
+    const rows = await linksQuery(tx)
+      .where(or(eq(partnerTenantLinks.partnerTenantId, tenantId), eq(partnerTenantLinks.managedTenantId, tenantId)))
+      .orderBy(desc(partnerTenantLinks.createdAt))
+      .limit(500);
+    return rows.map((r) => toDto(r, tenantId));
+  });
+}
+
+/** The platform links a partner to a managed tenant at once, live from its start date. */
+export async function createLinkDirect(ctx: RequestContext, partnerTenantId: string, input: CreateLinkInput): Promise<LinkDto> {
+  assertCan(ctx, 'platform.links.manage');
+  const data = createLinkSchema.parse(input);
+  await appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const partner = await registryTenant(tx, { id: partnerTenantId });
+    const managed = await registryTenant(tx, { slug: data.managedSlug });
+    if (!partner || !managed) throw notFound('Tenant');
+    if (partner.isPlatform || managed.isPlatform) throw new AppError('VALIDATION_ERROR', 'The platform tenant takes part in no link.');
+    if (partner.status !== 'active' || managed.status !== 'active') throw new AppError('VALIDATION_ERROR', 'Both tenants must be active.');
+    if (partner.id === managed.id) throw new AppError('VALIDATION_ERROR', ruleMessages.links_no_self_link!, { rule: 'links_no_self_link' });
+    await unsafeSwitchScope(tx, partner.id);
+    const [link] = await tx
+      .insert(partnerTenantLinks)
+      .values({
+        partnerTenantId: partner.id,
+        managedTenantId: managed.id,
+        accessRole: data.accessRole,
+        customPermissions: data.customPermissions as Record<string, boolean>,
+        slaConfig: data.slaConfig,
+        alertConfig: data.alertConfig,
+        ...(data.startsAt ? { startsAt: new Date(data.startsAt) } : {}),
+        endsAt: data.endsAt ? new Date(data.endsAt) : null,
+        notes: data.notes ?? null,
+        status: 'active',
+        requestedBy: ctx.user.id,
+        decidedBy: ctx.user.id,
+        decidedAt: sql`now()`,
+      })
+      .returning()
+      .catch(linkRuleError);
+    await auditPlatformLink(tx, ctx, link!, 'link.create', { accessRole: data.accessRole, customPermissions: data.customPermissions, startsAt: link!.startsAt, endsAt: link!.endsAt });
+  });
+  const links = await listTenantLinks(ctx, partnerTenantId);
+  return links.find((l) => l.managed.slug === data.managedSlug && l.status === 'active')!;
+}
+
+/** The platform ends any link (live or requested); access ends on the partner's next request. */
+export async function platformRevokeLink(ctx: RequestContext, tenantId: string, linkId: string): Promise<LinkDto> {
+  assertCan(ctx, 'platform.links.manage');
+  await appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, tenantId);
+    const [link] = await tx
+      .update(partnerTenantLinks)
+      .set({
+        status: sql`case when ${partnerTenantLinks.status} = 'requested' then 'rejected'::link_status else 'revoked'::link_status end`,
+        revokedBy: ctx.user.id,
+        revokedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(partnerTenantLinks.id, linkId),
+          inArray(partnerTenantLinks.status, ['requested', 'active']),
+          or(eq(partnerTenantLinks.partnerTenantId, tenantId), eq(partnerTenantLinks.managedTenantId, tenantId)),
+        ),
+      )
+      .returning();
+    if (!link) throw notFound('Link');
+    await auditPlatformLink(tx, ctx, link, 'link.revoke');
+  });
+  const links = await listTenantLinks(ctx, tenantId);
+  return links.find((l) => l.id === linkId)!;
 }

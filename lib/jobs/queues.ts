@@ -6,6 +6,8 @@ export const queues = [
   { name: 'audit-seal', policy: 'singleton', cron: '* * * * *' },
   // Link requests nobody answered in 30 days are closed (status rejected, audited).
   { name: 'link-requests-expire', policy: 'singleton', cron: '17 * * * *' },
+  // Rate-limit windows end within an hour; older counters are deleted.
+  { name: 'rate-limits-prune', policy: 'singleton', cron: '*/10 * * * *' },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];

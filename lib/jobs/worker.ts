@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
+import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, queues, type QueueName } from './queues';
 
@@ -12,6 +13,7 @@ const handlers: Record<QueueName, () => Promise<unknown>> = {
     return { sealed };
   },
   'link-requests-expire': async () => ({ expired: await unsafeExpireLinkRequests() }),
+  'rate-limits-prune': async () => ({ pruned: await unsafePruneRateLimitCounters() }),
 };
 
 /**

@@ -1,5 +1,7 @@
 import type { LinkAccessRole } from '@/lib/rbac/link-roles';
 import type { Permission, PermissionSource } from '@/lib/rbac';
+import type { SessionPolicy } from '@/lib/config/policies';
+import type { RateLimits } from '@/lib/config/rate-limits';
 
 export type TenantRef = { id: string; slug: string; name: string; isPlatform: boolean };
 
@@ -33,6 +35,10 @@ export type RequestContext = {
   homePermissions: ReadonlySet<string>;
   /** Effective permissions in the active tenant, with where each one came from. */
   permissions: ReadonlyMap<Permission, PermissionSource>;
+  /** The home tenant's session and usage policy for this user's type (read on every request). */
+  policy: SessionPolicy;
+  /** The home tenant's API limits (for partner staff: the partner's). */
+  rateLimits: RateLimits;
 };
 
 export type RequestMeta = Pick<RequestContext, 'requestId' | 'ip' | 'userAgent'>;

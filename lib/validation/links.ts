@@ -19,8 +19,7 @@ export const alertConfigSchema = z.object({
   billingThresholdMinor: z.number().int().min(0).nullable().default(null),
 });
 
-export const requestLinkSchema = z
-  .object({
+const linkFields = {
     managedSlug: slugSchema,
     accessRole: z.enum(linkAccessRoles),
     startsAt: z.iso.datetime({ offset: true }).optional(),
@@ -30,12 +29,19 @@ export const requestLinkSchema = z
     slaConfig: slaConfigSchema.default({ responseHours: {}, resolutionHours: {}, uptimeTarget: null }),
     alertConfig: alertConfigSchema.default({ notifyOnSlaBreach: true, notifyOnBillingThreshold: true, billingThresholdMinor: null }),
     notes: z.string().trim().max(1000).optional(),
-  })
-  .refine((v) => !v.endsAt || !v.startsAt || new Date(v.endsAt) > new Date(v.startsAt), {
-    message: 'The link must end after it starts.',
-    path: ['endsAt'],
-  });
+};
+const endsAfterStarts = {
+  check: (v: { startsAt?: string; endsAt?: string | null }) => !v.endsAt || !v.startsAt || new Date(v.endsAt) > new Date(v.startsAt),
+  message: { message: 'The link must end after it starts.', path: ['endsAt'] },
+};
+
+/** A partner admin's request; the managed tenant's admin answers it. */
+export const requestLinkSchema = z.object(linkFields).refine(endsAfterStarts.check, endsAfterStarts.message);
 export type RequestLinkInput = z.input<typeof requestLinkSchema>;
+
+/** A platform operator's direct link (the partner is the tenant in the URL). */
+export const createLinkSchema = requestLinkSchema;
+export type CreateLinkInput = RequestLinkInput;
 
 export const linkIdSchema = z.object({ id: idSchema });
 export const decideLinkSchema = z.object({ id: idSchema, decision: z.enum(['approve', 'reject']) });

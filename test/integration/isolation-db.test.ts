@@ -25,6 +25,15 @@ async function populate(slugB: string) {
   await owner()`insert into mail_outbox (tenant_id, to_address, subject, body) values (${b}, 'x@y.example', 'hi', 'body')`;
   await owner()`insert into password_tokens (tenant_id, user_id, token_hash, expires_at)
     select ${b}, id, md5(random()::text), now() + interval '1 day' from users where tenant_id = ${b} limit 1`;
+  const [user] = await owner()<{ id: string }[]>`select id from users where tenant_id = ${b} limit 1`;
+  await owner()`insert into tenant_features (tenant_id, key, enabled) values (${b}, 'tickets', true) on conflict do nothing`;
+  await owner()`insert into tenant_policies (tenant_id, user_type, ops_per_day) values (${b}, 'basic', 10) on conflict do nothing`;
+  await owner()`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
+    values (${b}, 1, 2, 3, 4, 5) on conflict do nothing`;
+  await owner()`insert into usage_operations (tenant_id, user_id) values (${b}, ${user!.id})`;
+  await owner()`insert into ticket_counters (tenant_id, year, last) values (${b}, 1999, 1) on conflict do nothing`;
+  await owner()`insert into tickets (tenant_id, number, subject, description, requester_id)
+    values (${b}, ${`TKT-1999-${randomBytes(2).toString('hex')}`}, 'seeded', 'seeded', ${user!.id})`;
   await unsafeSealTenantAudit(b);
   return b;
 }

@@ -77,9 +77,13 @@ export async function crossTenantViolations(
     if (updated.count !== 0) violations.push(`${table}: tenant A updated ${updated.count} of B's rows`);
 
     if (runtimeTablePrivileges[table]?.includes('DELETE')) {
-      const deleted = await scoped((sql) => sql.unsafe(`delete from ${table} where tenant_id = $1`, [b]));
+      // A delete that reaches B's rows may also fail on a foreign key: reaching them is the violation.
+      const deleted = await scoped((sql) => sql.unsafe(`delete from ${table} where tenant_id = $1`, [b])).catch(
+        (e: Error) => ({ count: -1, error: e.message }),
+      );
       checks++;
-      if (deleted.count !== 0) violations.push(`${table}: tenant A deleted ${deleted.count} of B's rows`);
+      if (deleted.count > 0) violations.push(`${table}: tenant A deleted ${deleted.count} of B's rows`);
+      if (deleted.count < 0) violations.push(`${table}: deleting B's rows as A reached them ("${'error' in deleted ? deleted.error : ''}")`);
     }
 
     const inserted = await scoped((sql) =>

@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { authFailures, sessions, tenants, users } from '@/db/schema';
+import { authFailures, sessions, tenantPolicies, tenants, users } from '@/db/schema';
+import { ABSOLUTE_SESSION_HOURS, effectivePolicy } from '@/lib/config/policies';
 import { verifyPassword } from '@/lib/auth/password';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { recordTenantAudit } from '../audit';
 import { appDb } from '../db';
-import { inTenantScope } from '../tx';
+import { inTenantScope, type Tx } from '../tx';
 
 // Unscoped by design: sign-in happens before there is a context. It proves the tenant, the
 // account and the password, and only then opens a session inside that tenant.
@@ -18,8 +19,6 @@ export type SignInResult =
   | { ok: true; sessionId: string; userId: string; tenantId: string; tenantSlug: string }
   | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
 
-const SESSION_HOURS = 12;
-const GUEST_MINUTES = 20;
 
 async function failures(key: string): Promise<number> {
   const [row] = await appDb()
@@ -64,11 +63,19 @@ export async function signIn(
 
   const sessionId = await inTenantScope({ tenantId, userId: user.id }, async (tx) => {
     await tx.delete(authFailures).where(eq(authFailures.key, acctKey));
-    const lifetime = user.type === 'guest' ? sql`now() + interval '${sql.raw(String(GUEST_MINUTES))} minutes'` : sql`now() + interval '${sql.raw(String(SESSION_HOURS))} hours'`;
+    const [stored] = await tx
+      .select()
+      .from(tenantPolicies)
+      .where(and(eq(tenantPolicies.tenantId, tenantId), eq(tenantPolicies.userType, user.type)));
+    const policy = effectivePolicy(user.type, stored);
+    const lifetime = policy.fixedLifetimeMinutes
+      ? sql`now() + make_interval(mins => ${policy.fixedLifetimeMinutes})`
+      : sql`now() + make_interval(hours => ${ABSOLUTE_SESSION_HOURS})`;
     const [s] = await tx
       .insert(sessions)
       .values({ tenantId, userId: user.id, expiresAt: lifetime, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 400) ?? null })
       .returning({ id: sessions.id });
+    if (policy.maxConcurrentSessions !== null) await endSessionsPastCap(tx, tenantId, user.id, policy.maxConcurrentSessions);
     await recordTenantAudit(tx, {
       tenantId,
       actorUserId: user.id,
@@ -84,6 +91,19 @@ export async function signIn(
     return s!.id;
   });
   return { ok: true, sessionId, userId: user.id, tenantId, tenantSlug: tenant!.slug };
+}
+
+/** Past the tenant's cap the newest sign-in wins: the oldest live sessions end. */
+async function endSessionsPastCap(tx: Tx, tenantId: string, userId: string, cap: number): Promise<void> {
+  // Serialises concurrent sign-ins of one user, so two of them cannot both stay under the cap.
+  await tx.execute(sql`select 1 from users where tenant_id = ${tenantId} and id = ${userId} for update`);
+  await tx.execute(sql`
+    update sessions set revoked_at = now(), revoked_reason = 'concurrent_limit'
+    where tenant_id = ${tenantId} and user_id = ${userId} and revoked_at is null and expires_at > now()
+      and id not in (
+        select id from sessions
+        where tenant_id = ${tenantId} and user_id = ${userId} and revoked_at is null and expires_at > now()
+        order by created_at desc, id desc limit ${cap})`);
 }
 
 async function recordFailure(ipKey: string, acctKey: string, tenantId: string | null, userId: string | null, meta: RequestMeta) {

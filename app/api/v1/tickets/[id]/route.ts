@@ -1,0 +1,12 @@
+import { apiRoute } from '@/lib/api/route';
+import { getTicketOrThrow, updateTicketStatus } from '@/lib/data/tickets';
+import { ticketIdParamsSchema, updateTicketSchema } from '@/lib/validation/tickets';
+
+const params = ticketIdParamsSchema;
+
+export const GET = apiRoute({ permission: 'tickets.read', params }, ({ ctx, params }) => getTicketOrThrow(ctx, params.id));
+
+export const PATCH = apiRoute(
+  { permission: 'tickets.update', params, body: updateTicketSchema },
+  ({ ctx, params, body }) => updateTicketStatus(ctx, params.id, body),
+);

@@ -1,0 +1,171 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { featureSettings, tenantFeatures, tenants } from '@/db/schema';
+import { decideFeature, featureCatalogue, tenantMayToggle, type FeatureKey, type FeatureStage, type FeatureState } from '@/lib/config/features';
+import { AppError, notFound } from '@/lib/errors';
+import { assertCan } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import type { PlatformFeatureDto, TenantFeatureDto } from '@/lib/validation/config';
+import { recordAudit, recordAuditIn } from './audit';
+import { appDb } from './db';
+import { unsafeSwitchScope, withTenant, type Tx } from './tx';
+
+// Features: the catalogue is code (lib/config/features.ts); the platform sets each feature's
+// global stage and grants early access per tenant; a tenant admin toggles what the stage allows.
+
+const catalogueEntry = (key: string) => featureCatalogue.find((f) => f.key === key);
+
+async function tenantFeatureStates(tx: Tx, tenantId: string): Promise<Map<FeatureKey, FeatureState>> {
+  const [stages, rows] = await Promise.all([
+    tx.select().from(featureSettings),
+    tx.select().from(tenantFeatures).where(eq(tenantFeatures.tenantId, tenantId)),
+  ]);
+  const stageOf = new Map(stages.map((s) => [s.key, s.stage]));
+  const rowOf = new Map(rows.map((r) => [r.key, r]));
+  return new Map(
+    featureCatalogue.map((f) => [
+      f.key,
+      {
+        stage: stageOf.get(f.key) ?? f.defaultStage,
+        earlyAccess: rowOf.get(f.key)?.earlyAccess ?? false,
+        tenantEnabled: rowOf.get(f.key)?.enabled ?? null,
+      },
+    ]),
+  );
+}
+
+/** The features on in the active tenant (for navigation). One transaction, two reads. */
+export async function enabledFeatures(ctx: RequestContext): Promise<Set<FeatureKey>> {
+  const states = await withTenant(ctx, (tx) => tenantFeatureStates(tx, ctx.activeTenant.id));
+  return new Set([...states].filter(([, s]) => decideFeature(s).enabled).map(([k]) => k));
+}
+
+/** The one server-side decision: is this feature on in the request's active tenant? */
+export async function isEnabled(ctx: RequestContext, key: FeatureKey): Promise<boolean> {
+  return (await enabledFeatures(ctx)).has(key);
+}
+
+/** Entry points of a feature call this first: off answers 404 FEATURE_DISABLED. */
+export async function assertFeature(ctx: RequestContext, key: FeatureKey): Promise<void> {
+  if (!(await isEnabled(ctx, key))) {
+    throw new AppError('FEATURE_DISABLED', 'This feature is not available in this tenant.', { feature: key });
+  }
+}
+
+export async function listTenantFeatures(ctx: RequestContext): Promise<TenantFeatureDto[]> {
+  assertCan(ctx, 'settings.read');
+  const states = await withTenant(ctx, (tx) => tenantFeatureStates(tx, ctx.activeTenant.id));
+  return featureCatalogue.map((f) => toDto(f.key, states.get(f.key)!));
+}
+
+function toDto(key: FeatureKey, state: FeatureState): TenantFeatureDto {
+  const entry = catalogueEntry(key)!;
+  const decision = decideFeature(state);
+  return {
+    key,
+    name: entry.name,
+    description: entry.description,
+    ...state,
+    enabled: decision.enabled,
+    reason: decision.reason,
+    mayToggle: tenantMayToggle(state),
+  };
+}
+
+/** A tenant admin turns a feature on or off, within what its stage allows. */
+export async function setTenantFeature(ctx: RequestContext, key: FeatureKey, enabled: boolean): Promise<TenantFeatureDto> {
+  assertCan(ctx, 'settings.write');
+  if (!catalogueEntry(key)) throw notFound('Feature');
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const before = (await tenantFeatureStates(tx, tenantId)).get(key)!;
+    if (!tenantMayToggle(before)) {
+      throw new AppError('VALIDATION_ERROR', before.stage === 'off'
+        ? 'This feature is not released; it cannot be turned on.'
+        : 'This feature is in beta; it needs early access from the platform first.', { feature: key, stage: before.stage });
+    }
+    await tx
+      .insert(tenantFeatures)
+      .values({ tenantId, key, enabled })
+      .onConflictDoUpdate({ target: [tenantFeatures.tenantId, tenantFeatures.key], set: { enabled, updatedAt: sql`now()` } });
+    const after = { ...before, tenantEnabled: enabled };
+    await recordAudit(tx, ctx, {
+      action: 'feature.toggle',
+      resourceType: 'feature',
+      resourceId: key,
+      details: { before: { enabled: decideFeature(before).enabled, tenantEnabled: before.tenantEnabled }, after: { enabled: decideFeature(after).enabled, tenantEnabled: enabled } },
+    });
+    return toDto(key, after);
+  });
+}
+
+/** Platform view: every feature's global stage and who has early access. */
+export async function listPlatformFeatures(ctx: RequestContext): Promise<PlatformFeatureDto[]> {
+  assertCan(ctx, 'platform.features.manage');
+  return withTenant(ctx, async (tx) => {
+    const stages = await tx.select().from(featureSettings);
+    // Early-access grants across tenants come from a SECURITY DEFINER function that returns only
+    // (tenant, key) pairs, never a tenant's other configuration.
+    const grants = await tx.execute<{ tenant_id: string; key: string }>(sql`select tenant_id, key from feature_early_access()`);
+    const registry = await tx.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants);
+    const tenantOf = new Map(registry.map((t) => [t.id, t]));
+    const stageOf = new Map(stages.map((s) => [s.key, s.stage]));
+    return featureCatalogue.map((f) => ({
+      key: f.key,
+      name: f.name,
+      description: f.description,
+      defaultStage: f.defaultStage,
+      stage: stageOf.get(f.key) ?? f.defaultStage,
+      earlyAccess: grants
+        .filter((g) => g.key === f.key && tenantOf.has(g.tenant_id))
+        .map((g) => ({ tenantId: g.tenant_id, slug: tenantOf.get(g.tenant_id)!.slug, name: tenantOf.get(g.tenant_id)!.name }))
+        .sort((a, b) => a.slug.localeCompare(b.slug)),
+    }));
+  });
+}
+
+export async function setFeatureStage(ctx: RequestContext, key: FeatureKey, stage: FeatureStage): Promise<PlatformFeatureDto> {
+  assertCan(ctx, 'platform.features.manage');
+  const entry = catalogueEntry(key);
+  if (!entry) throw notFound('Feature');
+  await withTenant(ctx, async (tx) => {
+    const [row] = await tx.select().from(featureSettings).where(eq(featureSettings.key, key)).for('update');
+    const before = row?.stage ?? entry.defaultStage;
+    await tx
+      .insert(featureSettings)
+      .values({ key, stage })
+      .onConflictDoUpdate({ target: featureSettings.key, set: { stage, updatedAt: sql`now()` } });
+    await recordAudit(tx, ctx, { action: 'feature.stage', resourceType: 'feature', resourceId: key, details: { before: { stage: before }, after: { stage } } });
+  });
+  return (await listPlatformFeatures(ctx)).find((f) => f.key === key)!;
+}
+
+/** Grants or withdraws early access for one tenant; audited in the platform and in the tenant. */
+export async function setEarlyAccess(
+  ctx: RequestContext,
+  key: FeatureKey,
+  { tenantId, earlyAccess }: { tenantId: string; earlyAccess: boolean },
+): Promise<PlatformFeatureDto> {
+  assertCan(ctx, 'platform.features.manage');
+  if (!catalogueEntry(key)) throw notFound('Feature');
+  await appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
+    if (!tenant) throw notFound('Tenant');
+    await unsafeSwitchScope(tx, tenantId);
+    const [row] = await tx
+      .select({ earlyAccess: tenantFeatures.earlyAccess })
+      .from(tenantFeatures)
+      .where(and(eq(tenantFeatures.tenantId, tenantId), eq(tenantFeatures.key, key)))
+      .for('update');
+    await tx
+      .insert(tenantFeatures)
+      .values({ tenantId, key, earlyAccess })
+      .onConflictDoUpdate({ target: [tenantFeatures.tenantId, tenantFeatures.key], set: { earlyAccess, updatedAt: sql`now()` } });
+    const change = { action: 'feature.early_access', resourceType: 'feature', resourceId: key, details: { tenantId, before: { earlyAccess: row?.earlyAccess ?? false }, after: { earlyAccess } } };
+    await recordAuditIn(tx, ctx, tenantId, change, 'platform');
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    await recordAudit(tx, ctx, change);
+  });
+  return (await listPlatformFeatures(ctx)).find((f) => f.key === key)!;
+}

@@ -1,0 +1,142 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { tenantPolicies, tenantRateLimits, tenants } from '@/db/schema';
+import { defaultPolicies, effectivePolicy, type SessionPolicy, type UserType } from '@/lib/config/policies';
+import { defaultRateLimits, type RateLimits } from '@/lib/config/rate-limits';
+import { AppError, notFound } from '@/lib/errors';
+import { assertCan } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import { userTypes } from '@/lib/validation/users';
+import {
+  updatePolicySchema,
+  updateRateLimitsSchema,
+  type PolicyDto,
+  type RateLimitsDto,
+  type UpdatePolicyInput,
+  type UpdateRateLimitsInput,
+} from '@/lib/validation/config';
+import { recordAudit, recordAuditIn } from './audit';
+import { appDb } from './db';
+import { unsafeSwitchScope, withTenant, type Tx } from './tx';
+
+// Session and usage policies (the tenant admin's) and API rate limits (the platform's, shown to
+// the tenant read-only). Both are read on every request by resolveContext, so a change applies
+// to the next request.
+
+const storedColumns = {
+  inactivityTimeoutMinutes: tenantPolicies.inactivityTimeoutMinutes,
+  opsPerDay: tenantPolicies.opsPerDay,
+  opsPerWeek: tenantPolicies.opsPerWeek,
+  breachAction: tenantPolicies.breachAction,
+  maxConcurrentSessions: tenantPolicies.maxConcurrentSessions,
+};
+
+async function storedPolicies(tx: Tx, tenantId: string) {
+  const rows = await tx.select({ userType: tenantPolicies.userType, ...storedColumns }).from(tenantPolicies).where(eq(tenantPolicies.tenantId, tenantId));
+  return new Map(rows.map(({ userType, ...p }) => [userType, p]));
+}
+
+const toPolicyDto = (type: UserType, stored: Partial<SessionPolicy> | undefined): PolicyDto => ({
+  userType: type,
+  ...effectivePolicy(type, stored),
+  readOnly: type === 'guest',
+  customised: type !== 'guest' && stored !== undefined,
+});
+
+export async function listPolicies(ctx: RequestContext): Promise<PolicyDto[]> {
+  assertCan(ctx, 'settings.read');
+  const stored = await withTenant(ctx, (tx) => storedPolicies(tx, ctx.activeTenant.id));
+  return userTypes.map((type) => toPolicyDto(type, stored.get(type)));
+}
+
+/** Saves a user type's policy; guests are system-wide and refused. Audited with before and after. */
+export async function updatePolicy(ctx: RequestContext, type: UserType, input: UpdatePolicyInput): Promise<PolicyDto> {
+  assertCan(ctx, 'settings.write');
+  if (type === 'guest') {
+    throw new AppError('VALIDATION_ERROR', 'Guest limits are system-wide (20-minute sessions, 5 operations a day, 20 a week) and cannot be changed.');
+  }
+  const data = updatePolicySchema.parse(input);
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx
+      .select(storedColumns)
+      .from(tenantPolicies)
+      .where(and(eq(tenantPolicies.tenantId, tenantId), eq(tenantPolicies.userType, type)))
+      .for('update');
+    const before = effectivePolicy(type, row);
+    await tx
+      .insert(tenantPolicies)
+      .values({ tenantId, userType: type, ...data })
+      .onConflictDoUpdate({ target: [tenantPolicies.tenantId, tenantPolicies.userType], set: { ...data, updatedAt: sql`now()` } });
+    const after = effectivePolicy(type, data);
+    await recordAudit(tx, ctx, { action: 'policy.update', resourceType: 'policy', resourceId: type, details: { before, after } });
+    return toPolicyDto(type, data);
+  });
+}
+
+/** Back to the defaults for a user type. */
+export async function resetPolicy(ctx: RequestContext, type: UserType): Promise<PolicyDto> {
+  assertCan(ctx, 'settings.write');
+  if (type === 'guest') throw new AppError('VALIDATION_ERROR', 'Guest limits are system-wide and cannot be changed.');
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx
+      .delete(tenantPolicies)
+      .where(and(eq(tenantPolicies.tenantId, tenantId), eq(tenantPolicies.userType, type)))
+      .returning(storedColumns);
+    if (row) {
+      const details = { before: effectivePolicy(type, row), after: defaultPolicies[type] };
+      await recordAudit(tx, ctx, { action: 'policy.reset', resourceType: 'policy', resourceId: type, details });
+    }
+    return toPolicyDto(type, undefined);
+  });
+}
+
+const limitColumns = {
+  listPerMinute: tenantRateLimits.listPerMinute,
+  detailPerMinute: tenantRateLimits.detailPerMinute,
+  writePerMinute: tenantRateLimits.writePerMinute,
+  exportPerHour: tenantRateLimits.exportPerHour,
+  linkPerMinute: tenantRateLimits.linkPerMinute,
+};
+
+/** The active tenant's own limits (tenant admins see them; only the platform changes them). */
+export async function getRateLimits(ctx: RequestContext): Promise<RateLimitsDto> {
+  assertCan(ctx, 'settings.read');
+  const [row] = await withTenant(ctx, (tx) => tx.select(limitColumns).from(tenantRateLimits).where(eq(tenantRateLimits.tenantId, ctx.activeTenant.id)));
+  return row ? { ...row, customised: true } : { ...defaultRateLimits, customised: false };
+}
+
+/** Platform: a tenant's limits. Limits are configuration, not tenant data, so the scope moves. */
+export async function getTenantRateLimits(ctx: RequestContext, tenantId: string): Promise<RateLimitsDto> {
+  assertCan(ctx, 'platform.tenants.read');
+  return appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
+    if (!tenant) throw notFound('Tenant');
+    await unsafeSwitchScope(tx, tenantId);
+    const [row] = await tx.select(limitColumns).from(tenantRateLimits).where(eq(tenantRateLimits.tenantId, tenantId));
+    return row ? { ...row, customised: true } : { ...defaultRateLimits, customised: false };
+  });
+}
+
+export async function setTenantRateLimits(ctx: RequestContext, tenantId: string, input: UpdateRateLimitsInput): Promise<RateLimitsDto> {
+  assertCan(ctx, 'platform.tenants.manage');
+  const data = updateRateLimitsSchema.parse(input);
+  await appDb().transaction(async (tx) => {
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
+    if (!tenant) throw notFound('Tenant');
+    await unsafeSwitchScope(tx, tenantId);
+    const [row] = await tx.select(limitColumns).from(tenantRateLimits).where(eq(tenantRateLimits.tenantId, tenantId)).for('update');
+    await tx
+      .insert(tenantRateLimits)
+      .values({ tenantId, ...data })
+      .onConflictDoUpdate({ target: tenantRateLimits.tenantId, set: { ...data, updatedAt: sql`now()` } });
+    const change = { action: 'rate_limits.update', resourceType: 'tenant', resourceId: tenantId, details: { before: (row ?? defaultRateLimits) as RateLimits, after: data } };
+    await recordAuditIn(tx, ctx, tenantId, change, 'platform');
+    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    await recordAudit(tx, ctx, change);
+  });
+  return getTenantRateLimits(ctx, tenantId);
+}
