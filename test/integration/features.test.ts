@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { enabledFeatures, isEnabled, listTenantFeatures, setEarlyAccess, setFeatureStage, setTenantFeature } from '@/lib/data/features';
+import { createTicket, listTickets } from '@/lib/data/tickets';
+import { exportUsersCsv } from '@/lib/data/users';
+import { contextFor, owner, tenantId } from '../support/world';
+
+const admin = (slug: string) => contextFor(slug, `admin@${slug}.example`);
+const ops = () => contextFor('platform', 'ops@platform.example');
+
+describe('features', () => {
+  it('starts from the demo catalogue: tickets ga, bulk_export beta for acme-msp only, ai_assistant off', async () => {
+    expect([...(await enabledFeatures(await admin('acme-msp')))].sort()).toEqual(['bulk_export', 'tickets']);
+    expect([...(await enabledFeatures(await admin('northwind')))]).toEqual(['tickets']);
+    const listed = await listTenantFeatures(await admin('northwind'));
+    expect(listed.find((f) => f.key === 'bulk_export')).toMatchObject({ stage: 'beta', enabled: false, reason: 'beta_without_early_access', mayToggle: false });
+    expect(listed.find((f) => f.key === 'ai_assistant')).toMatchObject({ stage: 'off', enabled: false, reason: 'stage_off' });
+  });
+
+  it('a tenant admin turns a feature off: its API answers 404 FEATURE_DISABLED, audited with before and after', async () => {
+    const ctx = await admin('northwind');
+    expect((await listTickets(ctx, {})).items.length).toBeGreaterThan(0);
+    await setTenantFeature(ctx, 'tickets', false);
+    const next = await admin('northwind');
+    expect(await isEnabled(next, 'tickets')).toBe(false);
+    await expect(listTickets(next, {})).rejects.toMatchObject({ code: 'FEATURE_DISABLED', status: 404 });
+    await expect(createTicket(next, { subject: 'Still there?', description: 'x' })).rejects.toMatchObject({ code: 'FEATURE_DISABLED' });
+    // Other tenants are untouched.
+    expect(await isEnabled(await admin('globex'), 'tickets')).toBe(true);
+    const [event] = await owner()`select details from audit_events where tenant_id = ${await tenantId('northwind')} and action = 'feature.toggle'`;
+    expect(event!.details).toMatchObject({ before: { enabled: true }, after: { enabled: false, tenantEnabled: false } });
+    await setTenantFeature(next, 'tickets', true);
+    expect(await isEnabled(await admin('northwind'), 'tickets')).toBe(true);
+  });
+
+  it('evaluates in order: global stage, then early access, then the tenant toggle', async () => {
+    const northwind = await admin('northwind');
+    await expect(setTenantFeature(northwind, 'ai_assistant', true)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    await expect(setTenantFeature(northwind, 'bulk_export', true)).rejects.toThrow(/early access/);
+    await expect(exportUsersCsv(northwind, {})).rejects.toMatchObject({ code: 'FEATURE_DISABLED' });
+
+    // Early access makes the beta exist for northwind (on by default), and its admin may turn it off.
+    await setEarlyAccess(await ops(), 'bulk_export', { tenantId: await tenantId('northwind'), earlyAccess: true });
+    expect(await isEnabled(await admin('northwind'), 'bulk_export')).toBe(true);
+    await setTenantFeature(await admin('northwind'), 'bulk_export', false);
+    expect(await isEnabled(await admin('northwind'), 'bulk_export')).toBe(false);
+    await setTenantFeature(await admin('northwind'), 'bulk_export', true);
+
+    // The global stage wins over both: off turns it off for everyone who had it.
+    await setFeatureStage(await ops(), 'bulk_export', 'off');
+    expect(await isEnabled(await admin('northwind'), 'bulk_export')).toBe(false);
+    expect(await isEnabled(await admin('acme-msp'), 'bulk_export')).toBe(false);
+    // ga makes it exist everywhere, still subject to a tenant's own "off".
+    await setFeatureStage(await ops(), 'bulk_export', 'ga');
+    expect(await isEnabled(await admin('globex'), 'bulk_export')).toBe(true);
+    await setTenantFeature(await admin('globex'), 'bulk_export', false);
+    expect(await isEnabled(await admin('globex'), 'bulk_export')).toBe(false);
+  });
+
+  it('only platform operators set stages and early access; grants are audited in both tenants', async () => {
+    await expect(setFeatureStage(await admin('northwind'), 'ai_assistant', 'ga')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      setEarlyAccess(await admin('acme-msp'), 'bulk_export', { tenantId: await tenantId('globex'), earlyAccess: true }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const audited = await owner()`select t.slug from audit_events e join tenants t on t.id = e.tenant_id
+      where e.action = 'feature.early_access' order by t.slug`;
+    expect(audited.map((r) => r.slug)).toEqual(['northwind', 'platform']);
+  });
+
+  it('bulk export streams the whole user list as CSV where the feature is on', async () => {
+    const ctx = await admin('acme-msp');
+    await setFeatureStage(await ops(), 'bulk_export', 'beta');
+    const text = await new Response(await exportUsersCsv(ctx, {})).text();
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('id,email,name,type,status,createdAt');
+    const [row] = await owner()`select count(*)::int as n from users where tenant_id = ${await tenantId('acme-msp')}`;
+    expect(lines.length - 1).toBe(row!.n);
+  });
+});
