@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { TenantSelector } from '@/components/tenancy/tenant-selector';
+import { enabledFeatures } from '@/lib/data/features';
 import { listReachableTenants } from '@/lib/data/tenancy';
 import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { cn } from '@/lib/utils';
 
-type Workspace = 'partners' | 'users' | 'links' | 'access' | 'audit' | 'sessions';
+type Workspace = 'partners' | 'features' | 'users' | 'tickets' | 'roles' | 'links' | 'access' | 'audit' | 'settings' | 'sessions';
 
 /** Header, tenant selector and "acting in" banner. Rendered by each page with its own context. */
 export async function PortalShell({
@@ -18,14 +19,19 @@ export async function PortalShell({
   workspace: Workspace;
   children: React.ReactNode;
 }) {
-  const reachable = await listReachableTenants(ctx);
+  const [reachable, features] = await Promise.all([listReachableTenants(ctx), enabledFeatures(ctx)]);
   const slug = ctx.activeTenant.slug;
+  const home = ctx.via === 'home';
   const nav = [
-    { key: 'partners', label: 'Partners', href: `/t/${slug}/partners`, show: ctx.via === 'home' && can(ctx, 'platform.tenants.read') },
+    { key: 'partners', label: 'Partners', href: `/t/${slug}/partners`, show: home && can(ctx, 'platform.tenants.read') },
+    { key: 'features', label: 'Features', href: `/t/${slug}/features`, show: home && can(ctx, 'platform.features.manage') },
     { key: 'users', label: 'Users', href: `/t/${slug}/users`, show: can(ctx, 'users.read') },
-    { key: 'links', label: 'Links', href: `/t/${slug}/links`, show: ctx.via === 'home' && can(ctx, 'links.read') },
-    { key: 'access', label: 'Access', href: `/t/${slug}/access`, show: ctx.via === 'home' && can(ctx, 'audit.read') },
+    { key: 'tickets', label: 'Tickets', href: `/t/${slug}/tickets`, show: features.has('tickets') && can(ctx, 'tickets.read') },
+    { key: 'roles', label: 'Roles', href: `/t/${slug}/roles`, show: can(ctx, 'roles.read') },
+    { key: 'links', label: 'Links', href: `/t/${slug}/links`, show: home && can(ctx, 'links.read') },
+    { key: 'access', label: 'Access', href: `/t/${slug}/access`, show: home && can(ctx, 'audit.read') },
     { key: 'audit', label: 'Audit', href: `/t/${slug}/audit`, show: can(ctx, 'audit.read') },
+    { key: 'settings', label: 'Settings', href: `/t/${slug}/settings`, show: can(ctx, 'settings.read') },
     { key: 'sessions', label: 'Sessions', href: `/t/${ctx.homeTenant.slug}/sessions`, show: true },
   ].filter((n) => n.show);
 

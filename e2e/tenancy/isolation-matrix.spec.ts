@@ -57,6 +57,12 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   owner = e2eOwner();
   world = await plantCanaries(owner);
+  // A few users make hundreds of calls a minute here: lift their tenants' API limits for the run
+  // (rate-limits.spec.ts is where the limits themselves are tested).
+  await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
+    select id, 100000, 100000, 100000, 100000, 100000 from tenants where slug in ('acme-msp', 'platform', 'globex')
+    on conflict (tenant_id) do update set list_per_minute = 100000, detail_per_minute = 100000, write_per_minute = 100000,
+      export_per_hour = 100000, link_per_minute = 100000`;
   clients.acme = (await signedIn('acme-msp', 'admin@acme-msp.example')).ctx;
   clients.platform = (await signedIn('platform', 'ops@platform.example')).ctx;
   clients.globex = (await signedIn('globex', 'admin@globex.example')).ctx;
@@ -77,6 +83,7 @@ test.afterAll(async () => {
   console.log(`isolation matrix: ${cases} HTTP cases over ${Object.keys(routes).length} routes and ${Object.keys(actions).length} actions`);
   await Promise.all(Object.values(clients).map((c) => c.dispose()));
   // Leave the shared demo world as the other journeys expect it: no live links to planted tenants.
+  await owner`delete from tenant_rate_limits where tenant_id in (select id from tenants where slug in ('acme-msp', 'platform', 'globex'))`;
   await owner`update partner_tenant_links set status = 'revoked', revoked_at = now()
     where status in ('requested', 'active') and (managed_tenant_id in (select id from tenants where slug like 'cn-%')
        or partner_tenant_id in (select id from tenants where slug like 'cn-%'))`;

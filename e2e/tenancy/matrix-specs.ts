@@ -300,6 +300,141 @@ export const actions: Record<string, ActionSpec> = {
     own: async (_w, _owner, slug) => [slug, {}],
     malformed: (slug) => [slug, 'all'],
   },
+  'app/(portal)/t/[tenant]/settings/actions.ts#setFeatureAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/settings`,
+    own: async (_w, _owner, slug) => [slug, { key: 'tickets', enabled: true }],
+    malformed: (slug) => [slug, { key: 'no_such_feature', enabled: true }],
+  },
+  'app/(portal)/t/[tenant]/settings/actions.ts#updatePolicyAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/settings`,
+    own: async (_w, _owner, slug) => [slug, { type: 'basic', policy: basicPolicy }],
+    malformed: (slug) => [slug, { type: 'basic', policy: { ...basicPolicy, inactivityTimeoutMinutes: 1 } }],
+  },
+  'app/(portal)/t/[tenant]/settings/actions.ts#resetPolicyAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/settings`,
+    own: async (_w, _owner, slug) => [slug, { type: 'company' }],
+    malformed: (slug) => [slug, { type: 'owner' }],
+  },
+  'app/(portal)/t/[tenant]/tickets/actions.ts#createTicketAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/tickets`,
+    own: async (_w, _owner, slug) => [slug, { subject: `Matrix ${randomBytes(4).toString('hex')}`, description: 'From the isolation matrix.' }],
+    malformed: (slug) => [slug, { subject: 'x', description: '' }],
+    intact: async (owner, args) => {
+      expect(await owner`select 1 from tickets where subject = ${(args[1] as { subject: string }).subject}`).toHaveLength(0);
+    },
+  },
+  'app/(portal)/t/[tenant]/tickets/actions.ts#updateTicketStatusAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/tickets`,
+    own: async (_w, owner, slug) => [slug, { id: await ticketIn(owner, 'acme-msp'), status: 'pending' }],
+    foreign: (w, slug) => [slug, { id: w.foreignTicketId, status: 'closed' }],
+    malformed: (slug) => [slug, { id: NOWHERE, status: 'deleted' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select status from tickets where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['open']);
+    },
+  },
+  'app/(portal)/t/[tenant]/roles/actions.ts#createRoleAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/roles`,
+    own: async (_w, _owner, slug) => [slug, { key: `matrix_${randomBytes(4).toString('hex')}`, name: 'Matrix role', permissions: ['tickets.read'] }],
+    malformed: (slug) => [slug, { key: 'Not A Key', name: 'x', permissions: ['root'] }],
+    intact: async (owner, args) => {
+      expect(await owner`select 1 from roles where key = ${(args[1] as { key: string }).key}`).toHaveLength(0);
+    },
+  },
+  'app/(portal)/t/[tenant]/roles/actions.ts#updateRoleAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/roles`,
+    own: async (_w, owner, slug) => [slug, { id: await plantAcmeRole(owner), name: 'Changed', permissions: [] }],
+    foreign: (w, slug) => [slug, { id: w.foreignRoleId, name: 'Changed', permissions: [] }],
+    malformed: (slug) => [slug, { id: NOWHERE, name: 'x', permissions: 'all' }],
+    intact: (owner, args) => roleIntact(owner, { path: `/roles/${(args[1] as { id: string }).id}` }),
+  },
+  'app/(portal)/t/[tenant]/roles/actions.ts#deleteRoleAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/roles`,
+    own: async (_w, owner, slug) => [slug, { id: await plantAcmeRole(owner) }],
+    foreign: (w, slug) => [slug, { id: w.foreignRoleId }],
+    malformed: (slug) => [slug, { id: 'admin' }],
+    intact: (owner, args) => roleIntact(owner, { path: `/roles/${(args[1] as { id: string }).id}` }),
+  },
+  'app/(portal)/t/[tenant]/roles/actions.ts#setUserRolesAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/roles`,
+    own: async (_w, owner, slug) => [slug, { id: await plantAcmeUser(owner), roleIds: [] }],
+    foreign: (w, slug) => [slug, { id: w.foreignUserId, roleIds: [] }],
+    malformed: (slug) => [slug, { id: NOWHERE, roleIds: ['admin'] }],
+    intact: async (owner, args) => {
+      const [row] = await owner`select count(*)::int as n from user_roles where user_id = ${(args[1] as { id: string }).id}`;
+      expect(row!.n).toBe(1);
+    },
+  },
+  'app/(portal)/t/[tenant]/features/actions.ts#setStageAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/features`,
+    own: async (_w, _owner, slug) => [slug, { key: 'tickets', stage: 'ga' }],
+    malformed: (slug) => [slug, { key: 'tickets', stage: 'alpha' }],
+  },
+  'app/(portal)/t/[tenant]/features/actions.ts#setEarlyAccessAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/features`,
+    own: async (_w, owner, slug) => {
+      const [t] = await owner`select slug from tenants where id = ${await plantRegistryTenant(owner, 'active')}`;
+      return [slug, { key: 'bulk_export', tenantSlug: t!.slug, earlyAccess: true }];
+    },
+    foreign: (_w, slug) => [slug, { key: 'bulk_export', tenantSlug: 'no-such-tenant-x', earlyAccess: true }],
+    malformed: (slug) => [slug, { key: 'bulk_export', tenantSlug: 'Bad Slug', earlyAccess: 'yes' }],
+    intact: async (owner, args) => {
+      expect(await owner`select 1 from tenant_features f join tenants t on t.id = f.tenant_id where t.slug = ${(args[1] as { tenantSlug: string }).tenantSlug}`).toHaveLength(0);
+    },
+  },
+  'app/(portal)/t/[tenant]/partners/actions.ts#createLinkDirectAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/partners`,
+    own: async (_w, owner, slug) => {
+      const [managed] = await owner`select slug from tenants where id = ${await plantRegistryTenant(owner, 'active')}`;
+      return [slug, { partnerId: await plantRegistryTenant(owner, 'active'), link: { managedSlug: managed!.slug, accessRole: 'auditor' } }];
+    },
+    foreign: (_w, slug) => [slug, { partnerId: NOWHERE, link: { managedSlug: 'globex', accessRole: 'auditor' } }],
+    malformed: (slug) => [slug, { partnerId: 'x', link: { managedSlug: 'globex', accessRole: 'owner' } }],
+    intact: async (owner, args) => {
+      expect(await owner`select 1 from partner_tenant_links where partner_tenant_id = ${(args[1] as { partnerId: string }).partnerId}`).toHaveLength(0);
+    },
+  },
+  'app/(portal)/t/[tenant]/partners/actions.ts#platformRevokeLinkAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/partners`,
+    own: async (_w, owner, slug) => {
+      const partner = await plantRegistryTenant(owner, 'active');
+      return [slug, { tenantId: partner, linkId: await plantLink(owner, partner, await plantRegistryTenant(owner, 'active'), 'active') }];
+    },
+    foreign: async (_w, slug) => [slug, { tenantId: NOWHERE, linkId: NOWHERE }],
+    malformed: (slug) => [slug, { tenantId: 'x', linkId: 'y' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select status from partner_tenant_links where id = ${(args[1] as { linkId: string }).linkId}`;
+      expect(rows.map((r) => r.status)).toEqual(['active']);
+    },
+  },
+  'app/(portal)/t/[tenant]/partners/actions.ts#setRateLimitsAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/partners`,
+    own: async (_w, owner, slug) => [slug, { tenantId: await plantRegistryTenant(owner, 'active'), limits }],
+    foreign: (_w, slug) => [slug, { tenantId: NOWHERE, limits }],
+    malformed: (slug) => [slug, { tenantId: NOWHERE, limits: { ...limits, listPerMinute: 0 } }],
+    intact: async (owner, args) => {
+      expect(await owner`select 1 from tenant_rate_limits where tenant_id = ${(args[1] as { tenantId: string }).tenantId}`).toHaveLength(0);
+    },
+  },
   'app/(auth)/t/[tenant]/set-password/actions.ts#setPasswordAction': {
     kind: 'public',
     page: (slug) => `/t/${slug}/set-password`,
@@ -307,3 +442,202 @@ export const actions: Record<string, ActionSpec> = {
 };
 
 export { plantPasswordToken };
+
+// Configuration: features, policies and roles are the tenant admin's (never through a link);
+// stages, early access, rate limits and direct links are the platform's.
+const basicPolicy = { inactivityTimeoutMinutes: 30, opsPerDay: 20, opsPerWeek: 50, breachAction: 'warn', maxConcurrentSessions: null };
+const limits = { listPerMinute: 100, detailPerMinute: 200, writePerMinute: 50, exportPerHour: 10, linkPerMinute: 500 };
+const acmeRole = async (owner: postgres.Sql, key: string) =>
+  (await owner`select id from roles where tenant_id = (select id from tenants where slug = 'acme-msp') and key = ${key}`)[0]!.id as string;
+const plantAcmeRole = async (owner: postgres.Sql) => {
+  const [role] = await owner`insert into roles (tenant_id, key, name) values
+    ((select id from tenants where slug = 'acme-msp'), ${`matrix_${randomBytes(4).toString('hex')}`}, 'Matrix role') returning id`;
+  await owner`insert into role_permissions (tenant_id, role_id, permission) select tenant_id, id, 'tickets.read' from roles where id = ${role!.id}`;
+  return role!.id as string;
+};
+const roleIntact = async (owner: postgres.Sql, t: Target) => {
+  const rows = await owner`select name, (select count(*)::int from role_permissions p where p.role_id = r.id) as n from roles r where id = ${lastSegment(t)}`;
+  expect(rows).toEqual([{ name: 'Matrix role', n: 1 }]);
+};
+const plantAcmeUser = async (owner: postgres.Sql) => {
+  const [user] = await owner`insert into users (tenant_id, email, name, type) values
+    ((select id from tenants where slug = 'acme-msp'), ${`matrix-${randomBytes(4).toString('hex')}@acme-msp.example`}, 'Matrix user', 'guest') returning id`;
+  await owner`insert into user_roles (tenant_id, user_id, role_id) select tenant_id, ${user!.id}, id from roles
+    where tenant_id = (select id from tenants where slug = 'acme-msp') and key = 'guest'`;
+  return user!.id as string;
+};
+const tenantOf = (acting: 'home' | 'northwind') => (acting === 'home' ? 'acme-msp' : 'northwind');
+
+Object.assign(routes, {
+  'GET /api/v1/features': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/features' }) },
+  'PUT /api/v1/features/[key]': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/features/tickets', body: { enabled: true } }) },
+  'GET /api/v1/platform/features': { kind: 'api', actor: 'platform', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/platform/features' }) },
+  'PUT /api/v1/platform/features/[key]': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async () => ({ path: '/api/v1/platform/features/tickets', body: { stage: 'ga' } }),
+  },
+  'PUT /api/v1/platform/features/[key]/early-access': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({
+      path: '/api/v1/platform/features/bulk_export/early-access',
+      body: { tenantId: await plantRegistryTenant(owner, 'active'), earlyAccess: true },
+    }),
+    foreign: () => ({ path: '/api/v1/platform/features/bulk_export/early-access', body: { tenantId: NOWHERE, earlyAccess: true } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      expect(await owner`select 1 from tenant_features where tenant_id = ${(t.body as { tenantId: string }).tenantId}`).toHaveLength(0);
+    },
+  },
+  'GET /api/v1/roles': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/roles' }) },
+  'POST /api/v1/roles': {
+    kind: 'api',
+    ok: 201,
+    viaLink: 403,
+    own: async () => ({ path: '/api/v1/roles', body: { key: `matrix_${randomBytes(4).toString('hex')}`, name: 'Matrix role', permissions: ['tickets.read'] } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      expect(await owner`select 1 from roles where key = ${(t.body as { key: string }).key}`).toHaveLength(0);
+    },
+  },
+  'GET /api/v1/roles/[id]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/roles/${await acmeRole(owner, 'guest')}` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/roles/${w.foreignRoleId}` }),
+  },
+  'PATCH /api/v1/roles/[id]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/roles/${await plantAcmeRole(owner)}`, body: { name: 'Changed', permissions: [] } }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/roles/${w.foreignRoleId}`, body: { name: 'Changed', permissions: [] } }),
+    intact: roleIntact,
+  },
+  'DELETE /api/v1/roles/[id]': {
+    kind: 'api',
+    ok: 204,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/roles/${await plantAcmeRole(owner)}` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/roles/${w.foreignRoleId}` }),
+    intact: roleIntact,
+  },
+  'PUT /api/v1/users/[id]/roles': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/users/${await plantAcmeUser(owner)}/roles`, body: { roleIds: [] } }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/users/${w.foreignUserId}/roles`, body: { roleIds: [] } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      const [row] = await owner`select count(*)::int as n from user_roles where user_id = ${lastSegment(t, 1)}`;
+      expect(row!.n).toBe(1);
+    },
+  },
+  'GET /api/v1/users/[id]/permissions': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (w: CanaryWorld) => ({ path: `/api/v1/users/${w.acmeAdminId}/permissions` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/users/${w.foreignUserId}/permissions` }),
+  },
+  // bulk_export is on for acme-msp (early access), off in northwind: through the link it is not there.
+  'GET /api/v1/users/export': { kind: 'api', ok: 200, viaLink: 404, own: async () => ({ path: '/api/v1/users/export' }) },
+  'GET /api/v1/policies': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/policies' }) },
+  'PUT /api/v1/policies/[type]': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/policies/basic', body: basicPolicy }) },
+  'DELETE /api/v1/policies/[type]': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/policies/company' }) },
+  'GET /api/v1/rate-limits': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/rate-limits' }) },
+  'GET /api/v1/tenants/[id]/rate-limits': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (w: CanaryWorld) => ({ path: `/api/v1/tenants/${w.northwindId}/rate-limits` }),
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/rate-limits` }),
+  },
+  'PUT /api/v1/tenants/[id]/rate-limits': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/tenants/${await plantRegistryTenant(owner, 'active')}/rate-limits`, body: limits }),
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/rate-limits`, body: limits }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      expect(await owner`select 1 from tenant_rate_limits where tenant_id = ${lastSegment(t, 1)}`).toHaveLength(0);
+    },
+  },
+  'GET /api/v1/tenants/[id]/links': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (w: CanaryWorld) => ({ path: `/api/v1/tenants/${w.acmeId}/links` }),
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/links` }),
+  },
+  'POST /api/v1/tenants/[id]/links': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 201,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => {
+      const [managed] = await owner`select slug from tenants where id = ${await plantRegistryTenant(owner, 'active')}`;
+      return { path: `/api/v1/tenants/${await plantRegistryTenant(owner, 'active')}/links`, body: { managedSlug: managed!.slug, accessRole: 'auditor' } };
+    },
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/links`, body: { managedSlug: 'globex', accessRole: 'auditor' } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      expect(await owner`select 1 from partner_tenant_links where partner_tenant_id = ${lastSegment(t, 1)}`).toHaveLength(0);
+    },
+  },
+  'POST /api/v1/tenants/[id]/links/[linkId]/revoke': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql) => {
+      const partner = await plantRegistryTenant(owner, 'active');
+      return { path: `/api/v1/tenants/${partner}/links/${await plantLink(owner, partner, await plantRegistryTenant(owner, 'active'), 'active')}/revoke` };
+    },
+    foreign: async (_w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/tenants/${NOWHERE}/links/${await strangersLink(owner, 'active')}/revoke` }),
+    intact: linkStatusIs('active', (t) => lastSegment(t, 1)),
+  },
+  'GET /api/v1/tickets': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/tickets' }) },
+  'POST /api/v1/tickets': {
+    kind: 'api',
+    ok: 201,
+    own: async () => ({ path: '/api/v1/tickets', body: { subject: `Matrix ${randomBytes(4).toString('hex')}`, description: 'From the isolation matrix.' } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      expect(await owner`select 1 from tickets where subject = ${(t.body as { subject: string }).subject}`).toHaveLength(0);
+    },
+  },
+  'GET /api/v1/tickets/[id]': {
+    kind: 'api',
+    ok: 200,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({ path: `/api/v1/tickets/${await ticketIn(owner, tenantOf(acting))}` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/tickets/${w.foreignTicketId}` }),
+  },
+  'PATCH /api/v1/tickets/[id]': {
+    kind: 'api',
+    ok: 200,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({
+      path: `/api/v1/tickets/${await ticketIn(owner, tenantOf(acting))}`,
+      body: { status: 'pending' },
+    }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/tickets/${w.foreignTicketId}`, body: { status: 'closed' } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      const rows = await owner`select status from tickets where id = ${lastSegment(t)}`;
+      expect(rows.map((r) => r.status)).toEqual(['open']);
+    },
+  },
+} satisfies Record<string, RouteSpec>);
+
+/** A fresh open ticket in a tenant (by slug), made by the owner. */
+async function ticketIn(owner: postgres.Sql, slug: string): Promise<string> {
+  const [row] = await owner`insert into tickets (tenant_id, number, subject, description, requester_id)
+    select t.id, ${`TKT-1999-${randomBytes(3).toString('hex')}`}, 'Matrix target', 'x',
+      (select u.id from users u where u.tenant_id = t.id order by u.created_at limit 1)
+    from tenants t where t.slug = ${slug} returning id`;
+  return row!.id as string;
+}

@@ -195,3 +195,11 @@ export async function setTenantStatus(ctx: RequestContext, { id, status }: { id:
   });
   return getTenantOrThrow(ctx, { id });
 }
+
+/** A registry lookup by slug for platform forms that name a tenant. */
+export async function getTenantBySlugOrThrow(ctx: RequestContext, slug: string): Promise<TenantRegistryDto> {
+  assertCan(ctx, 'platform.tenants.read');
+  const [row] = await withTenant(ctx, (tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)));
+  if (!row) throw notFound('Tenant');
+  return getTenantOrThrow(ctx, { id: row.id });
+}

@@ -29,6 +29,12 @@ function grantable(ctx: RequestContext): Set<Permission> {
   return new Set(all);
 }
 
+/** For role editors: what a role here may hold, and which of those the caller may grant. */
+export function grantablePermissions(ctx: RequestContext): { grantable: Permission[]; held: Permission[] } {
+  const grantableList = [...grantable(ctx)];
+  return { grantable: grantableList, held: grantableList.filter((p) => can(ctx, p)) };
+}
+
 function assertMayGrant(ctx: RequestContext, permissions: readonly Permission[]) {
   const allowed = grantable(ctx);
   const foreign = permissions.filter((p) => !allowed.has(p));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { featureKeys, featureStages, type FeatureDecision, type FeatureStage } from '@/lib/config/features';
+import { featureKeys, featureStages, type FeatureDecision, type FeatureKey, type FeatureStage } from '@/lib/config/features';
 import { breachActions, type SessionPolicy, type UserType } from '@/lib/config/policies';
 import type { RateLimits } from '@/lib/config/rate-limits';
 import { idSchema } from './common';
@@ -15,7 +15,7 @@ export const setEarlyAccessSchema = z.object({
 });
 
 export type TenantFeatureDto = {
-  key: string;
+  key: FeatureKey;
   name: string;
   description: string;
   stage: FeatureStage;
@@ -27,7 +27,7 @@ export type TenantFeatureDto = {
 };
 
 export type PlatformFeatureDto = {
-  key: string;
+  key: FeatureKey;
   name: string;
   description: string;
   stage: FeatureStage;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { Alert } from '@/components/ui/alert';
 import { getPageContext } from '@/lib/auth/request';
+import { isEnabled } from '@/lib/data/features';
 import { listUsers } from '@/lib/data/users';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
@@ -18,10 +19,19 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const raw = firstValues(await searchParams);
   const parsed = listUsersSchema.safeParse({ search: raw.q, cursor: raw.cursor });
   const input = parsed.success ? parsed.data : { limit: 50 };
+  const exportable = can(ctx, 'users.read') && (await isEnabled(ctx, 'bulk_export'));
+  const exportHref = `/api/v1/users/export${input.search ? `?search=${encodeURIComponent(input.search)}` : ''}`;
 
   return (
     <PortalShell ctx={ctx} workspace="users">
-      <h1 className="mb-4 text-2xl font-semibold">Users</h1>
+      <div className="mb-4 flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Users</h1>
+        {exportable && ctx.via === 'home' && (
+          <a href={exportHref} className="rounded-md border px-3 py-1.5 text-sm hover:bg-secondary" download>
+            Export CSV
+          </a>
+        )}
+      </div>
       {can(ctx, 'users.read') ? (
         <UsersTable slug={ctx.activeTenant.slug} search={input.search ?? ''} page={await listUsers(ctx, input)} />
       ) : (

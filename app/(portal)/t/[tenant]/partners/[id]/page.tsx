@@ -3,13 +3,18 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/request';
+import { listTenantLinks } from '@/lib/data/links';
+import { getTenantRateLimits } from '@/lib/data/policies';
 import { getTenantOrThrow } from '@/lib/data/registry';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import { idSchema } from '@/lib/validation/common';
 import { EditTenantForm } from '../_components/edit-tenant-form';
 import { StatusButton } from '../_components/status-button';
+import { CreateLinkForm, PlatformRevokeButton, RateLimitsForm } from '../_components/tenant-links';
 
 export const metadata: Metadata = { title: 'Tenant' };
 
@@ -22,6 +27,9 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
     throw error;
   });
   const slug = ctx.activeTenant.slug;
+  const isPlatform = registry.id === ctx.homeTenant.id;
+  const [links, limits] = isPlatform ? [[], null] : await Promise.all([listTenantLinks(ctx, registry.id), getTenantRateLimits(ctx, registry.id)]);
+  const manageLinks = can(ctx, 'platform.links.manage') && registry.status === 'active';
   return (
     <PortalShell ctx={ctx} workspace="partners">
       <Link href={`/t/${slug}/partners`} className="text-sm text-primary hover:underline">
@@ -38,6 +46,67 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
         )}
       </div>
       {can(ctx, 'platform.tenants.manage') && <EditTenantForm slug={slug} tenant={registry} />}
+      {!isPlatform && (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Links</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            <Table aria-label="Tenant links">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Partner</TableHead>
+                  <TableHead>Managed</TableHead>
+                  <TableHead>Role</TableHead>
+                  <TableHead>State</TableHead>
+                  <TableHead />
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {links.map((l) => (
+                  <TableRow key={l.id}>
+                    <TableCell>{l.partner.name}</TableCell>
+                    <TableCell>{l.managed.name}</TableCell>
+                    <TableCell className="font-mono text-xs">{l.accessRole}</TableCell>
+                    <TableCell>
+                      <Badge variant={l.state === 'active' ? 'success' : l.state === 'expiring' ? 'warning' : 'outline'}>{l.state.replace('_', ' ')}</Badge>
+                    </TableCell>
+                    <TableCell>
+                      {can(ctx, 'platform.links.manage') && (l.status === 'active' || l.status === 'requested') && (
+                        <PlatformRevokeButton slug={slug} tenantId={registry.id} linkId={l.id} label={`${l.partner.name} → ${l.managed.name}`} />
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+                {links.length === 0 && (
+                  <TableRow>
+                    <TableCell colSpan={5} className="py-6 text-center text-muted-foreground">
+                      No links.
+                    </TableCell>
+                  </TableRow>
+                )}
+              </TableBody>
+            </Table>
+            {manageLinks && <CreateLinkForm slug={slug} partnerId={registry.id} />}
+          </CardContent>
+        </Card>
+      )}
+      {limits && (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>API rate limits{limits.customised ? '' : ' (defaults)'}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {can(ctx, 'platform.tenants.manage') ? (
+              <RateLimitsForm slug={slug} tenantId={registry.id} limits={limits} />
+            ) : (
+              <p className="text-sm">
+                {limits.listPerMinute} lists, {limits.detailPerMinute} details, {limits.writePerMinute} writes per minute; {limits.exportPerHour} exports per hour.
+              </p>
+            )}
+          </CardContent>
+        </Card>
+      )}
     </PortalShell>
   );
 }

@@ -5,9 +5,16 @@ import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { getPageContext } from '@/lib/auth/request';
+import { explainPermissions, listRoles } from '@/lib/data/roles';
 import { getUserOrThrow } from '@/lib/data/users';
 import { AppError } from '@/lib/errors';
+import { can } from '@/lib/rbac';
+import type { PermissionSource } from '@/lib/rbac';
 import { idSchema } from '@/lib/validation/common';
+import { UserRolesForm } from './_components/user-roles-form';
+
+const sourceText = (s: PermissionSource) =>
+  s.kind === 'role' ? 'role' : s.kind === 'link' ? `link role ${s.accessRole}, covered by ${s.coveredBy}` : `delegate override, covered by ${s.coveredBy}`;
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -19,6 +26,8 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
     if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
     throw error;
   });
+  const explainable = can(ctx, 'roles.read');
+  const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, id)]) : [[], null];
   const rows: [string, React.ReactNode][] = [
     ['Email', user.email],
     ['Type', user.type],
@@ -47,6 +56,58 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
           </dl>
         </CardContent>
       </Card>
+      {can(ctx, 'roles.write') && (
+        <Card className="mt-6 max-w-4xl">
+          <CardHeader>
+            <CardTitle>Roles</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <UserRolesForm
+              slug={ctx.activeTenant.slug}
+              userId={user.id}
+              roles={roles.map((r) => ({ id: r.id, name: r.name }))}
+              assigned={roles.filter((r) => user.roles.some((u) => u.key === r.key)).map((r) => r.id)}
+            />
+          </CardContent>
+        </Card>
+      )}
+      {explained && (
+        <Card className="mt-6 max-w-4xl" role="region" aria-label="Effective permissions">
+          <CardHeader>
+            <CardTitle>Effective permissions</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-6 text-sm">
+            <section>
+              <h2 className="mb-2 font-medium">In {ctx.activeTenant.name}</h2>
+              {explained.home.length === 0 && <p className="text-muted-foreground">No permissions.</p>}
+              <ul className="grid gap-1 md:grid-cols-2">
+                {explained.home.map((p) => (
+                  <li key={p.permission}>
+                    <span className="font-mono text-xs">{p.permission}</span>
+                    <span className="text-muted-foreground"> from {p.roles.map((r) => r.name).join(', ')}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            {explained.links.map((l) => (
+              <section key={l.linkId}>
+                <h2 className="mb-2 font-medium">
+                  In {l.managed.name} through the {l.accessRole} link
+                </h2>
+                {l.permissions.length === 0 && <p className="text-muted-foreground">Nothing: their roles cover none of what the link allows.</p>}
+                <ul className="grid gap-1 md:grid-cols-2">
+                  {l.permissions.map((p) => (
+                    <li key={p.permission}>
+                      <span className="font-mono text-xs">{p.permission}</span>
+                      <span className="text-muted-foreground"> ({sourceText(p.source)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </CardContent>
+        </Card>
+      )}
     </PortalShell>
   );
 }

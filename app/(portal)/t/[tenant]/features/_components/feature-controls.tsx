@@ -1,0 +1,69 @@
+'use client';
+
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { useActionRunner } from '@/components/forms/use-action-runner';
+import { featureStages, type FeatureKey, type FeatureStage } from '@/lib/config/features';
+import { setEarlyAccessAction, setStageAction } from '../actions';
+
+export function StageSelect({ slug, featureKey, stage }: { slug: string; featureKey: FeatureKey; stage: FeatureStage }) {
+  const { pending, error, run } = useActionRunner();
+  return (
+    <span className="flex items-center gap-2">
+      <select
+        aria-label={`Stage of ${featureKey}`}
+        value={stage}
+        disabled={pending}
+        onChange={(e) => {
+          const next = e.target.value as FeatureStage;
+          const warn = next === 'off' ? `Turn ${featureKey} off for every tenant?` : undefined;
+          run(() => setStageAction(slug, { key: featureKey, stage: next }), { confirm: warn });
+        }}
+        className="h-8 rounded-md border bg-background px-2 text-sm"
+      >
+        {featureStages.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      {error && <span className="text-xs text-destructive">{error}</span>}
+    </span>
+  );
+}
+
+export function EarlyAccess({ slug, featureKey, tenants }: { slug: string; featureKey: FeatureKey; tenants: { slug: string; name: string }[] }) {
+  const { pending, error, run } = useActionRunner();
+  return (
+    <div className="flex flex-col gap-2">
+      <ul className="flex flex-wrap gap-2">
+        {tenants.map((t) => (
+          <li key={t.slug} className="flex items-center gap-1 rounded-md border px-2 py-0.5 text-xs">
+            {t.name}
+            <button
+              type="button"
+              className="text-destructive hover:underline"
+              aria-label={`Withdraw early access from ${t.name}`}
+              disabled={pending}
+              onClick={() => run(() => setEarlyAccessAction(slug, { key: featureKey, tenantSlug: t.slug, earlyAccess: false }))}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+        {tenants.length === 0 && <li className="text-xs text-muted-foreground">nobody</li>}
+      </ul>
+      <form
+        className="flex gap-2"
+        aria-label={`Grant early access to ${featureKey}`}
+        action={(form) => run(() => setEarlyAccessAction(slug, { key: featureKey, tenantSlug: String(form.get('tenantSlug') ?? ''), earlyAccess: true }))}
+      >
+        <Input name="tenantSlug" placeholder="tenant slug" className="h-8 w-40" required aria-label="Tenant slug" />
+        <Button size="sm" variant="outline" type="submit" disabled={pending}>
+          Grant
+        </Button>
+      </form>
+      {error && <span className="text-xs text-destructive">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PortalShell } from '@/components/layout/portal-shell';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { getPageContext } from '@/lib/auth/request';
+import { listTenantFeatures } from '@/lib/data/features';
+import { getRateLimits, listPolicies } from '@/lib/data/policies';
+import { can } from '@/lib/rbac';
+import type { PolicyDto, TenantFeatureDto } from '@/lib/validation/config';
+import { FeatureToggle } from './_components/feature-toggle';
+import { PolicyForm } from './_components/policy-form';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+const reasonText: Record<TenantFeatureDto['reason'], string> = {
+  on: 'On',
+  tenant_off: 'Turned off here',
+  beta_without_early_access: 'Beta: needs early access from the platform',
+  stage_off: 'Not released',
+};
+
+const limitText = (n: number | null, unit = '') => (n === null ? 'no limit' : `${n}${unit}`);
+
+function policySummary(p: PolicyDto): string {
+  const session = p.fixedLifetimeMinutes ? `sessions end ${p.fixedLifetimeMinutes} min after sign-in` : `inactivity timeout ${limitText(p.inactivityTimeoutMinutes, ' min')}`;
+  return `${session}; ${limitText(p.opsPerDay)} operations / 24 h, ${limitText(p.opsPerWeek)} / 7 days; on breach: ${p.breachAction}`;
+}
+
+/** Features, session and usage policies, and the API limits of the active tenant. */
+export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const ctx = await getPageContext(tenant);
+  if (!can(ctx, 'settings.read')) notFound();
+  const [features, policies, limits] = await Promise.all([listTenantFeatures(ctx), listPolicies(ctx), getRateLimits(ctx)]);
+  const write = can(ctx, 'settings.write');
+  const slug = ctx.activeTenant.slug;
+
+  return (
+    <PortalShell ctx={ctx} workspace="settings">
+      <h1 className="mb-4 text-2xl font-semibold">Settings</h1>
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Features</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <Table aria-label="Features">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Feature</TableHead>
+                <TableHead>Stage</TableHead>
+                <TableHead>Here</TableHead>
+                <TableHead />
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {features.map((f) => (
+                <TableRow key={f.key} data-feature={f.key}>
+                  <TableCell>
+                    <div className="font-medium">{f.name}</div>
+                    <div className="text-xs text-muted-foreground">{f.description}</div>
+                  </TableCell>
+                  <TableCell>
+                    <Badge variant={f.stage === 'ga' ? 'success' : f.stage === 'beta' ? 'warning' : 'outline'}>{f.stage}</Badge>
+                  </TableCell>
+                  <TableCell>
+                    <Badge variant={f.enabled ? 'success' : 'outline'}>{reasonText[f.reason]}</Badge>
+                  </TableCell>
+                  <TableCell>{write && f.mayToggle && <FeatureToggle slug={slug} featureKey={f.key} name={f.name} enabled={f.enabled} />}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Session and usage policies</CardTitle>
+        </CardHeader>
+        <CardContent className="flex flex-col gap-6">
+          <p className="text-sm text-muted-foreground">
+            An operation is any API call or action a user makes, except their own account and signing in. Windows roll: the last 24 hours and the last 7
+            days. Changes apply from each user&apos;s next request.
+          </p>
+          {policies.map((p) => (
+            <section key={p.userType} aria-label={`${p.userType} users`}>
+              <h2 className="mb-2 font-medium capitalize">
+                {p.userType} {p.readOnly && <Badge variant="outline">system-wide, read-only</Badge>}
+              </h2>
+              {p.readOnly || !write ? <p className="text-sm">{policySummary(p)}</p> : <PolicyForm slug={slug} policy={p} />}
+            </section>
+          ))}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>API rate limits</CardTitle>
+        </CardHeader>
+        <CardContent className="text-sm">
+          <p className="mb-2 text-muted-foreground">Per user and kind of call; set by the platform operators{limits.customised ? '' : ' (defaults)'}.</p>
+          <ul className="grid gap-1 md:grid-cols-2">
+            <li>Lists: {limits.listPerMinute} per minute</li>
+            <li>Details: {limits.detailPerMinute} per minute</li>
+            <li>Writes: {limits.writePerMinute} per minute</li>
+            <li>Exports: {limits.exportPerHour} per hour</li>
+            <li>Through a link, per managed tenant: {limits.linkPerMinute} per minute</li>
+          </ul>
+        </CardContent>
+      </Card>
+    </PortalShell>
+  );
+}

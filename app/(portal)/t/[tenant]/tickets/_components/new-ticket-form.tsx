@@ -1,0 +1,62 @@
+'use client';
+
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { useActionRunner } from '@/components/forms/use-action-runner';
+import { ticketPriorities } from '@/lib/validation/tickets';
+import { createTicketAction } from '../actions';
+
+export function NewTicketForm({ slug }: { slug: string }) {
+  const { pending, error, run } = useActionRunner();
+  const [created, setCreated] = useState<string | null>(null);
+  const submit = (form: FormData) =>
+    run(
+      () =>
+        createTicketAction(slug, {
+          subject: String(form.get('subject') ?? ''),
+          description: String(form.get('description') ?? ''),
+          priority: String(form.get('priority')) as (typeof ticketPriorities)[number],
+          category: String(form.get('category') ?? '') || undefined,
+        }),
+      { onSuccess: (t) => setCreated(t.number) },
+    );
+  return (
+    <form action={submit} aria-label="New ticket" className="grid gap-3 md:grid-cols-4">
+      {(error || created) && (
+        <Alert variant={error ? 'destructive' : 'info'} className="md:col-span-4">
+          {error ?? `Opened ${created}.`}
+        </Alert>
+      )}
+      <div className="flex flex-col gap-1.5 md:col-span-2">
+        <Label htmlFor="subject">Subject</Label>
+        <Input id="subject" name="subject" required minLength={3} maxLength={200} />
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="priority">Priority</Label>
+        <select id="priority" name="priority" defaultValue="normal" className="h-9 rounded-md border bg-background px-2 text-sm">
+          {ticketPriorities.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="category">Category</Label>
+        <Input id="category" name="category" maxLength={60} />
+      </div>
+      <div className="flex flex-col gap-1.5 md:col-span-4">
+        <Label htmlFor="description">Description</Label>
+        <textarea id="description" name="description" required rows={3} maxLength={10000} className="rounded-md border bg-background px-3 py-2 text-sm" />
+      </div>
+      <div>
+        <Button type="submit" disabled={pending}>
+          Open ticket
+        </Button>
+      </div>
+    </form>
+  );
+}

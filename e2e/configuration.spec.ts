@@ -1,0 +1,174 @@
+import { expect, test } from './fixtures/auth';
+import { SignInPage } from './pages/sign-in-page';
+import type { Browser, Page } from '@playwright/test';
+
+async function signedInPage(browser: Browser, tenant: string, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/login');
+  await new SignInPage(page).signIn(tenant, email);
+  await page.waitForURL(/\/t\/[^/]+\/(users|sessions|partners)/);
+  return page;
+}
+
+test('a tenant admin turns a feature off: its workspace and its API disappear', async ({ browser }) => {
+  const page = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+  const nav = page.getByRole('navigation', { name: 'Workspaces' });
+  await nav.getByRole('link', { name: 'Tickets' }).click();
+  await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Internet drops every evening');
+
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  const tickets = page.getByRole('row', { name: /Support tickets/ });
+  await expect(tickets).toContainText('ga');
+  await tickets.getByRole('button', { name: 'Turn off Support tickets' }).click();
+  await expect(tickets).toContainText('Turned off here');
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toHaveCount(0);
+
+  await page.goto('/t/northwind/tickets');
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  const api = await page.request.get('/api/v1/tickets');
+  expect(api.status()).toBe(404);
+  expect((await api.json()).error.code).toBe('FEATURE_DISABLED');
+
+  // Betas without early access and unreleased features offer no switch at all.
+  await page.goto('/t/northwind/settings');
+  await expect(page.getByRole('row', { name: /Bulk export/ })).toContainText('needs early access');
+  await expect(page.getByRole('row', { name: /Bulk export/ }).getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /AI assistant/ })).toContainText('Not released');
+
+  await page.getByRole('row', { name: /Support tickets/ }).getByRole('button', { name: 'Turn on Support tickets' }).click();
+  await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible();
+  await page.context().close();
+});
+
+test('a custom role grants tickets to a basic user; taking the permission away ends it on his next click', async ({ browser }) => {
+  const admin = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+  await admin.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Roles' }).click();
+  const form = admin.getByRole('form', { name: 'New role' });
+  await form.getByLabel('Key').fill('helpdesk');
+  await form.getByLabel('Name').fill('Helpdesk');
+  await form.getByRole('checkbox', { name: 'tickets.read' }).check();
+  await form.getByRole('button', { name: 'Create role' }).click();
+  await expect(admin.getByRole('heading', { name: 'Helpdesk' })).toBeVisible();
+  const roleUrl = admin.url();
+
+  await admin.goto('/t/northwind/users?q=Ben');
+  await admin.getByRole('link', { name: 'Ben Basic' }).click();
+  const assign = admin.getByRole('form', { name: 'Assign roles' });
+  await assign.getByRole('checkbox', { name: 'Helpdesk' }).check();
+  await assign.getByRole('button', { name: 'Save roles' }).click();
+  await expect(assign.getByText('Roles saved')).toBeVisible();
+  await expect(admin.getByText(/tickets\.read\s*from Helpdesk/)).toBeVisible();
+
+  const ben = await signedInPage(browser, 'northwind', 'basic@northwind.example');
+  await ben.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Tickets' }).click();
+  await expect(ben.getByRole('table', { name: 'Tickets' })).toBeVisible();
+
+  await admin.goto(roleUrl);
+  await admin.getByRole('checkbox', { name: 'tickets.read' }).uncheck();
+  await admin.getByRole('button', { name: 'Save role' }).click();
+  await expect(admin.getByText('Saved. Members get the new permissions on their next request.')).toBeVisible();
+
+  await ben.reload();
+  await expect(ben.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await admin.context().close();
+  await ben.context().close();
+});
+
+test("a partner admin sees where each of alice's permissions in a managed tenant comes from", async ({ browser }) => {
+  const page = await signedInPage(browser, 'acme-msp', 'admin@acme-msp.example');
+  await page.goto('/t/acme-msp/users?q=Alice');
+  await page.getByRole('link', { name: 'Alice Archer' }).click();
+  const explained = page.getByRole('region', { name: 'Effective permissions' });
+  await expect(explained).toContainText('partner.tenants.switch_context from Partner MSP full');
+  const northwind = explained.getByRole('heading', { name: 'In Northwind Fiber through the msp_full link' });
+  await expect(northwind).toBeVisible();
+  await expect(explained).toContainText('users.read (link role msp_full, covered by partner.provisioning.subscribers.read)');
+  await page.context().close();
+});
+
+test('session policies: guests are system-wide and read-only, a basic policy is saved and audited', async ({ browser }) => {
+  const page = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+  await page.goto('/t/northwind/settings');
+  const guest = page.getByRole('region', { name: 'guest users' });
+  await expect(guest).toContainText('sessions end 20 min after sign-in; 5 operations / 24 h, 20 / 7 days; on breach: idle');
+  await expect(guest.getByRole('textbox')).toHaveCount(0);
+  const basic = page.getByRole('form', { name: 'basic policy' });
+  await basic.getByLabel('Inactivity timeout (min)').fill('10');
+  await basic.getByLabel('On breach').selectOption('throttle');
+  await basic.getByRole('button', { name: 'Save' }).click();
+  await expect(basic.getByText('Saved. The basic policy applies')).toBeVisible();
+  const policies = await (await page.request.get('/api/v1/policies')).json();
+  expect(policies.items.find((p: { userType: string }) => p.userType === 'basic')).toMatchObject({ inactivityTimeoutMinutes: 10, breachAction: 'throttle' });
+  await page.goto('/t/northwind/audit?action=policy.update');
+  await expect(page.getByRole('table').first()).toContainText('policy.update');
+  // Leave the shared world as it was.
+  await page.request.delete('/api/v1/policies/basic', { headers: { Origin: new URL(page.url()).origin } });
+  await page.context().close();
+});
+
+test('the platform lowers a tenant rate limit: its calls past the limit answer 429 with Retry-After', async ({ browser }) => {
+  const ops = await signedInPage(browser, 'platform', 'ops@platform.example');
+  await ops.getByRole('link', { name: 'Contoso Broadband' }).click();
+  const form = ops.getByRole('form', { name: 'Rate limits' });
+  await form.getByLabel('Lists / min').fill('3');
+  await form.getByRole('button', { name: 'Save limits' }).click();
+  await expect(ops.getByText('API rate limits', { exact: true })).toBeVisible();
+
+  const contoso = await signedInPage(browser, 'contoso', 'admin@contoso.example');
+  const statuses: number[] = [];
+  let last;
+  for (let i = 0; i < 4; i++) {
+    last = await contoso.request.get('/api/v1/users?limit=1');
+    statuses.push(last.status());
+  }
+  expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+  expect(statuses[3]).toBe(429);
+  const headers = last!.headers();
+  expect((await last!.json()).error.code).toBe('RATE_LIMIT_EXCEEDED');
+  expect(Number(headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  expect(headers['x-ratelimit-limit']).toBe('3');
+  expect(headers['x-ratelimit-remaining']).toBe('0');
+  expect(Number(headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
+  await form.getByLabel('Lists / min').fill('100');
+  await form.getByRole('button', { name: 'Save limits' }).click();
+  await expect(form.getByLabel('Lists / min')).toHaveValue('100');
+  await ops.context().close();
+  await contoso.context().close();
+});
+
+test('the platform grants early access to a beta, and links two tenants directly', async ({ browser }) => {
+  const ops = await signedInPage(browser, 'platform', 'ops@platform.example');
+  await ops.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Features' }).click();
+  const bulk = ops.getByRole('row', { name: /Bulk export/ });
+  await expect(bulk).toContainText('Acme Managed Services');
+  await bulk.getByLabel('Tenant slug').fill('globex');
+  await bulk.getByRole('button', { name: 'Grant' }).click();
+  await expect(bulk).toContainText('Globex Networks');
+
+  const globex = await signedInPage(browser, 'globex', 'admin@globex.example');
+  await globex.goto('/t/globex/users');
+  const download = globex.waitForEvent('download');
+  await globex.getByRole('link', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^users-globex-.*\.csv$/);
+
+  await bulk.getByRole('button', { name: 'Withdraw early access from Globex Networks' }).click();
+  await expect(bulk).not.toContainText('Globex Networks');
+  await globex.reload();
+  await expect(globex.getByRole('link', { name: 'Export CSV' })).toHaveCount(0);
+
+  await ops.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Partners' }).click();
+  await ops.getByRole('link', { name: 'Globex Networks' }).click();
+  const create = ops.getByRole('form', { name: 'Create a link' });
+  await create.getByLabel('Managed tenant (slug)').fill('fabrikam');
+  await create.getByLabel('Access role').selectOption('auditor');
+  await create.getByRole('button', { name: 'Create link' }).click();
+  const row = ops.getByRole('table', { name: 'Tenant links' }).getByRole('row', { name: /Fabrikam Telecom/ });
+  await expect(row).toContainText('active');
+  ops.once('dialog', (d) => void d.accept());
+  await row.getByRole('button', { name: 'End link' }).click();
+  await expect(row).toContainText('revoked');
+  await ops.context().close();
+  await globex.context().close();
+});
