@@ -47,7 +47,7 @@ test('a custom role grants tickets to a basic user; taking the permission away e
   const form = admin.getByRole('form', { name: 'New role' });
   await form.getByLabel('Key').fill('helpdesk');
   await form.getByLabel('Name').fill('Helpdesk');
-  await form.getByRole('checkbox', { name: 'tickets.read' }).check();
+  await form.getByRole('checkbox', { name: 'tickets.read', exact: true }).check();
   await form.getByRole('button', { name: 'Create role' }).click();
   await expect(admin.getByRole('heading', { name: 'Helpdesk' })).toBeVisible();
   const roleUrl = admin.url();
@@ -65,7 +65,7 @@ test('a custom role grants tickets to a basic user; taking the permission away e
   await expect(ben.getByRole('table', { name: 'Tickets' })).toBeVisible();
 
   await admin.goto(roleUrl);
-  await admin.getByRole('checkbox', { name: 'tickets.read' }).uncheck();
+  await admin.getByRole('checkbox', { name: 'tickets.read', exact: true }).uncheck();
   await admin.getByRole('button', { name: 'Save role' }).click();
   await expect(admin.getByText('Saved. Members get the new permissions on their next request.')).toBeVisible();
 

@@ -52,7 +52,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
         extra.set('X-Active-Tenant-Id', ctx.activeTenant.id);
         extra.set('X-Cross-Tenant-Access', 'true');
       }
-      const routeParams = await route.params;
+      const routeParams = (await route?.params) ?? {};
       await enforceRateLimit(ctx, spec.rate ?? defaultRateClass(req.method, routeParams), extra);
       assertCan(ctx, spec.permission);
       const params = spec.params ? parseOrThrow(spec.params, routeParams, 'params') : undefined;
