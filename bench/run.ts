@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import postgres from 'postgres';
-import { runtimeUrl } from '../db/bootstrap';
+import { prepareDatabase, runtimeUrl } from '../db/bootstrap';
 import { connect } from '../db/client';
 import type { Tx } from '../lib/data/tx';
 import { usersListQuery } from '../lib/data/users';
@@ -56,6 +56,9 @@ async function ensureDataset(tenants: number): Promise<string> {
   if (!ready) {
     log(`building the ${tenants}-tenant dataset`);
     await buildDataset(url, cluster.appPassword, { tenants });
+  } else {
+    // A dataset kept from an earlier run gets the migrations written since.
+    await prepareDatabase(url, appRole);
   }
   return url;
 }
@@ -152,6 +155,13 @@ try {
     const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
+  // The load is one user at thousands of calls a minute: lift acme-msp's API limits so the bench
+  // measures answers, not 429s. Every request still pays for the limiter (one upsert).
+  const limitsSql = postgres(bigUrl, { max: 1, onnotice: () => {} });
+  await limitsSql`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
+    select id, 1000000, 1000000, 1000000, 1000000, 1000000 from tenants where slug = 'acme-msp'
+    on conflict (tenant_id) do update set list_per_minute = 1000000, link_per_minute = 1000000`;
+  await limitsSql.end();
   const port = Number(process.env.BENCH_HTTP_PORT ?? 3300);
   const base = `http://localhost:${port}`;
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
@@ -192,6 +202,7 @@ try {
       'scaling ratio <= 1.2': scaling.ratio <= 1.2,
       'read >= 60% of floor rps': http.readOverFloorRps >= 0.6,
       'read p99 <= 2x floor p99': http.readP99OverFloorP99 <= 2,
+      'read answered 2xx only': http.read.non2xx === 0 && http.read.errors === 0,
     },
     plans,
   };

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures/auth';
 
-test("northwind's admin sees in the audit log what alice did there through Acme's link", async ({ page, signIn, portal, users, browser }) => {
+test("northwind's admin sees on the Access page and in the audit log what alice did there through Acme's link", async ({ page, signIn, portal, users, browser }) => {
   await signIn.goto();
   await signIn.signIn('acme-msp', 'alice@acme-msp.example');
   await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
@@ -21,6 +21,13 @@ test("northwind's admin sees in the audit log what alice did there through Acme'
   const rows = adminPage.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
   await expect(rows.first()).toContainText('alice@acme-msp.example · via Acme Managed Services');
   await expect(rows.first()).toContainText('users.list');
+
+  // The Access page lists only what partners did here: alice's search is there.
+  await adminPage.getByRole('link', { name: 'Access' }).click();
+  const access = adminPage.getByRole('table', { name: 'Partner access' });
+  await expect(access.locator('tbody tr').first()).toContainText('alice@acme-msp.example · via Acme Managed Services');
+  await expect(access).toContainText('users.list');
+  await adminPage.getByRole('link', { name: 'Audit' }).click();
 
   await adminPage.getByRole('button', { name: 'Verify chain' }).click();
   await expect(adminPage.getByTestId('chain-verdict')).toContainText('Chain intact');

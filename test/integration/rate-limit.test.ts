@@ -50,3 +50,10 @@ describe('rate limiter (PostgreSQL, shared by every instance)', () => {
     expect(await owner()`select 1 from rate_limit_counters where key = 'old'`).toHaveLength(0);
   });
 });
+
+describe('rate-limit storage', () => {
+  it('is an unlogged table: increments commit without a WAL flush', async () => {
+    const [row] = await owner()`select relpersistence from pg_class where relname = 'rate_limit_counters'`;
+    expect(row!.relpersistence).toBe('u');
+  });
+});
