@@ -172,3 +172,37 @@ test('the platform grants early access to a beta, and links two tenants directly
   await ops.context().close();
   await globex.context().close();
 });
+
+test("an advanced user's API calls past the tenant's quota answer 429 USAGE_LIMIT_EXCEEDED", async ({ browser }) => {
+  const admin = await signedInPage(browser, 'contoso', 'admin@contoso.example');
+  const origin = { Origin: new URL(admin.url()).origin };
+  const role = await (
+    await admin.request.post('/api/v1/roles', { headers: origin, data: { key: 'quota_probe', name: 'Quota probe', permissions: ['tickets.read'] } })
+  ).json();
+  const users = await (await admin.request.get('/api/v1/users?search=zoe.nowak.5')).json();
+  const zoe = users.items[0] as { id: string; type: string };
+  expect(zoe.type).toBe('advanced');
+  const advanced = (await (await admin.request.get('/api/v1/roles')).json()).items.find((r: { key: string }) => r.key === 'advanced');
+  expect((await admin.request.put(`/api/v1/users/${zoe.id}/roles`, { headers: origin, data: { roleIds: [advanced.id, role.id] } })).status()).toBe(200);
+  const policy = { inactivityTimeoutMinutes: null, opsPerDay: 2, opsPerWeek: 10, breachAction: 'throttle', maxConcurrentSessions: null };
+  expect((await admin.request.put('/api/v1/policies/advanced', { headers: origin, data: policy })).status()).toBe(200);
+
+  const page = await signedInPage(browser, 'contoso', 'zoe.nowak.5@contoso.example');
+  const statuses = [];
+  let last;
+  for (let i = 0; i < 3; i++) {
+    last = await page.request.get('/api/v1/tickets');
+    statuses.push(last.status());
+  }
+  expect(statuses).toEqual([200, 200, 429]);
+  expect((await last!.json()).error.code).toBe('USAGE_LIMIT_EXCEEDED');
+  expect(Number(last!.headers()['retry-after'])).toBeGreaterThan(23 * 3600);
+  // Her own account is not an operation.
+  expect((await page.request.get('/api/v1/me')).status()).toBe(200);
+
+  expect((await admin.request.delete('/api/v1/policies/advanced', { headers: origin })).status()).toBe(200);
+  expect((await page.request.get('/api/v1/tickets')).status()).toBe(200);
+  expect((await admin.request.delete(`/api/v1/roles/${role.id}`, { headers: origin })).status()).toBe(204);
+  await admin.context().close();
+  await page.context().close();
+});

@@ -56,6 +56,12 @@ export async function updatePolicy(ctx: RequestContext, type: UserType, input: U
     throw new AppError('VALIDATION_ERROR', 'Guest limits are system-wide (20-minute sessions, 5 operations a day, 20 a week) and cannot be changed.');
   }
   const data = updatePolicySchema.parse(input);
+  if (type === 'admin' && (data.opsPerDay !== null || data.opsPerWeek !== null)) {
+    // An operation quota on admins could lock a tenant out of its own settings until it expires.
+    throw new AppError('VALIDATION_ERROR', 'Admins have no operation quotas; set a timeout or a session cap instead.', {
+      fieldErrors: { opsPerDay: ['Admins have no operation quotas.'] },
+    });
+  }
   const tenantId = ctx.activeTenant.id;
   return withTenant(ctx, async (tx) => {
     const [row] = await tx

@@ -19,6 +19,10 @@ describe('session and usage policies', () => {
     await expect(
       updatePolicy(await admin('northwind'), 'guest', { inactivityTimeoutMinutes: null, opsPerDay: 50, opsPerWeek: 100, breachAction: 'warn', maxConcurrentSessions: null }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    // A quota on admins could lock the tenant out of its own settings: refused.
+    await expect(
+      updatePolicy(await admin('northwind'), 'admin', { inactivityTimeoutMinutes: null, opsPerDay: 3, opsPerWeek: null, breachAction: 'throttle', maxConcurrentSessions: null }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringMatching(/Admins have no operation quotas/) });
   });
 
   it("a guest's sixth operation of the day is refused and turns them idle, until the window frees", async () => {

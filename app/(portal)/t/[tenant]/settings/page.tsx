@@ -86,8 +86,9 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
           </p>
           {policies.map((p) => (
             <section key={p.userType} aria-label={`${p.userType} users`}>
-              <h2 className="mb-2 font-medium capitalize">
-                {p.userType} {p.readOnly && <Badge variant="outline">system-wide, read-only</Badge>}
+              <h2 className="mb-2 flex items-center gap-2 font-medium">
+                <span className="capitalize">{p.userType}</span>
+                {p.readOnly && <Badge variant="outline">system-wide, read-only</Badge>}
               </h2>
               {p.readOnly || !write ? <p className="text-sm">{policySummary(p)}</p> : <PolicyForm slug={slug} policy={p} />}
             </section>

@@ -32,17 +32,19 @@ export function PolicyForm({ slug, policy }: { slug: string; policy: PolicyDto }
         }),
       { onSuccess: () => setSaved(true) },
     );
-  const field = (name: keyof PolicyDto, label: string, min: number) => (
+  // Admins never get operation quotas: one could lock the tenant out of its own settings.
+  const noQuota = policy.userType === 'admin';
+  const field = (name: keyof PolicyDto, label: string, min: number, disabled = false) => (
     <div className="flex flex-col gap-1.5">
       <Label htmlFor={id(name)}>{label}</Label>
-      <Input id={id(name)} name={name} type="number" min={min} placeholder="no limit" defaultValue={(policy[name] as number | null) ?? ''} />
+      <Input id={id(name)} name={name} type="number" min={min} placeholder={disabled ? 'never for admins' : 'no limit'} disabled={disabled} defaultValue={(policy[name] as number | null) ?? ''} />
     </div>
   );
   return (
     <form action={submit} aria-label={`${policy.userType} policy`} className="grid gap-3 md:grid-cols-6" onChange={() => setSaved(false)}>
       {field('inactivityTimeoutMinutes', 'Inactivity timeout (min)', 5)}
-      {field('opsPerDay', 'Operations / 24 h', 1)}
-      {field('opsPerWeek', 'Operations / 7 days', 1)}
+      {field('opsPerDay', 'Operations / 24 h', 1, noQuota)}
+      {field('opsPerWeek', 'Operations / 7 days', 1, noQuota)}
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={id('breachAction')}>On breach</Label>
         <select id={id('breachAction')} name="breachAction" defaultValue={policy.breachAction} className="h-9 rounded-md border bg-background px-2 text-sm">
