@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
 import { partnerTenantLinks, tenants } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan, linkAllows } from '@/lib/rbac';
@@ -92,6 +93,19 @@ function linkRuleError(error: unknown): never {
   throw error;
 }
 
+/** The terms of a link as requested or created: role, overrides, SLA and alert config, period, notes. */
+function linkTerms(data: z.output<typeof requestLinkSchema>) {
+  return {
+    accessRole: data.accessRole,
+    customPermissions: data.customPermissions as Record<string, boolean>,
+    slaConfig: data.slaConfig,
+    alertConfig: data.alertConfig,
+    ...(data.startsAt ? { startsAt: new Date(data.startsAt) } : {}),
+    endsAt: data.endsAt ? new Date(data.endsAt) : null,
+    notes: data.notes ?? null,
+  };
+}
+
 /** A partner admin asks another tenant (by slug) for access with a role, dates and overrides. */
 export async function requestLink(ctx: RequestContext, input: RequestLinkInput): Promise<LinkDto> {
   assertCan(ctx, 'links.manage');
@@ -103,19 +117,7 @@ export async function requestLink(ctx: RequestContext, input: RequestLinkInput):
     if (target.id === home) throw new AppError('VALIDATION_ERROR', ruleMessages.links_no_self_link!, { rule: 'links_no_self_link' });
     const [link] = await tx
       .insert(partnerTenantLinks)
-      .values({
-        partnerTenantId: home,
-        managedTenantId: target.id,
-        accessRole: data.accessRole,
-        customPermissions: data.customPermissions as Record<string, boolean>,
-        slaConfig: data.slaConfig,
-        alertConfig: data.alertConfig,
-        ...(data.startsAt ? { startsAt: new Date(data.startsAt) } : {}),
-        endsAt: data.endsAt ? new Date(data.endsAt) : null,
-        notes: data.notes ?? null,
-        status: 'requested',
-        requestedBy: ctx.user.id,
-      })
+      .values({ ...linkTerms(data), partnerTenantId: home, managedTenantId: target.id, status: 'requested', requestedBy: ctx.user.id })
       .returning()
       .catch(linkRuleError);
     await auditBoth(tx, ctx, link!, 'link.request', { accessRole: data.accessRole, customPermissions: data.customPermissions });
@@ -249,15 +251,9 @@ export async function createLinkDirect(ctx: RequestContext, partnerTenantId: str
     const [link] = await tx
       .insert(partnerTenantLinks)
       .values({
+        ...linkTerms(data),
         partnerTenantId: partner.id,
         managedTenantId: managed.id,
-        accessRole: data.accessRole,
-        customPermissions: data.customPermissions as Record<string, boolean>,
-        slaConfig: data.slaConfig,
-        alertConfig: data.alertConfig,
-        ...(data.startsAt ? { startsAt: new Date(data.startsAt) } : {}),
-        endsAt: data.endsAt ? new Date(data.endsAt) : null,
-        notes: data.notes ?? null,
         status: 'active',
         requestedBy: ctx.user.id,
         decidedBy: ctx.user.id,

@@ -2,33 +2,20 @@
 
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { ActionSelect } from '@/components/forms/action-select';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { featureStages, type FeatureKey, type FeatureStage } from '@/lib/config/features';
 import { setEarlyAccessAction, setStageAction } from '../actions';
 
 export function StageSelect({ slug, featureKey, stage }: { slug: string; featureKey: FeatureKey; stage: FeatureStage }) {
-  const { pending, error, run } = useActionRunner();
   return (
-    <span className="flex items-center gap-2">
-      <select
-        aria-label={`Stage of ${featureKey}`}
-        value={stage}
-        disabled={pending}
-        onChange={(e) => {
-          const next = e.target.value as FeatureStage;
-          const warn = next === 'off' ? `Turn ${featureKey} off for every tenant?` : undefined;
-          run(() => setStageAction(slug, { key: featureKey, stage: next }), { confirm: warn });
-        }}
-        className="h-8 rounded-md border bg-background px-2 text-sm"
-      >
-        {featureStages.map((s) => (
-          <option key={s} value={s}>
-            {s}
-          </option>
-        ))}
-      </select>
-      {error && <span className="text-xs text-destructive">{error}</span>}
-    </span>
+    <ActionSelect
+      label={`Stage of ${featureKey}`}
+      value={stage}
+      options={featureStages}
+      action={(next) => setStageAction(slug, { key: featureKey, stage: next })}
+      confirm={(next) => (next === 'off' ? `Turn ${featureKey} off for every tenant?` : undefined)}
+    />
   );
 }
 

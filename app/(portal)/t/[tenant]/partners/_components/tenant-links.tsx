@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { useActionRunner } from '@/components/forms/use-action-runner';
-import { linkAccessRoles, type LinkAccessRole } from '@/lib/rbac/link-roles';
+import { LinkFields, readLinkFields } from '@/components/links/link-fields';
 import type { RateLimitsDto } from '@/lib/validation/config';
 import { createLinkDirectAction, platformRevokeLinkAction, setRateLimitsAction } from '../actions';
 
@@ -24,19 +24,7 @@ export function PlatformRevokeButton({ slug, tenantId, linkId, label }: { slug: 
 /** Onboarding: link this tenant (as partner) to a managed tenant, live at once. */
 export function CreateLinkForm({ slug, partnerId }: { slug: string; partnerId: string }) {
   const { pending, error, run } = useActionRunner();
-  const submit = (form: FormData) => {
-    const ends = String(form.get('endsAt') ?? '');
-    run(() =>
-      createLinkDirectAction(slug, {
-        partnerId,
-        link: {
-          managedSlug: String(form.get('managedSlug') ?? ''),
-          accessRole: String(form.get('accessRole')) as LinkAccessRole,
-          endsAt: ends ? new Date(`${ends}T00:00:00Z`).toISOString() : null,
-        },
-      }),
-    );
-  };
+  const submit = (form: FormData) => run(() => createLinkDirectAction(slug, { partnerId, link: readLinkFields(form) }));
   return (
     <form action={submit} aria-label="Create a link" className="grid gap-3 md:grid-cols-4">
       {error && (
@@ -44,24 +32,7 @@ export function CreateLinkForm({ slug, partnerId }: { slug: string; partnerId: s
           {error}
         </Alert>
       )}
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="managedSlug">Managed tenant (slug)</Label>
-        <Input id="managedSlug" name="managedSlug" required />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="accessRole">Access role</Label>
-        <select id="accessRole" name="accessRole" defaultValue="msp_support" className="h-9 rounded-md border bg-background px-2 text-sm">
-          {linkAccessRoles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="endsAt">Ends (optional)</Label>
-        <Input id="endsAt" name="endsAt" type="date" />
-      </div>
+      <LinkFields slugLabel="Managed tenant (slug)" />
       <div className="flex items-end">
         <Button type="submit" disabled={pending}>
           Create link

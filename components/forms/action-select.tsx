@@ -1,0 +1,42 @@
+'use client';
+
+import type { ActionResult } from '@/lib/api/action-result';
+import { useActionRunner } from './use-action-runner';
+
+/** A select that saves on change through a server action, with the error next to it. */
+export function ActionSelect<V extends string>({
+  label,
+  value,
+  options,
+  action,
+  confirm,
+}: {
+  label: string;
+  value: V;
+  options: readonly V[];
+  action: (next: V) => Promise<ActionResult<unknown>>;
+  confirm?: (next: V) => string | undefined;
+}) {
+  const { pending, error, run } = useActionRunner();
+  return (
+    <span className="flex items-center gap-2">
+      <select
+        aria-label={label}
+        value={value}
+        disabled={pending}
+        onChange={(e) => {
+          const next = e.target.value as V;
+          run(() => action(next), { confirm: confirm?.(next) });
+        }}
+        className="h-8 rounded-md border bg-background px-2 text-sm"
+      >
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+      {error && <span className="text-xs text-destructive">{error}</span>}
+    </span>
+  );
+}
