@@ -10,6 +10,10 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   const form = acmePage.getByRole('form', { name: 'Request a link' });
   await form.getByLabel('Tenant (slug)').fill('globex');
   await form.getByLabel('Access role').selectOption('msp_full');
+  await form.getByLabel('Deny (permissions, comma-separated)').fill('billing.invoices.export');
+  await form.getByText('Service terms: SLA and alerts').click();
+  await form.getByLabel('Response, urgent (hours)').fill('1');
+  await form.getByLabel('Uptime target (%)').fill('99.9');
   await form.getByRole('button', { name: 'Request link' }).click();
   await expect(form.getByText('Requested msp_full access to Globex Networks')).toBeVisible();
   await acme.close();
@@ -22,6 +26,8 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   const request = globexPage.getByRole('row', { name: /Acme Managed Services/ });
   await expect(request).toContainText('they manage us');
   await expect(request).toContainText('users.read');
+  await expect(request).not.toContainText('billing.invoices.export');
+  await expect(request).toContainText('response urgent 1h; uptime 99.9%; alerts on SLA breach');
   await request.getByRole('button', { name: 'Approve' }).click();
   await expect(request).toContainText('active');
 

@@ -49,6 +49,8 @@ function toDto(r: Row, home: string): LinkDto {
     createdAt: l.createdAt.toISOString(),
     customPermissions: l.customPermissions,
     grants: [...linkAllows({ accessRole: l.accessRole, customPermissions: l.customPermissions }).keys()].sort(),
+    slaConfig: l.slaConfig,
+    alertConfig: l.alertConfig,
     notes: l.notes,
   };
 }

@@ -60,5 +60,7 @@ export type LinkDto = {
   customPermissions: Record<string, boolean>;
   /** What the link lets the partner do in the managed tenant (before the staff's own roles). */
   grants: string[];
+  slaConfig: z.output<typeof slaConfigSchema>;
+  alertConfig: z.output<typeof alertConfigSchema>;
   notes: string | null;
 };

@@ -10,20 +10,26 @@ export const listTenantsSchema = z.object({
 });
 export type ListTenantsInput = z.input<typeof listTenantsSchema>;
 
-/** An optional form field: an empty input means "not given". */
-const blankable = <T extends z.ZodType<string | undefined>>(schema: T) => schema.optional().or(z.literal('').transform(() => undefined));
+/** An optional form field: an empty (or blank) input means "not given". */
+const blankable = <T extends z.ZodType<string>>(schema: T) => z.literal('').transform(() => undefined).or(schema.optional());
+/** An optional field on edit: absent keeps it, an empty input or null clears it. */
+const clearable = <T extends z.ZodType<string>>(schema: T) => z.literal('').transform(() => null).or(schema.nullable().optional());
+
+const base = {
+  legalName: z.string().trim().min(1).max(200),
+  contactEmail: z.email('Enter a valid email.').max(320),
+  country: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2}$/, 'Use a two-letter country code (ISO 3166).'),
+};
 
 const tenantFields = {
   name: z.string().trim().min(2, 'Enter the business name.').max(120),
-  legalName: blankable(z.string().trim().max(200)),
-  contactEmail: blankable(z.email('Enter a valid email.').max(320)),
-  country: blankable(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z]{2}$/, 'Use a two-letter country code (ISO 3166).'),
-  ),
+  legalName: blankable(base.legalName),
+  contactEmail: blankable(base.contactEmail),
+  country: blankable(base.country),
   onboardedOn: blankable(z.iso.date('Use a date like 2026-11-22.')),
 };
 
@@ -34,7 +40,15 @@ export const registerTenantSchema = z.object({
 });
 export type RegisterTenantInput = z.input<typeof registerTenantSchema>;
 
-export const updateTenantSchema = z.object({ id: idSchema, ...tenantFields }).partial({ name: true });
+export const updateTenantSchema = z
+  .object({
+    id: idSchema,
+    ...tenantFields,
+    legalName: clearable(base.legalName),
+    contactEmail: clearable(base.contactEmail),
+    country: clearable(base.country),
+  })
+  .partial({ name: true });
 export type UpdateTenantInput = z.input<typeof updateTenantSchema>;
 
 export const setPasswordSchema = z

@@ -91,5 +91,8 @@ describe('the partner registry', () => {
     expect(updated.legalName).toBe('Globex Networks plc');
     const [event] = await owner()`select details from audit_events where action = 'tenant.update' and resource_id = ${globex}`;
     expect(event!.details).toMatchObject({ before: { legalName: 'Globex Networks Ltd' }, after: { legalName: 'Globex Networks plc' } });
+    // An emptied optional field is cleared; an absent one is kept.
+    const cleared = await updateTenant(await ops(), { id: globex, legalName: '', country: null });
+    expect(cleared).toMatchObject({ legalName: null, country: null, contactEmail: 'admin@globex.example', name: 'Globex Networks' });
   });
 });

@@ -7,6 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { getPageContext } from '@/lib/auth/request';
 import { listLinks } from '@/lib/data/links';
 import { can } from '@/lib/rbac';
+import type { LinkDto } from '@/lib/validation/links';
 import { LinkButtons, RevokeAllButton } from './_components/link-buttons';
 import { RequestLinkForm } from './_components/request-link-form';
 
@@ -22,6 +23,20 @@ const stateVariant: Record<string, 'success' | 'warning' | 'destructive' | 'outl
   rejected: 'destructive',
   revoked: 'destructive',
 };
+
+/** The service terms in one line: SLA hours by priority, uptime, alerts. */
+function termsText(l: LinkDto): string {
+  const hours = (h: Partial<Record<string, number>>) =>
+    ['urgent', 'high', 'normal', 'low'].filter((p) => h[p] !== undefined).map((p) => `${p} ${h[p]}h`).join(', ');
+  const parts = [
+    hours(l.slaConfig.responseHours) && `response ${hours(l.slaConfig.responseHours)}`,
+    hours(l.slaConfig.resolutionHours) && `resolution ${hours(l.slaConfig.resolutionHours)}`,
+    l.slaConfig.uptimeTarget !== null && `uptime ${l.slaConfig.uptimeTarget}%`,
+    l.alertConfig.notifyOnSlaBreach && 'alerts on SLA breach',
+    l.alertConfig.notifyOnBillingThreshold && `billing alerts${l.alertConfig.billingThresholdMinor !== null ? ` at ${l.alertConfig.billingThresholdMinor}` : ''}`,
+  ].filter(Boolean);
+  return parts.join('; ') || 'none';
+}
 
 /** Links to and from this tenant: requests to answer, live links to revoke, and new requests. */
 export default async function LinksPage({ params }: { params: Promise<{ tenant: string }> }) {
@@ -48,6 +63,7 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
             <TableHead>State</TableHead>
             <TableHead>Period</TableHead>
             <TableHead>Grants in the managed tenant</TableHead>
+            <TableHead>Service terms</TableHead>
             <TableHead />
           </TableRow>
         </TableHeader>
@@ -66,6 +82,7 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
                   {day(l.startsAt)} → {day(l.endsAt)}
                 </TableCell>
                 <TableCell className="max-w-80 text-xs text-muted-foreground">{l.grants.join(', ') || 'nothing'}</TableCell>
+                <TableCell className="max-w-60 text-xs text-muted-foreground">{termsText(l)}</TableCell>
                 <TableCell>
                   {manage && (
                     <LinkButtons
@@ -82,7 +99,7 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
           })}
           {links.length === 0 && (
             <TableRow>
-              <TableCell colSpan={7} className="py-8 text-center text-muted-foreground">
+              <TableCell colSpan={8} className="py-8 text-center text-muted-foreground">
                 No links yet.
               </TableCell>
             </TableRow>

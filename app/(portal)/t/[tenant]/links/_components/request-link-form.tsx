@@ -4,26 +4,18 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
-import { Label } from '@/components/ui/label';
 import { LinkFields, readLinkFields } from '@/components/links/link-fields';
+import type { RequestLinkInput } from '@/lib/validation/links';
 import { requestLinkAction } from '../actions';
 
-/** Ask another tenant for access. Denies are tenant permissions the role would grant, comma-separated. */
+/** Ask another tenant for access: role, period, denies (tenant permissions the role would grant) and service terms. */
 export function RequestLinkForm({ slug }: { slug: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = (form: FormData) =>
     start(async () => {
-      const denies = String(form.get('denies') ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      const result = await requestLinkAction(slug, {
-        ...readLinkFields(form),
-        customPermissions: Object.fromEntries(denies.map((p) => [p, false])),
-      });
+      const result = await requestLinkAction(slug, readLinkFields(form) as RequestLinkInput);
       if (!result.ok) {
         const fields = Object.entries(result.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v[0]}`);
         return setMessage({ ok: false, text: [result.error.message, ...fields].join(' ') });
@@ -39,10 +31,6 @@ export function RequestLinkForm({ slug }: { slug: string }) {
         </Alert>
       )}
       <LinkFields slugLabel="Tenant (slug)" />
-      <div className="flex flex-col gap-1.5">
-        <Label htmlFor="denies">Deny (permissions, comma-separated)</Label>
-        <Input id="denies" name="denies" placeholder="billing.invoices.export" />
-      </div>
       <div>
         <Button type="submit" disabled={pending}>
           Request link

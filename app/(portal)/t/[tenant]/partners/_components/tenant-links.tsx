@@ -7,6 +7,7 @@ import { Label } from '@/components/ui/label';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { LinkFields, readLinkFields } from '@/components/links/link-fields';
 import type { RateLimitsDto } from '@/lib/validation/config';
+import type { CreateLinkInput } from '@/lib/validation/links';
 import { createLinkDirectAction, platformRevokeLinkAction, setRateLimitsAction } from '../actions';
 
 export function PlatformRevokeButton({ slug, tenantId, linkId, label }: { slug: string; tenantId: string; linkId: string; label: string }) {
@@ -24,7 +25,7 @@ export function PlatformRevokeButton({ slug, tenantId, linkId, label }: { slug: 
 /** Onboarding: link this tenant (as partner) to a managed tenant, live at once. */
 export function CreateLinkForm({ slug, partnerId }: { slug: string; partnerId: string }) {
   const { pending, error, run } = useActionRunner();
-  const submit = (form: FormData) => run(() => createLinkDirectAction(slug, { partnerId, link: readLinkFields(form) }));
+  const submit = (form: FormData) => run(() => createLinkDirectAction(slug, { partnerId, link: readLinkFields(form) as CreateLinkInput }));
   return (
     <form action={submit} aria-label="Create a link" className="grid gap-3 md:grid-cols-4">
       {error && (
