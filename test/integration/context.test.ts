@@ -114,3 +114,28 @@ describe('sessions', () => {
     expect(await code(resolveContext({ ...claims, sessionId: 'not-a-uuid' }, null, meta))).toBe('UNAUTHORIZED');
   });
 });
+
+describe('the one-statement context read', () => {
+  it('leaves no tenant setting behind on its connection', async () => {
+    const postgres = (await import('postgres')).default;
+    const one = postgres(process.env.DATABASE_APP_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const claims = await openSession(...ALICE);
+      const [read] = await one`select portal_request_context(${claims.tenantId}, ${claims.userId}, ${claims.sessionId}, null, 'northwind') as ctx`;
+      expect(read!.ctx.home.email).toBe('alice@acme-msp.example');
+      expect(read!.ctx.target.slug).toBe('northwind');
+      // The same connection, next statement: no scope, so every tenant table reads empty.
+      const [after] = await one`select coalesce(current_setting('app.tenant_id', true), '') as t, (select count(*)::int from users) as users`;
+      expect(after).toEqual({ t: '', users: 0 });
+    } finally {
+      await one.end();
+    }
+  });
+
+  it('reads only the caller tenant: a session id from another tenant finds nothing', async () => {
+    const alice = await openSession(...ALICE);
+    const other = await openSession('globex', 'admin@globex.example');
+    await expect(resolveContext({ ...alice, sessionId: other.sessionId }, null, meta)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(resolveContext({ ...other, tenantId: alice.tenantId }, null, meta)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
