@@ -18,8 +18,9 @@ import { pgErrorCode } from './pg';
 import { withTenant, type Tx } from './tx';
 
 // Roles are the active tenant's: built-in ones (editable, never deletable; admin keeps every
-// permission) and custom ones. Nobody grants a permission they do not hold themselves, so
-// roles.write is never a way up. Every change is audited with before and after.
+// permission) and custom ones. Nobody grants a permission they do not hold, and nobody edits a
+// role or a user's roles beyond their own permissions, so roles.write is never a way up (or a
+// way to demote someone more powerful). Every change is audited with before and after.
 
 const ADMIN_KEY = 'admin';
 
@@ -44,6 +45,14 @@ function assertMayGrant(ctx: RequestContext, permissions: readonly Permission[])
   const notHeld = permissions.filter((p) => !can(ctx, p));
   if (notHeld.length > 0) {
     throw new AppError('VALIDATION_ERROR', 'You can only grant permissions you hold yourself.', { permissions: notHeld });
+  }
+}
+
+/** Nobody manages a role, or a user, that holds more than they do. */
+function assertWithinOwnPower(ctx: RequestContext, permissions: readonly string[], what: string) {
+  const notHeld = permissions.filter((p) => !can(ctx, p as Permission));
+  if (notHeld.length > 0) {
+    throw new AppError('VALIDATION_ERROR', `You can only change ${what} whose permissions you hold yourself.`, { permissions: notHeld });
   }
 }
 
@@ -124,7 +133,8 @@ export async function updateRole(ctx: RequestContext, id: string, input: UpdateR
     if (role.key === ADMIN_KEY && removed.length > 0) {
       throw new AppError('VALIDATION_ERROR', 'The admin role keeps every permission.', { permissions: removed });
     }
-    // Granting needs the permission; taking one away from others needs only roles.write.
+    // Editing needs every permission the role holds now, and granting needs the new ones.
+    assertWithinOwnPower(ctx, role.permissions, 'a role');
     assertMayGrant(ctx, added);
     await tx.update(roles).set({ name: data.name, description: data.description ?? null }).where(and(eq(roles.tenantId, tenantId), eq(roles.id, id)));
     if (removed.length > 0) {
@@ -157,6 +167,7 @@ export async function deleteRole(ctx: RequestContext, id: string): Promise<void>
     const [before] = await rolesWithPermissions(tx, tenantId, [id]);
     if (!before) throw notFound('Role');
     if (before.builtIn) throw new AppError('VALIDATION_ERROR', 'Built-in roles cannot be deleted; edit their permissions instead.');
+    assertWithinOwnPower(ctx, before.permissions, 'a role');
     await tx.delete(roles).where(and(eq(roles.tenantId, tenantId), eq(roles.id, id)));
     await recordAudit(tx, ctx, { action: 'role.delete', resourceType: 'role', resourceId: id, details: { before } });
   });
@@ -180,6 +191,11 @@ export async function setUserRoles(ctx: RequestContext, userId: string, input: {
       .from(userRoles)
       .innerJoin(roles, and(eq(roles.tenantId, userRoles.tenantId), eq(roles.id, userRoles.roleId)))
       .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.userId, userId)));
+    const [held] = await tx.execute<{ permissions: string[] }>(sql`
+      select array(select distinct rp.permission from user_roles ur
+        join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id
+        where ur.tenant_id = ${tenantId} and ur.user_id = ${userId}) as permissions`);
+    assertWithinOwnPower(ctx, held?.permissions ?? [], 'the roles of a user');
     const currentIds = new Set(current.map((c) => c.roleId));
     const adding = wanted.filter((r) => !currentIds.has(r.id));
     const removing = current.filter((c) => !roleIds.includes(c.roleId));

@@ -60,6 +60,20 @@ describe('roles and permissions', () => {
     await expect(setUserRoles(manager, manager.user.id, { roleIds: [managerRole.id, adminRole.id] })).rejects.toMatchObject({
       message: 'You can only grant permissions you hold yourself.',
     });
+    // Nor can they touch a role or a user beyond their own permissions: no demoting the admin.
+    await expect(setUserRoles(manager, await userId('northwind', 'admin@northwind.example'), { roleIds: [] })).rejects.toMatchObject({
+      message: 'You can only change the roles of a user whose permissions you hold yourself.',
+    });
+    const supportAgent = (await listRoles(await admin('northwind'))).find((r) => r.key === 'support_agent')!;
+    await expect(updateRole(manager, supportAgent.id, { name: 'Support agent', permissions: [] })).rejects.toMatchObject({
+      message: 'You can only change a role whose permissions you hold yourself.',
+    });
+    // Within their own power they work: a role of what they hold, given to a user who holds no more.
+    const mine = await createRole(manager, { key: 'reader', name: 'Reader', permissions: ['users.read'] });
+    expect(await setUserRoles(manager, manager.user.id, { roleIds: [managerRole.id, mine.id] })).toEqual([
+      { key: 'reader', name: 'Reader' },
+      { key: 'role_manager', name: 'Role manager' },
+    ]);
     await expect(createRole(await admin('northwind'), { key: 'ops', name: 'Ops', permissions: ['platform.tenants.manage'] })).rejects.toMatchObject({
       message: 'These permissions do not exist in this tenant.',
     });

@@ -22,6 +22,7 @@ export default async function RolePage({ params }: { params: Promise<{ tenant: s
   });
   const slug = ctx.activeTenant.slug;
   const { grantable, held } = grantablePermissions(ctx);
+  const withinPower = role.permissions.every((p) => held.includes(p));
   return (
     <PortalShell ctx={ctx} workspace="roles">
       <Link href={`/t/${slug}/roles`} className="text-sm text-primary hover:underline">
@@ -32,7 +33,10 @@ export default async function RolePage({ params }: { params: Promise<{ tenant: s
         <Badge variant="outline">{role.key}</Badge>
         <span className="text-sm text-muted-foreground">{role.members} members</span>
       </div>
-      <RoleEditor slug={slug} role={role} grantable={grantable} held={held} readOnly={!can(ctx, 'roles.write')} />
+      {!withinPower && can(ctx, 'roles.write') && (
+        <p className="mb-4 text-sm text-muted-foreground">This role holds permissions you do not hold, so you cannot change it.</p>
+      )}
+      <RoleEditor slug={slug} role={role} grantable={grantable} held={held} readOnly={!can(ctx, 'roles.write') || !withinPower} />
     </PortalShell>
   );
 }
