@@ -72,17 +72,37 @@ export async function resolveContext(
     return { ...base, activeTenant: homeTenant, via: 'home', link: null, permissions: effectivePermissions(homePermissions, null) };
   }
 
-  const denied = (message: string) => new AppError('TENANT_ACCESS_DENIED', message);
+  // A refused attempt to act in another tenant is audited in the caller's home tenant.
   const found = read.ctx.target;
-  if (!found || found.status !== 'active') throw denied('This tenant is not available to you.');
+  const refuse = async (error: AppError): Promise<never> => {
+    await inTenantScope({ tenantId, userId }, (tx) =>
+      recordTenantAudit(tx, {
+        tenantId,
+        actorUserId: userId,
+        actorTenantId: tenantId,
+        actorLabel: row.email,
+        requestId: meta.requestId,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        action: 'tenant.access_denied',
+        resourceType: 'tenant',
+        resourceId: found?.id,
+        outcome: 'denied',
+        details: { code: error.code, reason: error.message, requested: targetId ?? targetSlug },
+      }),
+    );
+    throw error;
+  };
+  const denied = (message: string) => refuse(new AppError('TENANT_ACCESS_DENIED', message));
+  if (!found || found.status !== 'active') return denied('This tenant is not available to you.');
   if (!homePermissions.has('partner.tenants.switch_context')) {
-    throw denied('Your roles do not allow acting in other tenants.');
+    return denied('Your roles do not allow acting in other tenants.');
   }
-  if (!found.link) throw denied(`Partner does not have access to tenant ${found.id}.`);
+  if (!found.link) return denied(`Partner does not have access to tenant ${found.id}.`);
   const link = { ...found.link, startsAt: new Date(found.link.startsAt), endsAt: found.link.endsAt ? new Date(found.link.endsAt) : null };
   const state = linkState(link);
-  if (state === 'expired') throw new AppError('TENANT_LINK_EXPIRED', 'Partner-tenant link has expired.', { endsAt: link.endsAt });
-  if (state !== 'active' && state !== 'expiring') throw denied('The partner-tenant link is not in force yet.');
+  if (state === 'expired') return refuse(new AppError('TENANT_LINK_EXPIRED', 'Partner-tenant link has expired.', { endsAt: link.endsAt }));
+  if (state !== 'active' && state !== 'expiring') return denied('The partner-tenant link is not in force yet.');
 
   return {
     ...base,

@@ -65,6 +65,16 @@ describe('link validity, checked on every request', () => {
     const claims = await openSession(...ALICE);
     expect(await code(resolveContext(claims, { id: await tenantId('globex') }, meta))).toBe('TENANT_ACCESS_DENIED');
     expect(await code(resolveContext(claims, { id: '00000000-0000-4000-8000-000000000000' }, meta))).toBe('TENANT_ACCESS_DENIED');
+    // Each refusal is audited in alice's home tenant, never in the tenant she tried.
+    const [acme, globex] = [await tenantId('acme-msp'), await tenantId('globex')];
+    const events = await owner()`select tenant_id, actor_label, resource_id, outcome, details->>'code' as code, details->>'requested' as requested
+      from audit_events where action = 'tenant.access_denied'
+        and details->>'requested' in ('globex', ${globex}, '00000000-0000-4000-8000-000000000000') order by seq`;
+    expect(events).toEqual([
+      { tenant_id: acme, actor_label: 'alice@acme-msp.example', resource_id: globex, outcome: 'denied', code: 'TENANT_ACCESS_DENIED', requested: 'globex' },
+      { tenant_id: acme, actor_label: 'alice@acme-msp.example', resource_id: globex, outcome: 'denied', code: 'TENANT_ACCESS_DENIED', requested: globex },
+      { tenant_id: acme, actor_label: 'alice@acme-msp.example', resource_id: null, outcome: 'denied', code: 'TENANT_ACCESS_DENIED', requested: '00000000-0000-4000-8000-000000000000' },
+    ]);
   });
 
   it('refuses a link that has not started yet', async () => {
