@@ -1,19 +1,30 @@
 import { sql } from 'drizzle-orm';
+import type postgres from 'postgres';
 import type { Tx } from './client';
 
 export type TenantScope = { tenantId: string; readTenantIds?: readonly string[]; userId?: string | null };
 
+const scopeSql = `select set_config('app.tenant_id', $1, true), set_config('app.tenant_ids', $2, true),
+  set_config('app.user_id', coalesce($3::text, current_setting('app.user_id', true), ''), true)`;
+const scopeParams = (scope: TenantScope) => [scope.tenantId, `{${(scope.readTenantIds ?? [scope.tenantId]).join(',')}}`, scope.userId ?? null];
+
 /**
  * Binds an open transaction to a tenant: `app.tenant_id` (where rows may be written),
- * `app.tenant_ids` (what may be read) and, when given, `app.user_id`. Transaction-local
- * (set_config(.., true)), so a pooled connection never carries them into the next transaction.
+ * `app.tenant_ids` (what may be read) and, when given, `app.user_id` (kept otherwise).
+ * Transaction-local (set_config(.., true)), so a pooled connection never carries them into the
+ * next transaction.
  */
 export async function applyTenantScope(tx: Tx, scope: TenantScope): Promise<void> {
-  const readIds = `{${(scope.readTenantIds ?? [scope.tenantId]).join(',')}}`;
-  await tx.execute(
-    scope.userId === undefined
-      ? sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.tenant_ids', ${readIds}, true)`
-      : sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.tenant_ids', ${readIds}, true),
-               set_config('app.user_id', ${scope.userId ?? ''}, true)`,
-  );
+  const [tenantId, readIds, userId] = scopeParams(scope);
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.tenant_ids', ${readIds}, true),
+    set_config('app.user_id', coalesce(${userId}::text, current_setting('app.user_id', true), ''), true)`);
+}
+
+/**
+ * The same settings, sent at once on the transaction's own postgres.js connection. A query
+ * issued after this call in the same tick leaves in the same write and runs after it (one
+ * connection runs its statements in order), which saves the scope a round trip.
+ */
+export function sendTenantScope(client: postgres.TransactionSql, scope: TenantScope): Promise<unknown> {
+  return client.unsafe(scopeSql, scopeParams(scope)).execute();
 }

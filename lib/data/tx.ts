@@ -1,16 +1,26 @@
 import 'server-only';
+import type postgres from 'postgres';
 import type { Tx } from '@/db/client';
-import { applyTenantScope, type TenantScope } from '@/db/scope';
+import { applyTenantScope, sendTenantScope, type TenantScope } from '@/db/scope';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { appDb } from './db';
 
 export type { Tx };
 
-/** Runs fn in a transaction bound to one tenant (see applyTenantScope). */
+/** drizzle's postgres-js transaction keeps the transaction's own postgres.js client here. */
+const connectionOf = (tx: Tx) => (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
+
+/**
+ * Runs fn in a transaction bound to one tenant (see applyTenantScope). The scope is sent on the
+ * transaction's connection before fn starts, so fn's first statement leaves in the same write
+ * and runs after it: one round trip fewer. If the scope fails, the transaction is aborted and
+ * fn's statements fail with it; with no scope every tenant table reads empty anyway.
+ */
 export async function inTenantScope<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return appDb().transaction(async (tx) => {
-    await applyTenantScope(tx, { ...scope, userId: scope.userId ?? null });
-    return fn(tx);
+    const scoped = sendTenantScope(connectionOf(tx), { ...scope, userId: scope.userId ?? null });
+    const [, result] = await Promise.all([scoped, fn(tx)]);
+    return result;
   });
 }
 

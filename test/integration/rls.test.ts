@@ -136,3 +136,26 @@ describe('the connection pool', () => {
     for (const r of results) expect(r.rows.map((x) => x.tenant_id)).toEqual([r.t]);
   });
 });
+
+describe('a scoped transaction', () => {
+  it("sees its scope in its very first statement (the scope is pipelined ahead of it)", async () => {
+    const { inTenantScope } = await import('@/lib/data/tx');
+    const { sql } = await import('drizzle-orm');
+    const tenants = [await tenantId('northwind'), await tenantId('globex'), await tenantId('contoso')];
+    const seen = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => {
+        const tenant = tenants[i % tenants.length]!;
+        return inTenantScope({ tenantId: tenant }, async (tx) => {
+          const [first] = await tx.execute<{ t: string; n: number }>(
+            sql`select current_setting('app.tenant_id', true) as t, (select count(*)::int from users where tenant_id = ${tenant}) as n`,
+          );
+          return { tenant, ...first! };
+        });
+      }),
+    );
+    for (const s of seen) {
+      expect(s.t).toBe(s.tenant);
+      expect(s.n).toBeGreaterThan(0);
+    }
+  });
+});
