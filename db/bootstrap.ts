@@ -59,7 +59,8 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
     await tx.unsafe(`grant usage on all sequences in schema public to ${role}`);
     await tx.unsafe(`grant execute on function registry_stats(uuid[]) to ${role}`);
     await tx.unsafe(`grant execute on function feature_early_access() to ${role}`);
-    await tx.unsafe(`grant execute on function portal_request_context(uuid, uuid, uuid, uuid, text) to ${role}`);
+    await tx.unsafe(`grant execute on function portal_request_context(uuid, uuid, uuid, uuid, text, text[], int[]) to ${role}`);
+    await tx.unsafe(`grant execute on function portal_hit_buckets(text[], int[]) to ${role}`);
   });
 }
 

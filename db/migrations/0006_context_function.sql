@@ -1,10 +1,28 @@
+-- Rate-limit windows: one atomic upsert per bucket, fixed windows on the database clock.
+-- Returns each bucket's count and its window's start (Unix seconds) with the current time.
+CREATE FUNCTION portal_hit_buckets(p_keys text[], p_windows int[]) RETURNS json
+LANGUAGE sql VOLATILE SECURITY INVOKER SET search_path = public, pg_temp AS $$
+  WITH hit AS (
+    INSERT INTO rate_limit_counters (key, window_start, count)
+    SELECT b.key, date_bin(make_interval(secs => b.w), now(), timestamptz '1970-01-01 00:00:00+00'), 1
+    FROM unnest(p_keys, p_windows) AS b(key, w)
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+    RETURNING key, count, extract(epoch FROM window_start)::float8 AS start)
+  SELECT coalesce(json_agg(json_build_object('key', key, 'count', count, 'start', start, 'now', extract(epoch FROM now())::float8)), '[]'::json)
+  FROM hit
+$$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION portal_hit_buckets(text[], int[]) FROM PUBLIC;
+--> statement-breakpoint
 -- The request context in one round trip. Runs as the caller (SECURITY INVOKER): it scopes its
 -- own implicit transaction to the caller's home tenant with set_config(.., true), exactly as
 -- db/scope.ts does, so row-level security applies to every read below, and the settings end
 -- with the statement. Returns the session row (with the user, home tenant, role permissions,
 -- the user type's stored policy and the tenant's API limits) and, when asked, the named target
--- tenant with the caller's best active link to it. Decisions stay in lib/data/context.ts.
-CREATE FUNCTION portal_request_context(p_tenant uuid, p_user uuid, p_session uuid, p_target_id uuid, p_target_slug text)
+-- tenant with the caller's best active link to it; for API calls it also counts the call in
+-- its rate-limit buckets (portal_hit_buckets). Decisions stay in lib/data/context.ts.
+CREATE FUNCTION portal_request_context(p_tenant uuid, p_user uuid, p_session uuid, p_target_id uuid, p_target_slug text,
+                                       p_bucket_keys text[], p_bucket_windows int[])
 RETURNS json LANGUAGE plpgsql VOLATILE SECURITY INVOKER SET search_path = public, pg_temp AS $$
 DECLARE
   home json;
@@ -53,7 +71,8 @@ BEGIN
     WHERE (p_target_id IS NOT NULL AND t.id = p_target_id) OR (p_target_id IS NULL AND t.slug = p_target_slug);
   END IF;
 
-  RETURN json_build_object('home', home, 'target', target);
+  RETURN json_build_object('home', home, 'target', target,
+    'buckets', CASE WHEN cardinality(p_bucket_keys) > 0 THEN portal_hit_buckets(p_bucket_keys, p_bucket_windows) END);
 END $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION portal_request_context(uuid, uuid, uuid, uuid, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION portal_request_context(uuid, uuid, uuid, uuid, text, text[], int[]) FROM PUBLIC;

@@ -2,13 +2,13 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { readClaims } from '@/lib/auth/request';
-import { resolveContext } from '@/lib/data/context';
+import { resolveApiContext } from '@/lib/data/context';
 import { requestMeta } from '@/lib/auth/meta';
 import { AppError, unauthorized } from '@/lib/errors';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import type { RateClass } from '@/lib/config/rate-limits';
-import { bucketsFor, hitBuckets, type BucketState } from '@/lib/data/internal/rate-limit';
+import type { BucketState } from '@/lib/data/internal/rate-limit';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { toErrorBody } from './errors';
 
@@ -47,13 +47,14 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       if (!claims) throw unauthorized();
       const header = req.headers.get('x-active-tenant-id');
       const target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
-      const ctx = await resolveContext(claims, target, meta);
+      const routeParams = (await route?.params) ?? {};
+      const rateClass = spec.rate ?? defaultRateClass(req.method, routeParams);
+      const { ctx, buckets } = await resolveApiContext(claims, target, meta, rateClass);
       if (ctx.via === 'link') {
         extra.set('X-Active-Tenant-Id', ctx.activeTenant.id);
         extra.set('X-Cross-Tenant-Access', 'true');
       }
-      const routeParams = (await route?.params) ?? {};
-      await enforceRateLimit(ctx, spec.rate ?? defaultRateClass(req.method, routeParams), extra);
+      enforceRateLimit(buckets, extra);
       assertCan(ctx, spec.permission);
       const params = spec.params ? parseOrThrow(spec.params, routeParams, 'params') : undefined;
       const query = spec.query
@@ -81,9 +82,8 @@ function defaultRateClass(method: string, params: Record<string, string>): RateC
   return Object.keys(params).length > 0 ? 'detail' : 'list';
 }
 
-/** Counts the call in every bucket it belongs to; the caller's own bucket fills the headers. */
-async function enforceRateLimit(ctx: RequestContext, cls: RateClass, headers: Headers): Promise<void> {
-  const states = await hitBuckets(bucketsFor(ctx, cls));
+/** The call was counted with its context; the caller's own bucket fills the headers. */
+function enforceRateLimit(states: BucketState[], headers: Headers): void {
   const own = states[0]!;
   headers.set('X-RateLimit-Limit', String(own.limit));
   headers.set('X-RateLimit-Remaining', String(own.remaining));

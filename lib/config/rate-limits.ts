@@ -22,15 +22,18 @@ export const defaultRateLimits: Readonly<RateLimits> = Object.freeze({
   linkPerMinute: 500,
 });
 
-export function classWindow(limits: RateLimits, cls: RateClass): { limit: number; windowSeconds: number } {
+/** Lists, details and writes count per minute; exports per hour. */
+export const classWindowSeconds: Readonly<Record<RateClass, number>> = { list: 60, detail: 60, write: 60, export: 3600 };
+
+export function classLimit(limits: RateLimits, cls: RateClass): number {
   switch (cls) {
     case 'list':
-      return { limit: limits.listPerMinute, windowSeconds: 60 };
+      return limits.listPerMinute;
     case 'detail':
-      return { limit: limits.detailPerMinute, windowSeconds: 60 };
+      return limits.detailPerMinute;
     case 'write':
-      return { limit: limits.writePerMinute, windowSeconds: 60 };
+      return limits.writePerMinute;
     case 'export':
-      return { limit: limits.exportPerHour, windowSeconds: 3600 };
+      return limits.exportPerHour;
   }
 }

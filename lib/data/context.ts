@@ -7,8 +7,9 @@ import { effectivePermissions } from '@/lib/rbac';
 import type { LinkAccessRole } from '@/lib/rbac/link-roles';
 import { linkState, type ContextUser, type RequestContext, type RequestMeta, type TenantRef } from '@/lib/tenancy/context';
 import { effectivePolicy, type SessionPolicy } from '@/lib/config/policies';
-import { defaultRateLimits, type RateLimits } from '@/lib/config/rate-limits';
+import { defaultRateLimits, type RateClass, type RateLimits } from '@/lib/config/rate-limits';
 import { recordTenantAudit } from './audit';
+import { bucketArrays, bucketKeys, bucketStates, type BucketHit, type BucketKey, type BucketState } from './internal/rate-limit';
 import { appDb } from './db';
 import { inTenantScope, type Tx } from './tx';
 
@@ -25,11 +26,33 @@ const claimsSchema = z.object({ sessionId: z.uuid(), userId: z.uuid(), tenantId:
  * a managed tenant is reachable only through a live link, re-checked every time. One statement
  * (plus a write when the session's last_seen_at is 30 s old, or its inactivity timeout passed).
  */
-export async function resolveContext(
+export async function resolveContext(claims: AuthClaims, target: TargetTenant, meta: RequestMeta): Promise<RequestContext> {
+  return (await resolve(claims, target, meta, null)).ctx;
+}
+
+/**
+ * The API's context: the same, and in the same statement the call is counted in its rate-limit
+ * buckets (see bucketKeys); the buckets come back with the limits of the caller's home tenant.
+ */
+export async function resolveApiContext(
+  claims: AuthClaims,
+  target: { id: string } | null,
+  meta: RequestMeta,
+  rateClass: RateClass,
+): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
+  const parsed = claimsSchema.safeParse(claims);
+  if (!parsed.success) throw unauthorized();
+  const keys = bucketKeys({ userId: parsed.data.userId, homeTenantId: parsed.data.tenantId, targetTenantId: target?.id ?? null }, rateClass);
+  const { ctx, hits } = await resolve(parsed.data, target, meta, keys);
+  return { ctx, buckets: bucketStates(keys, hits, ctx.rateLimits) };
+}
+
+async function resolve(
   claims: AuthClaims,
   target: TargetTenant,
   meta: RequestMeta,
-): Promise<RequestContext> {
+  keys: BucketKey[] | null,
+): Promise<{ ctx: RequestContext; hits: BucketHit[] }> {
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) throw unauthorized();
   const { sessionId, userId, tenantId } = parsed.data;
@@ -39,9 +62,12 @@ export async function resolveContext(
   const targetId = target && 'id' in target ? target.id : null;
   const targetSlug = target && 'slug' in target ? target.slug : null;
   const needsTarget = targetSlug !== null || (targetId !== null && targetId !== tenantId);
-  const [read] = await appDb().execute<{ ctx: { home: HomeRow | null; target: TargetRow | null } }>(
-    sql`select portal_request_context(${tenantId}, ${userId}, ${sessionId}, ${needsTarget ? targetId : null}, ${needsTarget ? targetSlug : null}) as ctx`,
+  const buckets = bucketArrays(keys ?? []);
+  const [read] = await appDb().execute<{ ctx: { home: HomeRow | null; target: TargetRow | null; buckets: BucketHit[] | null } }>(
+    sql`select portal_request_context(${tenantId}, ${userId}, ${sessionId}, ${needsTarget ? targetId : null}, ${needsTarget ? targetSlug : null},
+      ${buckets.keys}::text[], ${buckets.windows}::int[]) as ctx`,
   );
+  const hits = read?.ctx.buckets ?? [];
   const row = read?.ctx.home;
   if (!row || row.tenantStatus !== 'active' || row.status === 'inactive') throw unauthorized();
   const policy = effectivePolicy(row.type, row.policy);
@@ -69,7 +95,7 @@ export async function resolveContext(
   };
   const isHome = !target || ('id' in target ? target.id === homeTenant.id : target.slug === homeTenant.slug);
   if (isHome) {
-    return { ...base, activeTenant: homeTenant, via: 'home', link: null, permissions: effectivePermissions(homePermissions, null) };
+    return { hits, ctx: { ...base, activeTenant: homeTenant, via: 'home', link: null, permissions: effectivePermissions(homePermissions, null) } };
   }
 
   // A refused attempt to act in another tenant is audited in the caller's home tenant.
@@ -105,11 +131,14 @@ export async function resolveContext(
   if (state !== 'active' && state !== 'expiring') return denied('The partner-tenant link is not in force yet.');
 
   return {
-    ...base,
-    activeTenant: { id: found.id, slug: found.slug, name: found.name, isPlatform: found.isPlatform },
-    via: 'link',
-    link: { id: link.id, accessRole: link.accessRole, startsAt: link.startsAt, endsAt: link.endsAt },
-    permissions: effectivePermissions(homePermissions, link),
+    hits,
+    ctx: {
+      ...base,
+      activeTenant: { id: found.id, slug: found.slug, name: found.name, isPlatform: found.isPlatform },
+      via: 'link',
+      link: { id: link.id, accessRole: link.accessRole, startsAt: link.startsAt, endsAt: link.endsAt },
+      permissions: effectivePermissions(homePermissions, link),
+    },
   };
 }
 

@@ -131,7 +131,7 @@ describe('the one-statement context read', () => {
     const one = postgres(process.env.DATABASE_APP_URL!, { max: 1, onnotice: () => {} });
     try {
       const claims = await openSession(...ALICE);
-      const [read] = await one`select portal_request_context(${claims.tenantId}, ${claims.userId}, ${claims.sessionId}, null, 'northwind') as ctx`;
+      const [read] = await one`select portal_request_context(${claims.tenantId}, ${claims.userId}, ${claims.sessionId}, null, 'northwind', '{}', '{}') as ctx`;
       expect(read!.ctx.home.email).toBe('alice@acme-msp.example');
       expect(read!.ctx.target.slug).toBe('northwind');
       // The same connection, next statement: no scope, so every tenant table reads empty.

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { bucketsFor, hitBuckets, unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
-import { ALICE, contextFor, owner } from '../support/world';
+import { resolveApiContext } from '@/lib/data/context';
+import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
+import { ALICE, meta, openSession, owner, tenantId } from '../support/world';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -28,20 +29,28 @@ describe('rate limiter (PostgreSQL, shared by every instance)', () => {
     expect(row!.n).toBe(160);
   }, 90_000);
 
-  it('reports remaining calls and the window reset, and counts link traffic against the partner too', async () => {
-    const alice = await contextFor(...ALICE, 'northwind');
-    const buckets = bucketsFor(alice, 'list');
-    expect(buckets.map((b) => [b.limit, b.windowSeconds])).toEqual([
-      [100, 60],
-      [500, 60],
+  it('counts an API call with its context: own bucket and, through a link, the partner bucket', async () => {
+    const claims = await openSession(...ALICE);
+    const northwind = { id: await tenantId('northwind') };
+    const { ctx, buckets } = await resolveApiContext(claims, northwind, meta, 'list');
+    expect(ctx.via).toBe('link');
+    expect(buckets.map((b) => [b.key.split(':')[0], b.limit, b.windowSeconds, b.count, b.remaining])).toEqual([
+      ['u', 100, 60, 1, 99],
+      ['l', 500, 60, 1, 499],
     ]);
-    const [own, link] = await hitBuckets(buckets);
-    expect(own).toMatchObject({ count: 1, remaining: 99 });
-    expect(link).toMatchObject({ count: 1, remaining: 499 });
+    const [own] = buckets;
     expect(own!.resetAt % 60).toBe(0);
     expect(own!.retryAfter).toBeGreaterThanOrEqual(1);
     expect(own!.retryAfter).toBeLessThanOrEqual(60);
-    expect(bucketsFor(alice, 'export')[0]).toMatchObject({ limit: 10, windowSeconds: 3600 });
+    const again = await resolveApiContext(claims, northwind, meta, 'list');
+    expect(again.buckets.map((b) => b.count)).toEqual([2, 2]);
+    const exports = await resolveApiContext(claims, null, meta, 'export');
+    expect(exports.buckets).toEqual([expect.objectContaining({ limit: 10, windowSeconds: 3600, count: 1 })]);
+    // A tenant's own limits apply from the next call.
+    await owner()`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
+      values (${claims.tenantId}, 2, 200, 50, 10, 500)`;
+    const third = await resolveApiContext(claims, northwind, meta, 'list');
+    expect(third.buckets[0]).toMatchObject({ limit: 2, count: 3, remaining: 0 });
   });
 
   it('prunes windows older than two hours', async () => {
