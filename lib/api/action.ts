@@ -11,8 +11,8 @@ export type { ActionResult };
 
 /**
  * The one shape of every server action: parse with the zod schema, resolve the context for the
- * tenant the page names, check the named permission, count the user's
- * operation against their quota, run the data function, map errors.
+ * tenant the page names, check the named permission, count the user's operation against their
+ * quota, run the data function, map errors.
  * Server actions are POSTs that Next.js already protects against cross-site origins.
  */
 export function tenantAction<S extends z.ZodType, T>(

@@ -78,7 +78,7 @@ export async function countOperation(ctx: RequestContext): Promise<UsageOutcome>
     throw new AppError(
       'USAGE_LIMIT_EXCEEDED',
       idle
-        ? `You have used your ${window}. Your account is idle until the window frees; complete KYC verification to lift the guest limits.`
+        ? `You have used your ${window}. Your account is idle until the window frees${ctx.user.type === 'guest' ? '; complete KYC verification to lift the guest limits' : ''}.`
         : `You have used your ${window}. Try again later.`,
       { retryAfterSeconds: verdict.retryAfter, status: idle ? 'idle' : ctx.user.status },
     );
