@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { ABSOLUTE_SESSION_HOURS } from '@/lib/config/policies';
 import { endSession, signIn } from '@/lib/data/internal/sign-in';
 import { requestMeta } from './meta';
 
@@ -11,7 +12,8 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** The cookie lives as long as the longest session may (the sessions row decides sooner). */
+export const SESSION_MAX_AGE_SECONDS = ABSOLUTE_SESSION_HOURS * 60 * 60;
 
 /**
  * next-auth keeps only our session id in its signed, encrypted JWT cookie. Whether the session
