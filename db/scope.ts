@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Tx } from './client';
 
@@ -8,6 +7,9 @@ const scopeSql = `select set_config('app.tenant_id', $1, true), set_config('app.
   set_config('app.user_id', coalesce($3::text, current_setting('app.user_id', true), ''), true)`;
 const scopeParams = (scope: TenantScope) => [scope.tenantId, `{${(scope.readTenantIds ?? [scope.tenantId]).join(',')}}`, scope.userId ?? null];
 
+/** drizzle's postgres-js transaction keeps the transaction's own postgres.js client here. */
+export const connectionOf = (tx: Tx) => (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
+
 /**
  * Binds an open transaction to a tenant: `app.tenant_id` (where rows may be written),
  * `app.tenant_ids` (what may be read) and, when given, `app.user_id` (kept otherwise).
@@ -15,9 +17,7 @@ const scopeParams = (scope: TenantScope) => [scope.tenantId, `{${(scope.readTena
  * next transaction.
  */
 export async function applyTenantScope(tx: Tx, scope: TenantScope): Promise<void> {
-  const [tenantId, readIds, userId] = scopeParams(scope);
-  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.tenant_ids', ${readIds}, true),
-    set_config('app.user_id', coalesce(${userId}::text, current_setting('app.user_id', true), ''), true)`);
+  await sendTenantScope(connectionOf(tx), scope);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 import type { ActionResult } from '@/lib/api/action-result';
 import { useActionRunner } from './use-action-runner';
+import { NativeSelect } from '@/components/ui/native-select';
 
 /** A select that saves on change through a server action, with the error next to it. */
 export function ActionSelect<V extends string>({
@@ -20,22 +21,17 @@ export function ActionSelect<V extends string>({
   const { pending, error, run } = useActionRunner();
   return (
     <span className="flex items-center gap-2">
-      <select
+      <NativeSelect
         aria-label={label}
         value={value}
+        options={options}
         disabled={pending}
         onChange={(e) => {
           const next = e.target.value as V;
           run(() => action(next), { confirm: confirm?.(next) });
         }}
-        className="h-8 rounded-md border bg-background px-2 text-sm"
-      >
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
+        className="h-8"
+      />
       {error && <span className="text-xs text-destructive">{error}</span>}
     </span>
   );

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { TenantSelector } from '@/components/tenancy/tenant-selector';
-import { enabledFeatures } from '@/lib/data/features';
+import { getPageFeatures } from '@/lib/auth/request';
 import { listReachableTenants } from '@/lib/data/tenancy';
 import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
@@ -19,7 +19,7 @@ export async function PortalShell({
   workspace: Workspace;
   children: React.ReactNode;
 }) {
-  const [reachable, features] = await Promise.all([listReachableTenants(ctx), enabledFeatures(ctx)]);
+  const [reachable, features] = await Promise.all([listReachableTenants(ctx), getPageFeatures(ctx)]);
   const slug = ctx.activeTenant.slug;
   const home = ctx.via === 'home';
   const nav = [

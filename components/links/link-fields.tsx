@@ -1,6 +1,7 @@
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { linkAccessRoles, type LinkAccessRole } from '@/lib/rbac/link-roles';
+import { NativeSelect } from '@/components/ui/native-select';
 
 const priorities = ['urgent', 'high', 'normal', 'low'] as const;
 type Priority = (typeof priorities)[number];
@@ -24,13 +25,7 @@ export function LinkFields({ slugLabel }: { slugLabel: string }) {
       <Field id="managedSlug" label={slugLabel} required />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="accessRole">Access role</Label>
-        <select id="accessRole" name="accessRole" defaultValue="msp_support" className="h-9 rounded-md border bg-background px-2 text-sm">
-          {linkAccessRoles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
+        <NativeSelect id="accessRole" name="accessRole" defaultValue="msp_support" options={linkAccessRoles} />
       </div>
       <Field id="startsAt" label="Starts (optional, default now)" type="date" />
       <Field id="endsAt" label="Ends (optional)" type="date" />

@@ -4,6 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { resolveContext, type AuthClaims, type TargetTenant } from '@/lib/data/context';
+import { enabledFeatures } from '@/lib/data/features';
 import { AppError, isDatabaseUnavailable } from '@/lib/errors';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { requestMeta } from './meta';
@@ -60,3 +61,6 @@ export const getPageContext = cache(async (slug: string): Promise<RequestContext
     throw error;
   }
 });
+
+/** The features on in the page's active tenant: read once per render (navigation and page share it). */
+export const getPageFeatures = cache((ctx: RequestContext) => enabledFeatures(ctx));

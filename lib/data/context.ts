@@ -9,7 +9,7 @@ import { linkState, type ContextUser, type RequestContext, type RequestMeta, typ
 import { effectivePolicy, type SessionPolicy } from '@/lib/config/policies';
 import { defaultRateLimits, type RateClass, type RateLimits } from '@/lib/config/rate-limits';
 import { recordTenantAudit } from './audit';
-import { bucketArrays, bucketKeys, bucketStates, type BucketHit, type BucketKey, type BucketState } from './internal/rate-limit';
+import { bucketArrays, bucketKeys, bucketStates, type BucketHit, type BucketState } from './internal/rate-limit';
 import { appDb } from './db';
 import { inTenantScope, type Tx } from './tx';
 
@@ -34,40 +34,36 @@ export async function resolveContext(claims: AuthClaims, target: TargetTenant, m
  * The API's context: the same, and in the same statement the call is counted in its rate-limit
  * buckets (see bucketKeys); the buckets come back with the limits of the caller's home tenant.
  */
-export async function resolveApiContext(
+export function resolveApiContext(
   claims: AuthClaims,
   target: { id: string } | null,
   meta: RequestMeta,
   rateClass: RateClass,
 ): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
-  const parsed = claimsSchema.safeParse(claims);
-  if (!parsed.success) throw unauthorized();
-  const keys = bucketKeys({ userId: parsed.data.userId, homeTenantId: parsed.data.tenantId, targetTenantId: target?.id ?? null }, rateClass);
-  const { ctx, hits } = await resolve(parsed.data, target, meta, keys);
-  return { ctx, buckets: bucketStates(keys, hits, ctx.rateLimits) };
+  return resolve(claims, target, meta, rateClass);
 }
 
 async function resolve(
   claims: AuthClaims,
   target: TargetTenant,
   meta: RequestMeta,
-  keys: BucketKey[] | null,
-): Promise<{ ctx: RequestContext; hits: BucketHit[] }> {
+  rateClass: RateClass | null,
+): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) throw unauthorized();
   const { sessionId, userId, tenantId } = parsed.data;
+  const targetId = target && 'id' in target ? target.id : null;
+  const targetSlug = target && 'slug' in target ? target.slug : null;
+  const keys = rateClass ? bucketKeys({ userId, homeTenantId: tenantId, targetTenantId: targetId }, rateClass) : [];
 
   // One round trip: portal_request_context (migration 0006) scopes its own statement to the home
   // tenant, so RLS applies, and returns the session row and, when named, the target tenant.
-  const targetId = target && 'id' in target ? target.id : null;
-  const targetSlug = target && 'slug' in target ? target.slug : null;
   const needsTarget = targetSlug !== null || (targetId !== null && targetId !== tenantId);
-  const buckets = bucketArrays(keys ?? []);
+  const buckets = bucketArrays(keys);
   const [read] = await appDb().execute<{ ctx: { home: HomeRow | null; target: TargetRow | null; buckets: BucketHit[] | null } }>(
     sql`select portal_request_context(${tenantId}, ${userId}, ${sessionId}, ${needsTarget ? targetId : null}, ${needsTarget ? targetSlug : null},
       ${buckets.keys}::text[], ${buckets.windows}::int[]) as ctx`,
   );
-  const hits = read?.ctx.buckets ?? [];
   const row = read?.ctx.home;
   if (!row || row.tenantStatus !== 'active' || row.status === 'inactive') throw unauthorized();
   const policy = effectivePolicy(row.type, row.policy);
@@ -93,9 +89,10 @@ async function resolve(
     policy,
     rateLimits: row.rateLimits ?? defaultRateLimits,
   };
+  const counted = bucketStates(keys, read.ctx.buckets ?? [], base.rateLimits);
   const isHome = !target || ('id' in target ? target.id === homeTenant.id : target.slug === homeTenant.slug);
   if (isHome) {
-    return { hits, ctx: { ...base, activeTenant: homeTenant, via: 'home', link: null, permissions: effectivePermissions(homePermissions, null) } };
+    return { buckets: counted, ctx: { ...base, activeTenant: homeTenant, via: 'home', link: null, permissions: effectivePermissions(homePermissions, null) } };
   }
 
   // A refused attempt to act in another tenant is audited in the caller's home tenant.
@@ -131,7 +128,7 @@ async function resolve(
   if (state !== 'active' && state !== 'expiring') return denied('The partner-tenant link is not in force yet.');
 
   return {
-    hits,
+    buckets: counted,
     ctx: {
       ...base,
       activeTenant: { id: found.id, slug: found.slug, name: found.name, isPlatform: found.isPlatform },

@@ -237,11 +237,18 @@ export async function listTenantLinks(ctx: RequestContext, tenantId: string): Pr
   });
 }
 
+/** One link as a party (tenantId) sees it, read back after a platform write in the same transaction. */
+async function readTenantLink(tx: Tx, tenantId: string, linkId: string): Promise<LinkDto> {
+  await unsafeSwitchScope(tx, tenantId);
+  const [row] = await linksQuery(tx).where(eq(partnerTenantLinks.id, linkId));
+  return toDto(row!, tenantId);
+}
+
 /** The platform links a partner to a managed tenant at once, live from its start date. */
 export async function createLinkDirect(ctx: RequestContext, partnerTenantId: string, input: CreateLinkInput): Promise<LinkDto> {
   assertCan(ctx, 'platform.links.manage');
   const data = createLinkSchema.parse(input);
-  await appDb().transaction(async (tx) => {
+  return appDb().transaction(async (tx) => {
     await unsafeSwitchScope(tx, ctx.homeTenant.id);
     const partner = await registryTenant(tx, { id: partnerTenantId });
     const managed = await registryTenant(tx, { slug: data.managedSlug });
@@ -264,15 +271,14 @@ export async function createLinkDirect(ctx: RequestContext, partnerTenantId: str
       .returning()
       .catch(linkRuleError);
     await auditPlatformLink(tx, ctx, link!, 'link.create', { accessRole: data.accessRole, customPermissions: data.customPermissions, startsAt: link!.startsAt, endsAt: link!.endsAt });
+    return readTenantLink(tx, partner.id, link!.id);
   });
-  const links = await listTenantLinks(ctx, partnerTenantId);
-  return links.find((l) => l.managed.slug === data.managedSlug && l.status === 'active')!;
 }
 
 /** The platform ends any link (live or requested); access ends on the partner's next request. */
 export async function platformRevokeLink(ctx: RequestContext, tenantId: string, linkId: string): Promise<LinkDto> {
   assertCan(ctx, 'platform.links.manage');
-  await appDb().transaction(async (tx) => {
+  return appDb().transaction(async (tx) => {
     await unsafeSwitchScope(tx, tenantId);
     const [link] = await tx
       .update(partnerTenantLinks)
@@ -292,7 +298,6 @@ export async function platformRevokeLink(ctx: RequestContext, tenantId: string, 
       .returning();
     if (!link) throw notFound('Link');
     await auditPlatformLink(tx, ctx, link, 'link.revoke');
+    return readTenantLink(tx, tenantId, link.id);
   });
-  const links = await listTenantLinks(ctx, tenantId);
-  return links.find((l) => l.id === linkId)!;
 }

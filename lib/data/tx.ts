@@ -1,14 +1,10 @@
 import 'server-only';
-import type postgres from 'postgres';
 import type { Tx } from '@/db/client';
-import { applyTenantScope, sendTenantScope, type TenantScope } from '@/db/scope';
+import { applyTenantScope, connectionOf, sendTenantScope, type TenantScope } from '@/db/scope';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { appDb } from './db';
 
 export type { Tx };
-
-/** drizzle's postgres-js transaction keeps the transaction's own postgres.js client here. */
-const connectionOf = (tx: Tx) => (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
 
 /**
  * Runs fn in a transaction bound to one tenant (see applyTenantScope). The scope is sent on the

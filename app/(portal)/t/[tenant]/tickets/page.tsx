@@ -6,8 +6,8 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { getPageContext } from '@/lib/auth/request';
-import { isEnabled } from '@/lib/data/features';
 import { listTickets } from '@/lib/data/tickets';
+import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
 import { listTicketsSchema } from '@/lib/validation/tickets';
@@ -24,10 +24,13 @@ const priorityVariant = { urgent: 'destructive', high: 'warning', normal: 'secon
 export default async function TicketsPage({ params, searchParams }: Props) {
   const { tenant } = await params;
   const ctx = await getPageContext(tenant);
-  if (!(await isEnabled(ctx, 'tickets')) || !can(ctx, 'tickets.read')) notFound();
   const raw = firstValues(await searchParams);
   const parsed = listTicketsSchema.safeParse({ status: raw.status, cursor: raw.cursor });
-  const page = await listTickets(ctx, parsed.success ? parsed.data : {});
+  // The data function decides: feature off (FEATURE_DISABLED) or no tickets.read is simply not found.
+  const page = await listTickets(ctx, parsed.success ? parsed.data : {}).catch((error: unknown) => {
+    if (error instanceof AppError && (error.code === 'FEATURE_DISABLED' || error.code === 'FORBIDDEN')) notFound();
+    throw error;
+  });
   const slug = ctx.activeTenant.slug;
   const update = can(ctx, 'tickets.update');
 

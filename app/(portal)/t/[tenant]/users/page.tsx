@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { Alert } from '@/components/ui/alert';
-import { getPageContext } from '@/lib/auth/request';
-import { isEnabled } from '@/lib/data/features';
+import { getPageContext, getPageFeatures } from '@/lib/auth/request';
 import { listUsers } from '@/lib/data/users';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
@@ -19,7 +18,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const raw = firstValues(await searchParams);
   const parsed = listUsersSchema.safeParse({ search: raw.q, cursor: raw.cursor });
   const input = parsed.success ? parsed.data : { limit: 50 };
-  const exportable = can(ctx, 'users.read') && (await isEnabled(ctx, 'bulk_export'));
+  const exportable = can(ctx, 'users.read') && (await getPageFeatures(ctx)).has('bulk_export');
   const exportHref = `/api/v1/users/export${input.search ? `?search=${encodeURIComponent(input.search)}` : ''}`;
 
   return (

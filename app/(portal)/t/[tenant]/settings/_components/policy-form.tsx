@@ -9,6 +9,7 @@ import { useActionRunner } from '@/components/forms/use-action-runner';
 import { breachActions } from '@/lib/config/policies';
 import type { PolicyDto } from '@/lib/validation/config';
 import { resetPolicyAction, updatePolicyAction } from '../actions';
+import { NativeSelect } from '@/components/ui/native-select';
 
 const numberOrNull = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === '' ? null : Number(v));
 
@@ -47,13 +48,7 @@ export function PolicyForm({ slug, policy }: { slug: string; policy: PolicyDto }
       {field('opsPerWeek', 'Operations / 7 days', 1, noQuota)}
       <div className="flex flex-col gap-1.5">
         <Label htmlFor={id('breachAction')}>On breach</Label>
-        <select id={id('breachAction')} name="breachAction" defaultValue={policy.breachAction} className="h-9 rounded-md border bg-background px-2 text-sm">
-          {breachActions.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
+        <NativeSelect id={id('breachAction')} name="breachAction" defaultValue={policy.breachAction} options={breachActions} />
       </div>
       {field('maxConcurrentSessions', 'Max sessions', 1)}
       <div className="flex items-end gap-2">

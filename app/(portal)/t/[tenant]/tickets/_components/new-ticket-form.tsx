@@ -8,6 +8,7 @@ import { Label } from '@/components/ui/label';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { ticketPriorities } from '@/lib/validation/tickets';
 import { createTicketAction } from '../actions';
+import { NativeSelect } from '@/components/ui/native-select';
 
 export function NewTicketForm({ slug }: { slug: string }) {
   const { pending, error, run } = useActionRunner();
@@ -36,13 +37,7 @@ export function NewTicketForm({ slug }: { slug: string }) {
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="priority">Priority</Label>
-        <select id="priority" name="priority" defaultValue="normal" className="h-9 rounded-md border bg-background px-2 text-sm">
-          {ticketPriorities.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <NativeSelect id="priority" name="priority" defaultValue="normal" options={ticketPriorities} />
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="category">Category</Label>
