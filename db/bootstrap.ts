@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PgBoss from 'pg-boss';
 import postgres from 'postgres';
-import { JOB_SCHEMA, queues } from '../lib/jobs/queues';
+import { CRON_SEND_QUEUE, JOB_SCHEMA, queues } from '../lib/jobs/queues';
 import { runtimeTablePrivileges } from './grants';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -76,6 +76,7 @@ export async function installJobQueue(ownerUrl: string, roleName: string): Promi
     for (const q of queues) {
       if (!(await boss.getQueue(q.name))) await boss.createQueue(q.name, { name: q.name, policy: q.policy });
     }
+    if (!(await boss.getQueue(CRON_SEND_QUEUE))) await boss.createQueue(CRON_SEND_QUEUE);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

@@ -11,3 +11,10 @@ export const queues = [
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
+
+/**
+ * pg-boss's own queue for cron: each tick inserts a job here, and a worker of it sends the real
+ * job. pg-boss creates it when an instance starts its scheduler and swallows the error when it
+ * cannot, which the runtime role (no DDL) never can: the owner creates it at bootstrap.
+ */
+export const CRON_SEND_QUEUE = '__pgboss__send-it';

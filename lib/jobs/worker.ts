@@ -18,7 +18,10 @@ const handlers: Record<QueueName, () => Promise<unknown>> = {
 
 /**
  * Starts this instance's pg-boss: it schedules the cron queues (pg-boss fires each tick once
- * across all instances) and works every queue. The runtime role runs no DDL (migrate: false).
+ * across all instances), works every queue, and runs each queue once now, so work that fell due
+ * while no instance ran (an hourly expiry across a deploy) is not late by a whole period. The
+ * start run is deduplicated per queue for a minute across instances started together. The
+ * runtime role runs no DDL (migrate: false).
  */
 export async function startJobs(): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: env().DATABASE_APP_URL, schema: JOB_SCHEMA, migrate: false, max: 3 });
@@ -27,6 +30,7 @@ export async function startJobs(): Promise<PgBoss> {
   for (const q of queues) {
     await boss.schedule(q.name, q.cron);
     await boss.work(q.name, handlers[q.name]);
+    await boss.send(q.name, { trigger: 'start' }, { singletonKey: 'start', singletonSeconds: 60 });
   }
   return boss;
 }
