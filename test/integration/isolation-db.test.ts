@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runtimeUrl } from '@/db/bootstrap';
 import { unsafeSealTenantAudit } from '@/lib/data/internal/audit-seal';
 import { TEMPLATE_DB, TEST_APP_ROLE, withDatabase } from '../support/global-setup';
@@ -13,8 +13,8 @@ const connectTo = (url: string) => {
   open.push(sql);
   return sql;
 };
-afterAll(async () => {
-  await Promise.all(open.map((s) => s.end()));
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.end()));
 });
 
 /** Gives tenant B at least one row in every tenant table. */

@@ -1,12 +1,13 @@
 import PgBoss from 'pg-boss';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sealAllTenants } from '@/lib/jobs/audit-sealing';
 import { JOB_SCHEMA } from '@/lib/jobs/queues';
 import { owner, tenantId } from '../support/world';
 
 let boss: PgBoss | undefined;
-afterAll(async () => {
+afterEach(async () => {
   await boss?.stop({ graceful: false, wait: true });
+  boss = undefined;
 });
 
 describe('the job queue', () => {

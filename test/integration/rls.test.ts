@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runtimeTablePrivileges, tenantScopedTables } from '@/db/grants';
 import { assertRuntimeRoleIsConfined } from '@/lib/data/db';
 import { connect } from '@/db/client';
@@ -7,10 +7,10 @@ import { catalogueViolations } from '../support/isolation';
 import { owner, tenantId } from '../support/world';
 
 let app: postgres.Sql;
-beforeAll(() => {
+beforeEach(() => {
   app = postgres(process.env.DATABASE_APP_URL!, { max: 1, onnotice: () => {} });
 });
-afterAll(() => app.end());
+afterEach(() => app.end());
 
 /** Runs statements as the runtime role inside one transaction scoped to a tenant. */
 async function asTenant<T>(tenant: string, fn: (sql: postgres.TransactionSql) => Promise<T>): Promise<T> {

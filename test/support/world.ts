@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
-import { afterAll } from 'vitest';
 import { resolveContext, type AuthClaims } from '@/lib/data/context';
 import type { RequestContext } from '@/lib/tenancy/context';
+import { owner } from './owner';
 
-/** The test database's owner (superuser): sets up and inspects, bypassing RLS like an attacker with DB access. */
-let ownerSql: postgres.Sql | undefined;
-export function owner(): postgres.Sql {
-  ownerSql ??= postgres(process.env.TEST_OWNER_URL!, { max: 2, onnotice: () => {} });
-  return ownerSql;
-}
-afterAll(async () => {
-  await ownerSql?.end();
-  ownerSql = undefined;
-});
+export { owner };
 
 export const meta = { requestId: 'test-request', ip: '127.0.0.1', userAgent: 'vitest' };
 
