@@ -1,3 +1,4 @@
+import { e2eOwner } from '../fixtures/db';
 import { apiAs, expect, test } from '../fixtures/auth';
 
 const foreignDomains = /@(acme-msp|contoso|fabrikam|globex|platform)\.example$/;
@@ -81,6 +82,15 @@ test('the API honours X-Active-Tenant-Id and answers 404 for another tenant\'s u
   const page = await list.json();
   expect(page.items).toHaveLength(5);
   expect(page.nextCursor).toEqual(expect.any(String));
+  // Every row is northwind's, as the database says (not alice's home tenant, not anyone else's).
+  const owner = e2eOwner();
+  try {
+    const ids = page.items.map((u: { id: string }) => u.id);
+    const homes = await owner`select distinct t.slug from users u join tenants t on t.id = u.tenant_id where u.id = any(${ids})`;
+    expect(homes.map((r) => r.slug)).toEqual(['northwind']);
+  } finally {
+    await owner.end();
+  }
 
   const globex = await apiAs(browser, 'globex', 'admin@globex.example');
   const foreignUser = (await (await globex.get('/api/v1/users?limit=1')).json()).items[0].id as string;
