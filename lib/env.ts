@@ -1,19 +1,43 @@
 import { z } from 'zod';
 
-// Parsed once. The start script (scripts/start.ts) fills these in for the embedded database.
-const envSchema = z.object({
+// The only reader of process.env in app code (scripts/ and db/ run before the app and read their
+// own). Parsed once. The start script (scripts/start.ts) fills these in for the embedded database.
+
+/** Settings every part of the app may read, the proxy included: no secrets, nothing required. */
+const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  // The runtime connection: a role that is not superuser, has no BYPASSRLS and owns no table.
-  DATABASE_APP_URL: z.string().url(),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  NEXTAUTH_SECRET: z.string().min(32),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // The portal's public URL: next-auth's redirects, and the one origin besides Host that writes may come from.
+  NEXTAUTH_URL: z.url().optional(),
+  // How many proxies in front append to X-Forwarded-For (lib/auth/meta.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).catch(1),
+  // 0: this instance serves requests and runs no background jobs.
+  PORTAL_JOBS: z.enum(['0', '1']).default('1'),
 });
 
+/** What the server needs to serve: the settings plus the database and the cookie secret. */
+const envSchema = settingsSchema.extend({
+  // The runtime connection: a role that is not superuser, has no BYPASSRLS and owns no table.
+  DATABASE_APP_URL: z.url(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  NEXTAUTH_SECRET: z.string().min(32),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
 export type Env = z.infer<typeof envSchema>;
 
+let cachedSettings: Settings | undefined;
 let cached: Env | undefined;
 
+/** Never throws: an unusable value falls back to its default. */
+export function settings(): Settings {
+  if (cachedSettings) return cachedSettings;
+  const parsed = settingsSchema.safeParse(process.env);
+  cachedSettings = parsed.success ? parsed.data : settingsSchema.parse({});
+  return cachedSettings;
+}
+
+/** Throws, naming the variables (never their values), when the server cannot run. */
 export function env(): Env {
   if (cached) return cached;
   const parsed = envSchema.safeParse(process.env);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, isDatabaseUnavailable } from '@/lib/errors';
+import { settings } from '@/lib/env';
 import { log } from '@/lib/log';
 
 export type ErrorBody = {
@@ -21,7 +22,7 @@ export function toErrorBody(error: unknown, requestId: string): { status: number
     return make(503, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable. Try again shortly.');
   }
   log('error', 'unhandled error', { requestId, error: error instanceof Error ? error.name : typeof error });
-  if (process.env.NODE_ENV !== 'production') console.error(error);
+  if (settings().NODE_ENV !== 'production') console.error(error);
   return make(500, 'INTERNAL_ERROR', 'Something went wrong on our side.');
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { settings } from '@/lib/env';
 import type { RequestMeta } from '@/lib/tenancy/context';
 
 type HeaderSource = { get(name: string): string | null };
@@ -12,7 +13,7 @@ const IP = /^[0-9a-fA-F:.]{2,45}$/;
  * claimed and is never used. Next.js itself fills the header from the socket when it is absent.
  */
 function clientIp(headers: HeaderSource): string | null {
-  const hops = Math.max(1, Number(process.env.TRUSTED_PROXY_HOPS ?? 1) || 1);
+  const hops = settings().TRUSTED_PROXY_HOPS;
   const chain = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const ip = chain[Math.max(0, chain.length - hops)] ?? headers.get('x-real-ip');
   return ip?.replace(/^::ffff:/, '') ?? null;

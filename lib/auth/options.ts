@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { ABSOLUTE_SESSION_HOURS } from '@/lib/config/policies';
 import { endSession, signIn } from '@/lib/data/internal/sign-in';
+import { env } from '@/lib/env';
 import { requestMeta } from './meta';
 
 const credentialsSchema = z.object({
@@ -20,7 +21,10 @@ export const SESSION_MAX_AGE_SECONDS = ABSOLUTE_SESSION_HOURS * 60 * 60;
  * still stands is decided by the sessions table on every request (lib/auth/request.ts).
  */
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  // Read when next-auth handles a request, not when the module loads (the build has no secret).
+  get secret() {
+    return env().NEXTAUTH_SECRET;
+  },
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login', error: '/login' },
   providers: [

@@ -5,6 +5,7 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { resolveContext, type AuthClaims, type TargetTenant } from '@/lib/data/context';
 import { enabledFeatures } from '@/lib/data/features';
+import { env } from '@/lib/env';
 import { AppError, isDatabaseUnavailable } from '@/lib/errors';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { requestMeta } from './meta';
@@ -15,7 +16,7 @@ async function readToken(): Promise<JWT | null> {
   const jar = await cookies();
   const raw = COOKIE_NAMES.map((n) => jar.get(n)?.value).find(Boolean);
   if (!raw) return null;
-  return decode({ token: raw, secret: process.env.NEXTAUTH_SECRET ?? '' }).catch(() => null);
+  return decode({ token: raw, secret: env().NEXTAUTH_SECRET }).catch(() => null);
 }
 
 /** The claims in the next-auth cookie, or null. Whether they still stand is resolveContext's call. */

@@ -1,4 +1,5 @@
 import { assertRuntimeRoleIsConfined } from '@/lib/data/db';
+import { settings } from '@/lib/env';
 import { log } from '@/lib/log';
 import { startJobs } from './worker';
 
@@ -10,7 +11,7 @@ export async function startServerProcess(): Promise<void> {
     log('error', error instanceof Error ? error.message : 'runtime role check failed');
     process.exit(1);
   }
-  if (process.env.PORTAL_JOBS === '0') return;
+  if (settings().PORTAL_JOBS === '0') return;
   // The queue failing to start must not take the portal down; it retries on the next start.
   await startJobs().catch((error: unknown) =>
     log('error', 'job queue did not start', { error: error instanceof Error ? error.message : 'unknown' }),
