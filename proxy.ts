@@ -1,10 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isCrossSite } from '@/lib/api/origin';
 
 /**
  * Redirects on cookie presence only, for a friendlier first hop. It never authorizes: every page
  * and route resolves its own context from the database (the lesson of CVE-2025-29927).
  */
 export function proxy(request: NextRequest) {
+  // A server action posted from another site: refused here in the API's error shape (Next.js
+  // would refuse it too, but as a 500), before any page code runs.
+  if (request.method === 'POST' && request.headers.has('next-action') && isCrossSite(request.headers)) {
+    return NextResponse.json(
+      { error: { code: 'FORBIDDEN', message: 'Cross-site requests are not allowed.', details: {}, requestId: crypto.randomUUID() } },
+      { status: 403 },
+    );
+  }
   const match = /^\/t\/([^/]+)(\/.*)?$/.exec(request.nextUrl.pathname);
   if (!match || /^\/(login|set-password)\b/.test(match[2] ?? '')) return NextResponse.next();
   const hasCookie =

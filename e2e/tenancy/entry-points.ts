@@ -53,3 +53,21 @@ export function actionId(key: string): string {
   if (!found) throw new Error(`Server action ${key} is not in the build manifest`);
   return found[0];
 }
+
+/**
+ * The permission each entry point names, read from its source (`apiRoute({ permission: ... })`,
+ * `tenantAction({ permission: ... })`), keyed like discoverRoutes and discoverActions. An entry
+ * point that names none is missing here, and the matrix fails on it.
+ */
+export function discoverPermissions(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const named = /export const (\w+) = (?:apiRoute|tenantAction)\(\s*\{\s*permission:\s*'([a-z_.]+)'/g;
+  for (const file of walk('app').filter((f) => /(route|actions)\.tsx?$/.test(f))) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(named)) {
+      if (file.endsWith('actions.ts')) out[`${file}#${m[1]}`] = m[2]!;
+      else out[`${m[1]} /${path.dirname(path.relative('app', file)).split(path.sep).join('/')}`] = m[2]!;
+    }
+  }
+  return out;
+}

@@ -1,10 +1,11 @@
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import type postgres from 'postgres';
 import { expect, test } from '../fixtures/auth';
-import { canaryState, plantCanaries, type CanaryWorld } from '../fixtures/canaries';
+import { can, effectivePermissions, type Permission } from '../../lib/rbac';
+import { canaryState, delegateGrants, plantCanaries, plantRoleLinks, sweptLinkRoles, type CanaryWorld, type SweptLinkRole } from '../fixtures/canaries';
 import { e2eOwner } from '../fixtures/db';
 import { E2E_PORT } from '../fixtures/env';
-import { actionId, discoverActions, discoverRoutes } from './entry-points';
+import { actionId, discoverActions, discoverPermissions, discoverRoutes } from './entry-points';
 import { actions, plantPasswordToken, routes, type Actor, type Target } from './matrix-specs';
 
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -14,6 +15,17 @@ let owner: postgres.Sql;
 let world: CanaryWorld;
 let pristine: string;
 let cases = 0;
+/** A tenant acme manages through a live link of each swept role, and acme's admin's home permissions. */
+let roleTenants: Record<SweptLinkRole, { id: string; slug: string }>;
+let acmeAdminPermissions: Set<string>;
+const permissions = discoverPermissions();
+
+/** Whether acme's admin may use an entry point's permission through a link of this role (the rule the code must follow). */
+function allowedThrough(role: SweptLinkRole, permission: string): boolean {
+  const link = { accessRole: role, customPermissions: role === 'delegate' ? { ...delegateGrants } : {} };
+  const ctx = { via: 'link' as const, homePermissions: acmeAdminPermissions, permissions: effectivePermissions(acmeAdminPermissions, link) };
+  return can(ctx, permission as Permission);
+}
 const clients = {} as Record<Actor | 'weak' | 'revoked' | 'anonymous', APIRequestContext>;
 const homeSlug: Record<Actor, string> = { acme: 'acme-msp', platform: 'platform', globex: 'globex' };
 
@@ -57,6 +69,10 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   owner = e2eOwner();
   world = await plantCanaries(owner);
+  roleTenants = await plantRoleLinks(owner, world.acmeId);
+  const held = await owner`select distinct rp.permission from user_roles ur
+    join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where ur.user_id = ${world.acmeAdminId}`;
+  acmeAdminPermissions = new Set(held.map((r) => r.permission as string));
   // A few users make hundreds of calls a minute here: lift their tenants' API limits for the run
   // (rate-limits.spec.ts is where the limits themselves are tested).
   await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
@@ -90,9 +106,14 @@ test.afterAll(async () => {
   await owner.end();
 });
 
-test('every route handler and server action in the code has matrix cases', () => {
+test('every route handler and server action in the code has matrix cases and names its permission', () => {
   expect(discoverRoutes()).toEqual(Object.keys(routes).sort());
   expect(discoverActions()).toEqual(Object.keys(actions).sort());
+  const unnamed = [...discoverRoutes(), ...discoverActions()].filter((key) => {
+    const spec = routes[key] ?? actions[key];
+    return spec?.kind !== 'public' && spec?.kind !== 'auth-provider' && !permissions[key];
+  });
+  expect(unnamed).toEqual([]);
 });
 
 for (const [key, spec] of Object.entries(routes)) {
@@ -143,11 +164,27 @@ for (const [key, spec] of Object.entries(routes)) {
       const forged = { Origin: EVIL, 'X-Forwarded-Host': 'evil.example' };
       await expectStatus(await call(clients[actor], target, forged), 403, `${key} cross-site Origin, forged X-Forwarded-Host`, 'FORBIDDEN');
     }
+    // Every other link role: exactly the entry points its table row allows, nothing else.
+    if (actor === 'acme') {
+      for (const role of sweptLinkRoles) {
+        const res = await call(clients.acme, await spec.own(world, owner, 'northwind'), { 'X-Active-Tenant-Id': roleTenants[role].id });
+        const label = `${key} through a live ${role} link (${permissions[key]})`;
+        if (allowedThrough(role, permissions[key]!)) {
+          cases++;
+          const body = await res.text();
+          expectNoCanary(body, label);
+          expect(res.status(), `${label}: ${body.slice(0, 200)}`).toBeLessThan(500);
+          expect([401, 403], `${label}: ${body.slice(0, 200)}`).not.toContain(res.status());
+        } else {
+          await expectStatus(res, 403, label, 'FORBIDDEN');
+        }
+      }
+    }
     await spec.intact?.(owner, target);
   });
 }
 
-async function invoke(client: APIRequestContext, id: string, page: string, args: unknown[], origin = baseURL) {
+async function invokeRaw(client: APIRequestContext, id: string, page: string, args: unknown[], origin = baseURL) {
   const res = await client.post(page, {
     headers: { 'Next-Action': id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', Origin: origin },
     data: JSON.stringify(args),
@@ -156,7 +193,11 @@ async function invoke(client: APIRequestContext, id: string, page: string, args:
   const body = await res.text();
   cases++;
   expectNoCanary(body, page);
-  return body;
+  const location = res.headers()['location'];
+  return { status: res.status(), location: location ? new URL(location, baseURL).pathname : null, body };
+}
+async function invoke(client: APIRequestContext, id: string, page: string, args: unknown[], origin = baseURL) {
+  return (await invokeRaw(client, id, page, args, origin)).body;
 }
 const succeeded = (body: string) => body.includes('"ok":true');
 const errorCode = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
@@ -170,7 +211,7 @@ for (const [key, spec] of Object.entries(actions)) {
       const first = await plantPasswordToken(owner);
       const other = await plantPasswordToken(owner);
       expect(errorCode(await call(other.slug, first.token)), 'a token used in another tenant').toBe('NOT_FOUND');
-      expect(succeeded(await call(first.slug, first.token, EVIL)), 'cross-site').toBe(false);
+      expect(errorCode(await call(first.slug, first.token, EVIL)), 'cross-site').toBe('FORBIDDEN');
       expect(succeeded(await call(first.slug, first.token))).toBe(true);
       expect(errorCode(await call(first.slug, first.token)), 'the same token again').toBe('NOT_FOUND');
       expect(errorCode(await call(first.slug, 'short')), 'malformed').toBe('VALIDATION_ERROR');
@@ -195,9 +236,21 @@ for (const [key, spec] of Object.entries(actions)) {
       expect(errorCode(await invoke(clients.acme, id, spec.page('acme-msp'), ['acme-msp', target[1]])), 'a tenant admin').toBe('FORBIDDEN');
     }
     // Without a session the proxy sends the browser to sign in; with a revoked one the action refuses.
-    expect(succeeded(await invoke(clients.anonymous, id, spec.page(home), target))).toBe(false);
+    const anonymous = await invokeRaw(clients.anonymous, id, spec.page(home), target);
+    expect({ status: anonymous.status, location: anonymous.location }, 'no session').toEqual({ status: 307, location: `/t/${home}/login` });
     expect(errorCode(await invoke(clients.revoked, id, spec.page(home), target))).toBe('UNAUTHORIZED');
-    expect(succeeded(await invoke(clients[actor], id, spec.page(home), target, EVIL))).toBe(false);
+    const crossSite = await invokeRaw(clients[actor], id, spec.page(home), target, EVIL);
+    expect({ status: crossSite.status, code: errorCode(crossSite.body) }, 'cross-site').toEqual({ status: 403, code: 'FORBIDDEN' });
+    if (actor === 'acme') {
+      for (const role of sweptLinkRoles) {
+        const { slug } = roleTenants[role];
+        const args = await spec.own(world, owner, home);
+        const code = errorCode(await invoke(clients.acme, id, spec.page(slug), [slug, args[1]]));
+        const label = `${key} through a live ${role} link (${permissions[key]})`;
+        if (allowedThrough(role, permissions[key]!)) expect(['FORBIDDEN', 'TENANT_ACCESS_DENIED', 'UNAUTHORIZED'], label).not.toContain(code);
+        else expect(code, label).toBe('FORBIDDEN');
+      }
+    }
     await spec.intact?.(owner, target);
   });
 }

@@ -11,6 +11,7 @@ import type { RateClass } from '@/lib/config/rate-limits';
 import type { BucketState } from '@/lib/data/internal/rate-limit';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { toErrorBody } from './errors';
+import { isCrossSite } from './origin';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -144,25 +145,8 @@ async function readJson(req: NextRequest): Promise<unknown> {
   }
 }
 
-/**
- * Browsers always send Origin on cross-site writes; a foreign one is refused. The allowed hosts
- * are the public URL (NEXTAUTH_URL) and the Host header; X-Forwarded-Host is never trusted,
- * since any client can send it.
- */
 function assertSameOrigin(req: NextRequest) {
-  const origin = req.headers.get('origin');
-  if (!origin) return;
-  const allowed = new Set([req.headers.get('host'), hostOf(process.env.NEXTAUTH_URL)].filter(Boolean));
-  if (!allowed.has(hostOf(origin))) {
-    throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.', { origin });
-  }
-}
-
-function hostOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).host;
-  } catch {
-    return null;
+  if (isCrossSite(req.headers)) {
+    throw new AppError('FORBIDDEN', 'Cross-site requests are not allowed.', { origin: req.headers.get('origin') });
   }
 }
