@@ -117,7 +117,8 @@ async function resolve(
     throw error;
   };
   const denied = (message: string) => refuse(new AppError('TENANT_ACCESS_DENIED', message));
-  if (!found || found.status !== 'active') return denied('This tenant is not available to you.');
+  // The platform tenant is never reached through a link, whatever the links table holds.
+  if (!found || found.status !== 'active' || found.isPlatform) return denied('This tenant is not available to you.');
   if (!homePermissions.has('partner.tenants.switch_context')) {
     return denied('Your roles do not allow acting in other tenants.');
   }

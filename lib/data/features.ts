@@ -7,8 +7,8 @@ import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import type { PlatformFeatureDto, TenantFeatureDto } from '@/lib/validation/config';
 import { recordAudit, recordAuditIn } from './audit';
-import { appDb } from './db';
-import { unsafeSwitchScope, withTenant, type Tx } from './tx';
+import { withPlatformScope, type ForeignTenantId } from './platform/scope';
+import { withTenant, type Tx } from './tx';
 
 // Features: the catalogue is code (lib/config/features.ts); the platform sets each feature's
 // global stage and grants early access per tenant; a tenant admin toggles what the stage allows.
@@ -73,7 +73,7 @@ function toDto(key: FeatureKey, state: FeatureState): TenantFeatureDto {
 }
 
 /** A tenant admin turns a feature on or off, within what its stage allows. */
-export async function setTenantFeature(ctx: RequestContext, key: FeatureKey, enabled: boolean): Promise<TenantFeatureDto> {
+export async function setTenantFeature(ctx: RequestContext, { key, enabled }: { key: FeatureKey; enabled: boolean }): Promise<TenantFeatureDto> {
   assertCan(ctx, 'settings.write');
   if (!catalogueEntry(key)) throw notFound('Feature');
   const tenantId = ctx.activeTenant.id;
@@ -101,34 +101,34 @@ export async function setTenantFeature(ctx: RequestContext, key: FeatureKey, ena
 
 /** Platform view: every feature's global stage and who has early access. */
 export async function listPlatformFeatures(ctx: RequestContext): Promise<PlatformFeatureDto[]> {
-  assertCan(ctx, 'platform.features.manage');
-  return withTenant(ctx, async (tx) => {
-    const stages = await tx.select().from(featureSettings);
-    // Early-access grants across tenants come from a SECURITY DEFINER function that returns only
-    // (tenant, key) pairs, never a tenant's other configuration.
-    const grants = await tx.execute<{ tenant_id: string; key: string }>(sql`select tenant_id, key from feature_early_access()`);
-    const registry = await tx.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants);
-    const tenantOf = new Map(registry.map((t) => [t.id, t]));
-    const stageOf = new Map(stages.map((s) => [s.key, s.stage]));
-    return featureCatalogue.map((f) => ({
-      key: f.key,
-      name: f.name,
-      description: f.description,
-      defaultStage: f.defaultStage,
-      stage: stageOf.get(f.key) ?? f.defaultStage,
-      earlyAccess: grants
-        .filter((g) => g.key === f.key && tenantOf.has(g.tenant_id))
-        .map((g) => ({ tenantId: g.tenant_id, slug: tenantOf.get(g.tenant_id)!.slug, name: tenantOf.get(g.tenant_id)!.name }))
-        .sort((a, b) => a.slug.localeCompare(b.slug)),
-    }));
-  });
+  return withPlatformScope(ctx, 'platform.features.manage', ({ tx }) => platformFeatures(tx));
 }
 
-export async function setFeatureStage(ctx: RequestContext, key: FeatureKey, stage: FeatureStage): Promise<PlatformFeatureDto> {
-  assertCan(ctx, 'platform.features.manage');
+async function platformFeatures(tx: Tx): Promise<PlatformFeatureDto[]> {
+  const stages = await tx.select().from(featureSettings);
+  // Early-access grants across tenants come from a SECURITY DEFINER function that returns only
+  // (tenant, key) pairs, never a tenant's other configuration.
+  const grants = await tx.execute<{ tenant_id: string; key: string }>(sql`select tenant_id, key from feature_early_access()`);
+  const registry = await tx.select({ id: tenants.id, slug: tenants.slug, name: tenants.name }).from(tenants);
+  const tenantOf = new Map(registry.map((t) => [t.id, t]));
+  const stageOf = new Map(stages.map((s) => [s.key, s.stage]));
+  return featureCatalogue.map((f) => ({
+    key: f.key,
+    name: f.name,
+    description: f.description,
+    defaultStage: f.defaultStage,
+    stage: stageOf.get(f.key) ?? f.defaultStage,
+    earlyAccess: grants
+      .filter((g) => g.key === f.key && tenantOf.has(g.tenant_id))
+      .map((g) => ({ tenantId: g.tenant_id, slug: tenantOf.get(g.tenant_id)!.slug, name: tenantOf.get(g.tenant_id)!.name }))
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
+  }));
+}
+
+export async function setFeatureStage(ctx: RequestContext, { key, stage }: { key: FeatureKey; stage: FeatureStage }): Promise<PlatformFeatureDto> {
   const entry = catalogueEntry(key);
-  if (!entry) throw notFound('Feature');
-  await withTenant(ctx, async (tx) => {
+  return withPlatformScope(ctx, 'platform.features.manage', async ({ tx }) => {
+    if (!entry) throw notFound('Feature');
     const [row] = await tx.select().from(featureSettings).where(eq(featureSettings.key, key)).for('update');
     const before = row?.stage ?? entry.defaultStage;
     await tx
@@ -136,36 +136,31 @@ export async function setFeatureStage(ctx: RequestContext, key: FeatureKey, stag
       .values({ key, stage })
       .onConflictDoUpdate({ target: featureSettings.key, set: { stage, updatedAt: sql`now()` } });
     await recordAudit(tx, ctx, { action: 'feature.stage', resourceType: 'feature', resourceId: key, details: { before: { stage: before }, after: { stage } } });
+    return (await platformFeatures(tx)).find((f) => f.key === key)!;
   });
-  return (await listPlatformFeatures(ctx)).find((f) => f.key === key)!;
 }
 
 /** Grants or withdraws early access for one tenant; audited in the platform and in the tenant. */
 export async function setEarlyAccess(
   ctx: RequestContext,
-  key: FeatureKey,
-  { tenantId, earlyAccess }: { tenantId: string; earlyAccess: boolean },
+  { key, tenantId, earlyAccess }: ForeignTenantId & { key: FeatureKey; earlyAccess: boolean },
 ): Promise<PlatformFeatureDto> {
-  assertCan(ctx, 'platform.features.manage');
-  if (!catalogueEntry(key)) throw notFound('Feature');
-  await appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
-    const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
-    if (!tenant) throw notFound('Tenant');
-    await unsafeSwitchScope(tx, tenantId);
+  return withPlatformScope(ctx, 'platform.features.manage', async ({ tx, enter, home }) => {
+    if (!catalogueEntry(key)) throw notFound('Feature');
+    const tenant = await enter({ id: tenantId });
     const [row] = await tx
       .select({ earlyAccess: tenantFeatures.earlyAccess })
       .from(tenantFeatures)
-      .where(and(eq(tenantFeatures.tenantId, tenantId), eq(tenantFeatures.key, key)))
+      .where(and(eq(tenantFeatures.tenantId, tenant.id), eq(tenantFeatures.key, key)))
       .for('update');
     await tx
       .insert(tenantFeatures)
-      .values({ tenantId, key, earlyAccess })
+      .values({ tenantId: tenant.id, key, earlyAccess })
       .onConflictDoUpdate({ target: [tenantFeatures.tenantId, tenantFeatures.key], set: { earlyAccess, updatedAt: sql`now()` } });
-    const change = { action: 'feature.early_access', resourceType: 'feature', resourceId: key, details: { tenantId, before: { earlyAccess: row?.earlyAccess ?? false }, after: { earlyAccess } } };
-    await recordAuditIn(tx, ctx, tenantId, change, 'platform');
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const change = { action: 'feature.early_access', resourceType: 'feature', resourceId: key, details: { tenantId: tenant.id, before: { earlyAccess: row?.earlyAccess ?? false }, after: { earlyAccess } } };
+    await recordAuditIn(tx, ctx, tenant.id, change, 'platform');
+    await home();
     await recordAudit(tx, ctx, change);
+    return (await platformFeatures(tx)).find((f) => f.key === key)!;
   });
-  return (await listPlatformFeatures(ctx)).find((f) => f.key === key)!;
 }

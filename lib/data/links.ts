@@ -4,12 +4,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import { partnerTenantLinks, tenants } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
-import { assertCan, linkAllows } from '@/lib/rbac';
+import { assertHomeCan, linkAllows } from '@/lib/rbac';
 import { linkState, type RequestContext } from '@/lib/tenancy/context';
 import { createLinkSchema, requestLinkSchema, type CreateLinkInput, type LinkDto, type RequestLinkInput } from '@/lib/validation/links';
 import { recordAudit, recordAuditIn } from './audit';
 import { pgErrorCode } from './pg';
-import { appDb } from './db';
+import { assertLinkParties, withPlatformScope, type ForeignTenantId, type PlatformScope } from './platform/scope';
 import { unsafeSwitchScope, withHomeTenant, type Tx } from './tx';
 
 // Links are managed from home: a partner admin requests, the managed tenant's admin approves or
@@ -57,7 +57,7 @@ function toDto(r: Row, home: string): LinkDto {
 
 /** Links to and from the caller's home tenant, newest first. */
 export async function listLinks(ctx: RequestContext): Promise<LinkDto[]> {
-  assertCan(ctx, 'links.read');
+  assertHomeCan(ctx, 'links.read');
   const home = ctx.homeTenant.id;
   return withHomeTenant(ctx, async (tx) => {
     const rows = await linksQuery(tx)
@@ -83,6 +83,7 @@ const ruleMessages: Record<string, string> = {
   links_one_live_per_pair: 'These tenants already have a live link for that period.',
   links_one_full_manager: 'This tenant already has a live msp_full or enterprise_hq link for that period.',
   links_one_request_per_pair: 'There is already an open request between these tenants.',
+  links_no_platform: 'The platform tenant takes part in no link.',
 };
 
 /** The database's link rules, answered as 422 with the rule's message. */
@@ -110,12 +111,16 @@ function linkTerms(data: z.output<typeof requestLinkSchema>) {
 
 /** A partner admin asks another tenant (by slug) for access with a role, dates and overrides. */
 export async function requestLink(ctx: RequestContext, input: RequestLinkInput): Promise<LinkDto> {
-  assertCan(ctx, 'links.manage');
+  assertHomeCan(ctx, 'links.manage');
   const data = requestLinkSchema.parse(input);
   const home = ctx.homeTenant.id;
   const id = await withHomeTenant(ctx, async (tx) => {
-    const [target] = await tx.select({ id: tenants.id, status: tenants.status }).from(tenants).where(eq(tenants.slug, data.managedSlug));
+    const [target] = await tx
+      .select({ id: tenants.id, status: tenants.status, isPlatform: tenants.isPlatform })
+      .from(tenants)
+      .where(eq(tenants.slug, data.managedSlug));
     if (!target || target.status !== 'active') throw notFound('Tenant');
+    assertLinkParties(target, ctx.homeTenant);
     if (target.id === home) throw new AppError('VALIDATION_ERROR', ruleMessages.links_no_self_link!, { rule: 'links_no_self_link' });
     const [link] = await tx
       .insert(partnerTenantLinks)
@@ -125,11 +130,11 @@ export async function requestLink(ctx: RequestContext, input: RequestLinkInput):
     await auditBoth(tx, ctx, link!, 'link.request', { accessRole: data.accessRole, customPermissions: data.customPermissions });
     return link!.id;
   });
-  return getLinkOrThrow(ctx, id);
+  return getLinkOrThrow(ctx, { id });
 }
 
-export async function getLinkOrThrow(ctx: RequestContext, id: string): Promise<LinkDto> {
-  assertCan(ctx, 'links.read');
+export async function getLinkOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<LinkDto> {
+  assertHomeCan(ctx, 'links.read');
   const home = ctx.homeTenant.id;
   return withHomeTenant(ctx, async (tx) => {
     const [row] = await linksQuery(tx).where(
@@ -142,7 +147,7 @@ export async function getLinkOrThrow(ctx: RequestContext, id: string): Promise<L
 
 /** The managed tenant's admin answers a request; an answer after 30 days is too late. */
 export async function decideLink(ctx: RequestContext, { id, decision }: { id: string; decision: 'approve' | 'reject' }): Promise<LinkDto> {
-  assertCan(ctx, 'links.manage');
+  assertHomeCan(ctx, 'links.manage');
   const home = ctx.homeTenant.id;
   await withHomeTenant(ctx, async (tx) => {
     const [link] = await tx
@@ -151,6 +156,7 @@ export async function decideLink(ctx: RequestContext, { id, decision }: { id: st
       .where(and(eq(partnerTenantLinks.id, id), eq(partnerTenantLinks.managedTenantId, home)))
       .for('update');
     if (!link || link.status !== 'requested') throw notFound('Link request');
+    assertLinkParties(ctx.homeTenant);
     if (Date.now() - link.createdAt.getTime() > REQUEST_TTL_DAYS * 86_400_000) {
       throw new AppError('VALIDATION_ERROR', `This request is older than ${REQUEST_TTL_DAYS} days and has expired.`);
     }
@@ -161,12 +167,12 @@ export async function decideLink(ctx: RequestContext, { id, decision }: { id: st
       .catch(linkRuleError);
     await auditBoth(tx, ctx, link, decision === 'approve' ? 'link.approve' : 'link.reject');
   });
-  return getLinkOrThrow(ctx, id);
+  return getLinkOrThrow(ctx, { id });
 }
 
 /** Either side ends a live link; access ends on the partner's next request. */
 export async function revokeLink(ctx: RequestContext, { id }: { id: string }): Promise<LinkDto> {
-  assertCan(ctx, 'links.manage');
+  assertHomeCan(ctx, 'links.manage');
   const home = ctx.homeTenant.id;
   await withHomeTenant(ctx, async (tx) => {
     const [link] = await tx
@@ -183,12 +189,12 @@ export async function revokeLink(ctx: RequestContext, { id }: { id: string }): P
     if (!link) throw notFound('Link');
     await auditBoth(tx, ctx, link, 'link.revoke');
   });
-  return getLinkOrThrow(ctx, id);
+  return getLinkOrThrow(ctx, { id });
 }
 
 /** Emergency stop for a partner: every live link it holds ends now. */
 export async function revokeAllLinks(ctx: RequestContext): Promise<{ revoked: number }> {
-  assertCan(ctx, 'links.manage');
+  assertHomeCan(ctx, 'links.manage');
   const home = ctx.homeTenant.id;
   return withHomeTenant(ctx, async (tx) => {
     const links = await tx
@@ -205,59 +211,55 @@ export async function revokeAllLinks(ctx: RequestContext): Promise<{ revoked: nu
 // Platform operators: links of any tenant, created directly (onboarding, no request step) and
 // revoked from the registry. Each change is audited in the platform and in both parties.
 
-async function auditPlatformLink(tx: Tx, ctx: RequestContext, link: { id: string; partnerTenantId: string; managedTenantId: string }, action: string, details: Record<string, unknown> = {}) {
+async function auditPlatformLink(
+  p: PlatformScope,
+  ctx: RequestContext,
+  link: { id: string; partnerTenantId: string; managedTenantId: string },
+  action: string,
+  details: Record<string, unknown> = {},
+) {
   for (const tenantId of [link.partnerTenantId, link.managedTenantId]) {
-    await unsafeSwitchScope(tx, tenantId);
-    await recordAuditIn(tx, ctx, tenantId, { action, resourceType: 'link', resourceId: link.id, details }, 'platform');
+    await p.enter({ id: tenantId });
+    await recordAuditIn(p.tx, ctx, tenantId, { action, resourceType: 'link', resourceId: link.id, details }, 'platform');
   }
-  await unsafeSwitchScope(tx, ctx.homeTenant.id);
-  await recordAudit(tx, ctx, { action, resourceType: 'link', resourceId: link.id, details });
-}
-
-async function registryTenant(tx: Tx, where: { id: string } | { slug: string }) {
-  const [t] = await tx
-    .select({ id: tenants.id, status: tenants.status, isPlatform: tenants.isPlatform })
-    .from(tenants)
-    .where('id' in where ? eq(tenants.id, where.id) : eq(tenants.slug, where.slug));
-  return t ?? null;
+  await p.home();
+  await recordAudit(p.tx, ctx, { action, resourceType: 'link', resourceId: link.id, details });
 }
 
 /** Every link to or from one tenant, for the platform's registry page. */
-export async function listTenantLinks(ctx: RequestContext, tenantId: string): Promise<LinkDto[]> {
-  assertCan(ctx, 'platform.tenants.read');
-  return appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
-    if (!(await registryTenant(tx, { id: tenantId }))) throw notFound('Tenant');
-    await unsafeSwitchScope(tx, tenantId);
+export async function listTenantLinks(ctx: RequestContext, { tenantId }: ForeignTenantId): Promise<LinkDto[]> {
+  return withPlatformScope(ctx, 'platform.tenants.read', async ({ tx, enter }) => {
+    const tenant = await enter({ id: tenantId });
     const rows = await linksQuery(tx)
-      .where(or(eq(partnerTenantLinks.partnerTenantId, tenantId), eq(partnerTenantLinks.managedTenantId, tenantId)))
+      .where(or(eq(partnerTenantLinks.partnerTenantId, tenant.id), eq(partnerTenantLinks.managedTenantId, tenant.id)))
       .orderBy(desc(partnerTenantLinks.createdAt))
       .limit(500);
-    return rows.map((r) => toDto(r, tenantId));
+    return rows.map((r) => toDto(r, tenant.id));
   });
 }
 
-/** One link as a party (tenantId) sees it, read back after a platform write in the same transaction. */
-async function readTenantLink(tx: Tx, tenantId: string, linkId: string): Promise<LinkDto> {
-  await unsafeSwitchScope(tx, tenantId);
-  const [row] = await linksQuery(tx).where(eq(partnerTenantLinks.id, linkId));
+/** One link as a party sees it, read back after a platform write in the same transaction. */
+async function readTenantLink(p: PlatformScope, tenantId: string, linkId: string): Promise<LinkDto> {
+  await p.enter({ id: tenantId });
+  const [row] = await linksQuery(p.tx).where(eq(partnerTenantLinks.id, linkId));
   return toDto(row!, tenantId);
 }
 
 /** The platform links a partner to a managed tenant at once, live from its start date. */
-export async function createLinkDirect(ctx: RequestContext, partnerTenantId: string, input: CreateLinkInput): Promise<LinkDto> {
-  assertCan(ctx, 'platform.links.manage');
+export async function createLinkDirect(
+  ctx: RequestContext,
+  { partnerTenantId, link: input }: { partnerTenantId: string; link: CreateLinkInput },
+): Promise<LinkDto> {
   const data = createLinkSchema.parse(input);
-  return appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
-    const partner = await registryTenant(tx, { id: partnerTenantId });
-    const managed = await registryTenant(tx, { slug: data.managedSlug });
+  return withPlatformScope(ctx, 'platform.links.manage', async (p) => {
+    const partner = await p.find({ id: partnerTenantId });
+    const managed = await p.find({ slug: data.managedSlug });
     if (!partner || !managed) throw notFound('Tenant');
-    if (partner.isPlatform || managed.isPlatform) throw new AppError('VALIDATION_ERROR', 'The platform tenant takes part in no link.');
+    assertLinkParties(partner, managed);
     if (partner.status !== 'active' || managed.status !== 'active') throw new AppError('VALIDATION_ERROR', 'Both tenants must be active.');
     if (partner.id === managed.id) throw new AppError('VALIDATION_ERROR', ruleMessages.links_no_self_link!, { rule: 'links_no_self_link' });
-    await unsafeSwitchScope(tx, partner.id);
-    const [link] = await tx
+    await p.enter({ id: partner.id });
+    const [link] = await p.tx
       .insert(partnerTenantLinks)
       .values({
         ...linkTerms(data),
@@ -270,17 +272,16 @@ export async function createLinkDirect(ctx: RequestContext, partnerTenantId: str
       })
       .returning()
       .catch(linkRuleError);
-    await auditPlatformLink(tx, ctx, link!, 'link.create', { accessRole: data.accessRole, customPermissions: data.customPermissions, startsAt: link!.startsAt, endsAt: link!.endsAt });
-    return readTenantLink(tx, partner.id, link!.id);
+    await auditPlatformLink(p, ctx, link!, 'link.create', { accessRole: data.accessRole, customPermissions: data.customPermissions, startsAt: link!.startsAt, endsAt: link!.endsAt });
+    return readTenantLink(p, partner.id, link!.id);
   });
 }
 
 /** The platform ends any link (live or requested); access ends on the partner's next request. */
-export async function platformRevokeLink(ctx: RequestContext, tenantId: string, linkId: string): Promise<LinkDto> {
-  assertCan(ctx, 'platform.links.manage');
-  return appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, tenantId);
-    const [link] = await tx
+export async function platformRevokeLink(ctx: RequestContext, { tenantId, linkId }: ForeignTenantId & { linkId: string }): Promise<LinkDto> {
+  return withPlatformScope(ctx, 'platform.links.manage', async (p) => {
+    const tenant = await p.enter({ id: tenantId });
+    const [link] = await p.tx
       .update(partnerTenantLinks)
       .set({
         status: sql`case when ${partnerTenantLinks.status} = 'requested' then 'rejected'::link_status else 'revoked'::link_status end`,
@@ -292,12 +293,12 @@ export async function platformRevokeLink(ctx: RequestContext, tenantId: string, 
         and(
           eq(partnerTenantLinks.id, linkId),
           inArray(partnerTenantLinks.status, ['requested', 'active']),
-          or(eq(partnerTenantLinks.partnerTenantId, tenantId), eq(partnerTenantLinks.managedTenantId, tenantId)),
+          or(eq(partnerTenantLinks.partnerTenantId, tenant.id), eq(partnerTenantLinks.managedTenantId, tenant.id)),
         ),
       )
       .returning();
     if (!link) throw notFound('Link');
-    await auditPlatformLink(tx, ctx, link, 'link.revoke');
-    return readTenantLink(tx, tenantId, link.id);
+    await auditPlatformLink(p, ctx, link, 'link.revoke');
+    return readTenantLink(p, tenant.id, link.id);
   });
 }

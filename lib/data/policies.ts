@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { tenantPolicies, tenantRateLimits, tenants } from '@/db/schema';
+import { tenantPolicies, tenantRateLimits } from '@/db/schema';
 import { defaultPolicies, effectivePolicy, type SessionPolicy, type UserType } from '@/lib/config/policies';
 import { defaultRateLimits, type RateLimits } from '@/lib/config/rate-limits';
-import { AppError, notFound } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { userTypes } from '@/lib/validation/users';
@@ -16,8 +16,8 @@ import {
   type UpdateRateLimitsInput,
 } from '@/lib/validation/config';
 import { recordAudit, recordAuditIn } from './audit';
-import { appDb } from './db';
-import { unsafeSwitchScope, withTenant, type Tx } from './tx';
+import { withPlatformScope, type ForeignTenantId } from './platform/scope';
+import { withTenant, type Tx } from './tx';
 
 // Session and usage policies (the tenant admin's) and API rate limits (the platform's, shown to
 // the tenant read-only). Both are read on every request by resolveContext, so a change applies
@@ -50,12 +50,12 @@ export async function listPolicies(ctx: RequestContext): Promise<PolicyDto[]> {
 }
 
 /** Saves a user type's policy; guests are system-wide and refused. Audited with before and after. */
-export async function updatePolicy(ctx: RequestContext, type: UserType, input: UpdatePolicyInput): Promise<PolicyDto> {
+export async function updatePolicy(ctx: RequestContext, { type, policy }: { type: UserType; policy: UpdatePolicyInput }): Promise<PolicyDto> {
   assertCan(ctx, 'settings.write');
   if (type === 'guest') {
     throw new AppError('VALIDATION_ERROR', 'Guest limits are system-wide (20-minute sessions, 5 operations a day, 20 a week) and cannot be changed.');
   }
-  const data = updatePolicySchema.parse(input);
+  const data = updatePolicySchema.parse(policy);
   if (type === 'admin' && (data.opsPerDay !== null || data.opsPerWeek !== null)) {
     // An operation quota on admins could lock a tenant out of its own settings until it expires.
     throw new AppError('VALIDATION_ERROR', 'Admins have no operation quotas; set a timeout or a session cap instead.', {
@@ -81,7 +81,7 @@ export async function updatePolicy(ctx: RequestContext, type: UserType, input: U
 }
 
 /** Back to the defaults for a user type. */
-export async function resetPolicy(ctx: RequestContext, type: UserType): Promise<PolicyDto> {
+export async function resetPolicy(ctx: RequestContext, { type }: { type: UserType }): Promise<PolicyDto> {
   assertCan(ctx, 'settings.write');
   if (type === 'guest') throw new AppError('VALIDATION_ERROR', 'Guest limits are system-wide and cannot be changed.');
   const tenantId = ctx.activeTenant.id;
@@ -114,35 +114,35 @@ export async function getRateLimits(ctx: RequestContext): Promise<RateLimitsDto>
 }
 
 /** Platform: a tenant's limits. Limits are configuration, not tenant data, so the scope moves. */
-export async function getTenantRateLimits(ctx: RequestContext, tenantId: string): Promise<RateLimitsDto> {
-  assertCan(ctx, 'platform.tenants.read');
-  return appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
-    const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
-    if (!tenant) throw notFound('Tenant');
-    await unsafeSwitchScope(tx, tenantId);
-    const [row] = await tx.select(limitColumns).from(tenantRateLimits).where(eq(tenantRateLimits.tenantId, tenantId));
+export async function getTenantRateLimits(ctx: RequestContext, { tenantId }: ForeignTenantId): Promise<RateLimitsDto> {
+  return withPlatformScope(ctx, 'platform.tenants.read', async ({ tx, enter }) => {
+    const row = await storedLimits(tx, (await enter({ id: tenantId })).id);
     return row ? { ...row, customised: true } : { ...defaultRateLimits, customised: false };
   });
 }
 
-export async function setTenantRateLimits(ctx: RequestContext, tenantId: string, input: UpdateRateLimitsInput): Promise<RateLimitsDto> {
-  assertCan(ctx, 'platform.tenants.manage');
-  const data = updateRateLimitsSchema.parse(input);
-  await appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
-    const [tenant] = await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId));
-    if (!tenant) throw notFound('Tenant');
-    await unsafeSwitchScope(tx, tenantId);
-    const [row] = await tx.select(limitColumns).from(tenantRateLimits).where(eq(tenantRateLimits.tenantId, tenantId)).for('update');
+async function storedLimits(tx: Tx, tenantId: string, opts: { lock?: boolean } = {}): Promise<RateLimits | null> {
+  const query = tx.select(limitColumns).from(tenantRateLimits).where(eq(tenantRateLimits.tenantId, tenantId));
+  const [row] = opts.lock ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export async function setTenantRateLimits(
+  ctx: RequestContext,
+  { tenantId, limits }: ForeignTenantId & { limits: UpdateRateLimitsInput },
+): Promise<RateLimitsDto> {
+  const data = updateRateLimitsSchema.parse(limits);
+  return withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx, enter, home }) => {
+    const tenant = await enter({ id: tenantId });
+    const row = await storedLimits(tx, tenant.id, { lock: true });
     await tx
       .insert(tenantRateLimits)
-      .values({ tenantId, ...data })
+      .values({ tenantId: tenant.id, ...data })
       .onConflictDoUpdate({ target: tenantRateLimits.tenantId, set: { ...data, updatedAt: sql`now()` } });
-    const change = { action: 'rate_limits.update', resourceType: 'tenant', resourceId: tenantId, details: { before: (row ?? defaultRateLimits) as RateLimits, after: data } };
-    await recordAuditIn(tx, ctx, tenantId, change, 'platform');
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    const change = { action: 'rate_limits.update', resourceType: 'tenant', resourceId: tenant.id, details: { before: row ?? defaultRateLimits, after: data } };
+    await recordAuditIn(tx, ctx, tenant.id, change, 'platform');
+    await home();
     await recordAudit(tx, ctx, change);
+    return { ...data, customised: true };
   });
-  return getTenantRateLimits(ctx, tenantId);
 }

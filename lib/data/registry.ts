@@ -6,7 +6,6 @@ import { createBuiltInRoles } from '@/db/roles';
 import { mailOutbox, partnerTenantLinks, passwordTokens, sessions, tenants, userRoles, users } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { pgErrorCode } from './pg';
-import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
 import {
@@ -19,8 +18,8 @@ import {
   type UpdateTenantInput,
 } from '@/lib/validation/registry';
 import { recordAudit, recordAuditIn } from './audit';
-import { appDb } from './db';
-import { unsafeSwitchScope, withTenant, type Tx } from './tx';
+import { withPlatformScope } from './platform/scope';
+import type { Tx } from './tx';
 
 // The partner registry belongs to platform operators: names, status and counts of every tenant,
 // never a tenant's users, plans, invoices or tickets. Writes that reach into a tenant (its first
@@ -50,7 +49,6 @@ async function withStats(tx: Tx, rows: Omit<TenantRegistryDto, 'users' | 'liveLi
 }
 
 export async function listTenants(ctx: RequestContext, input: ListTenantsInput): Promise<Page<TenantRegistryDto>> {
-  assertCan(ctx, 'platform.tenants.read');
   const { search, status, cursor, limit } = listTenantsSchema.parse(input);
   const after = decodeCursor(cursor, cursorShape);
   const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -59,7 +57,7 @@ export async function listTenants(ctx: RequestContext, input: ListTenantsInput):
     status ? eq(tenants.status, status) : undefined,
     after ? sql`(${tenants.name}, ${tenants.id}) > (${after.n}, ${after.i}::uuid)` : undefined,
   ];
-  return withTenant(ctx, async (tx) => {
+  return withPlatformScope(ctx, 'platform.tenants.read', async ({ tx }) => {
     const rows = await tx.select(registryColumns).from(tenants).where(and(...where)).orderBy(asc(tenants.name), asc(tenants.id)).limit(limit + 1);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -71,12 +69,16 @@ export async function listTenants(ctx: RequestContext, input: ListTenantsInput):
 }
 
 export async function getTenantOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<TenantRegistryDto> {
-  assertCan(ctx, 'platform.tenants.read');
-  return withTenant(ctx, async (tx) => {
-    const [row] = await tx.select(registryColumns).from(tenants).where(eq(tenants.id, id));
-    if (!row) throw notFound('Tenant');
-    return (await withStats(tx, [row]))[0]!;
-  });
+  return withPlatformScope(ctx, 'platform.tenants.read', ({ tx }) => registryEntry(tx, { id }));
+}
+
+async function registryEntry(tx: Tx, where: { id: string } | { slug: string }): Promise<TenantRegistryDto> {
+  const [row] = await tx
+    .select(registryColumns)
+    .from(tenants)
+    .where('id' in where ? eq(tenants.id, where.id) : eq(tenants.slug, where.slug));
+  if (!row) throw notFound('Tenant');
+  return (await withStats(tx, [row]))[0]!;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -89,13 +91,11 @@ export async function registerTenant(
   ctx: RequestContext,
   input: RegisterTenantInput,
 ): Promise<{ tenant: TenantRegistryDto; setPasswordPath: string }> {
-  assertCan(ctx, 'platform.tenants.manage');
   const data = registerTenantSchema.parse(input);
   const token = randomBytes(32).toString('base64url');
   const setPasswordPath = `/t/${data.slug}/set-password?token=${token}`;
   try {
-    const id = await appDb().transaction(async (tx) => {
-      await unsafeSwitchScope(tx, ctx.homeTenant.id);
+    return await withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx, enter, home }) => {
       const [tenant] = await tx
         .insert(tenants)
         .values({
@@ -110,7 +110,7 @@ export async function registerTenant(
       const tenantId = tenant!.id;
       await recordAudit(tx, ctx, { action: 'tenant.register', resourceType: 'tenant', resourceId: tenantId, details: { slug: data.slug, name: data.name } });
 
-      await unsafeSwitchScope(tx, tenantId);
+      await enter({ id: tenantId });
       const roleIds = await createBuiltInRoles(tx, tenantId, { platform: false });
       const [admin] = await tx
         .insert(users)
@@ -131,9 +131,9 @@ export async function registerTenant(
       });
       const registered = { action: 'tenant.registered', resourceType: 'user', resourceId: admin!.id, details: { adminEmail: data.adminEmail } };
       await recordAuditIn(tx, ctx, tenantId, registered, 'platform');
-      return tenantId;
+      await home();
+      return { tenant: await registryEntry(tx, { id: tenantId }), setPasswordPath };
     });
-    return { tenant: await getTenantOrThrow(ctx, { id }), setPasswordPath };
   } catch (error) {
     if (pgErrorCode(error) === '23505') {
       throw new AppError('CONFLICT', 'That slug is taken.', { fieldErrors: { slug: ['That slug is taken.'] } });
@@ -143,15 +143,14 @@ export async function registerTenant(
 }
 
 export async function updateTenant(ctx: RequestContext, input: UpdateTenantInput): Promise<TenantRegistryDto> {
-  assertCan(ctx, 'platform.tenants.manage');
   const { id, ...changes } = updateTenantSchema.parse(input);
-  await withTenant(ctx, async (tx) => {
+  return withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx }) => {
     const [before] = await tx.select(registryColumns).from(tenants).where(eq(tenants.id, id)).for('update');
     if (!before) throw notFound('Tenant');
     await tx.update(tenants).set({ ...changes, updatedAt: sql`now()` }).where(eq(tenants.id, id));
     await recordAudit(tx, ctx, { action: 'tenant.update', resourceType: 'tenant', resourceId: id, details: { before, after: changes } });
+    return registryEntry(tx, { id });
   });
-  return getTenantOrThrow(ctx, { id });
 }
 
 /**
@@ -159,17 +158,15 @@ export async function updateTenant(ctx: RequestContext, input: UpdateTenantInput
  * Reactivating brings neither back: users sign in again and links are requested again.
  */
 export async function setTenantStatus(ctx: RequestContext, { id, status }: { id: string; status: 'active' | 'stopped' }): Promise<TenantRegistryDto> {
-  assertCan(ctx, 'platform.tenants.manage');
-  if (id === ctx.homeTenant.id) throw new AppError('VALIDATION_ERROR', 'The platform tenant cannot be stopped.');
-  await appDb().transaction(async (tx) => {
-    await unsafeSwitchScope(tx, ctx.homeTenant.id);
+  return withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx, enter, home }) => {
+    if (id === ctx.homeTenant.id) throw new AppError('VALIDATION_ERROR', 'The platform tenant cannot be stopped.');
     const [before] = await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, id)).for('update');
     if (!before) throw notFound('Tenant');
-    if (before.status === status) return;
+    if (before.status === status) return registryEntry(tx, { id });
     await tx.update(tenants).set({ status, updatedAt: sql`now()` }).where(eq(tenants.id, id));
     await recordAudit(tx, ctx, { action: status === 'stopped' ? 'tenant.stop' : 'tenant.reactivate', resourceType: 'tenant', resourceId: id });
-    if (status === 'active') return;
-    await unsafeSwitchScope(tx, id);
+    if (status === 'active') return registryEntry(tx, { id });
+    await enter({ id });
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: sql`now()`, revokedReason: 'tenant_stopped' })
@@ -192,14 +189,12 @@ export async function setTenantStatus(ctx: RequestContext, { id, status }: { id:
       .returning({ id: partnerTenantLinks.id });
     const stopped = { sessionsEnded: ended.length, linksEnded: links.map((l) => l.id) };
     await recordAuditIn(tx, ctx, id, { action: 'tenant.stopped', resourceType: 'tenant', resourceId: id, details: stopped }, 'platform');
+    await home();
+    return registryEntry(tx, { id });
   });
-  return getTenantOrThrow(ctx, { id });
 }
 
 /** A registry lookup by slug for platform forms that name a tenant. */
-export async function getTenantBySlugOrThrow(ctx: RequestContext, slug: string): Promise<TenantRegistryDto> {
-  assertCan(ctx, 'platform.tenants.read');
-  const [row] = await withTenant(ctx, (tx) => tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug)));
-  if (!row) throw notFound('Tenant');
-  return getTenantOrThrow(ctx, { id: row.id });
+export async function getTenantBySlugOrThrow(ctx: RequestContext, { slug }: { slug: string }): Promise<TenantRegistryDto> {
+  return withPlatformScope(ctx, 'platform.tenants.read', ({ tx }) => registryEntry(tx, { slug }));
 }

@@ -16,3 +16,12 @@ export function can(ctx: Pick<RequestContext, 'permissions' | 'homePermissions' 
 export function assertCan(ctx: Pick<RequestContext, 'permissions' | 'homePermissions' | 'via'>, permission: Permission): void {
   if (!can(ctx, permission)) throw forbidden(permission);
 }
+
+/**
+ * For what exists only in the caller's own tenant (links, partner access): the permission, and
+ * acting at home. Through a link it is refused even if a role somehow carried it.
+ */
+export function assertHomeCan(ctx: Pick<RequestContext, 'permissions' | 'homePermissions' | 'via'>, permission: Permission): void {
+  assertCan(ctx, permission);
+  if (ctx.via !== 'home') throw forbidden(permission);
+}

@@ -19,7 +19,7 @@ describe('features', () => {
   it('a tenant admin turns a feature off: its API answers 404 FEATURE_DISABLED, audited with before and after', async () => {
     const ctx = await admin('northwind');
     expect((await listTickets(ctx, {})).items.length).toBeGreaterThan(0);
-    await setTenantFeature(ctx, 'tickets', false);
+    await setTenantFeature(ctx, { key: 'tickets', enabled: false });
     const next = await admin('northwind');
     expect(await isEnabled(next, 'tickets')).toBe(false);
     await expect(listTickets(next, {})).rejects.toMatchObject({ code: 'FEATURE_DISABLED', status: 404 });
@@ -28,51 +28,51 @@ describe('features', () => {
     expect(await isEnabled(await admin('globex'), 'tickets')).toBe(true);
     const [event] = await owner()`select details from audit_events where tenant_id = ${await tenantId('northwind')} and action = 'feature.toggle'`;
     expect(event!.details).toMatchObject({ before: { enabled: true }, after: { enabled: false, tenantEnabled: false } });
-    await setTenantFeature(next, 'tickets', true);
+    await setTenantFeature(next, { key: 'tickets', enabled: true });
     expect(await isEnabled(await admin('northwind'), 'tickets')).toBe(true);
   });
 
   it('evaluates in order: global stage, then early access, then the tenant toggle', async () => {
     const northwind = await admin('northwind');
-    await expect(setTenantFeature(northwind, 'ai_assistant', true)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
-    await expect(setTenantFeature(northwind, 'bulk_export', true)).rejects.toThrow(/early access/);
+    await expect(setTenantFeature(northwind, { key: 'ai_assistant', enabled: true })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    await expect(setTenantFeature(northwind, { key: 'bulk_export', enabled: true })).rejects.toThrow(/early access/);
     await expect(exportUsersCsv(northwind, {})).rejects.toMatchObject({ code: 'FEATURE_DISABLED' });
 
     // Early access makes the beta exist for northwind (on by default), and its admin may turn it off.
-    await setEarlyAccess(await ops(), 'bulk_export', { tenantId: await tenantId('northwind'), earlyAccess: true });
+    await setEarlyAccess(await ops(), { key: 'bulk_export', tenantId: await tenantId('northwind'), earlyAccess: true });
     expect(await isEnabled(await admin('northwind'), 'bulk_export')).toBe(true);
-    await setTenantFeature(await admin('northwind'), 'bulk_export', false);
+    await setTenantFeature(await admin('northwind'), { key: 'bulk_export', enabled: false });
     expect(await isEnabled(await admin('northwind'), 'bulk_export')).toBe(false);
-    await setTenantFeature(await admin('northwind'), 'bulk_export', true);
+    await setTenantFeature(await admin('northwind'), { key: 'bulk_export', enabled: true });
 
     // The global stage wins over both: off turns it off for everyone who had it.
-    await setFeatureStage(await ops(), 'bulk_export', 'off');
+    await setFeatureStage(await ops(), { key: 'bulk_export', stage: 'off' });
     expect(await isEnabled(await admin('northwind'), 'bulk_export')).toBe(false);
     expect(await isEnabled(await admin('acme-msp'), 'bulk_export')).toBe(false);
     // ga makes it exist everywhere, still subject to a tenant's own "off".
-    await setFeatureStage(await ops(), 'bulk_export', 'ga');
+    await setFeatureStage(await ops(), { key: 'bulk_export', stage: 'ga' });
     expect(await isEnabled(await admin('globex'), 'bulk_export')).toBe(true);
-    await setTenantFeature(await admin('globex'), 'bulk_export', false);
+    await setTenantFeature(await admin('globex'), { key: 'bulk_export', enabled: false });
     expect(await isEnabled(await admin('globex'), 'bulk_export')).toBe(false);
   });
 
   it('only platform operators set stages and early access; grants are audited in both tenants', async () => {
-    await expect(setFeatureStage(await admin('northwind'), 'ai_assistant', 'ga')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(setFeatureStage(await admin('northwind'), { key: 'ai_assistant', stage: 'ga' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      setEarlyAccess(await admin('acme-msp'), 'bulk_export', { tenantId: await tenantId('globex'), earlyAccess: true }),
+      setEarlyAccess(await admin('acme-msp'), { key: 'bulk_export', tenantId: await tenantId('globex'), earlyAccess: true }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // The refused attempts wrote nothing; the operator's grant is audited in both tenants.
     const earlyAccessEvents = () => owner()`select t.slug from audit_events e join tenants t on t.id = e.tenant_id
       where e.action = 'feature.early_access' order by t.slug`;
     expect(await earlyAccessEvents()).toHaveLength(0);
-    await setEarlyAccess(await ops(), 'bulk_export', { tenantId: await tenantId('northwind'), earlyAccess: true });
+    await setEarlyAccess(await ops(), { key: 'bulk_export', tenantId: await tenantId('northwind'), earlyAccess: true });
     const audited = await earlyAccessEvents();
     expect(audited.map((r) => r.slug)).toEqual(['northwind', 'platform']);
   });
 
   it('bulk export streams the whole user list as CSV where the feature is on', async () => {
     const ctx = await admin('acme-msp');
-    await setFeatureStage(await ops(), 'bulk_export', 'beta');
+    await setFeatureStage(await ops(), { key: 'bulk_export', stage: 'beta' });
     const text = await new Response(await exportUsersCsv(ctx, {})).text();
     const lines = text.trim().split('\n');
     expect(lines[0]).toBe('id,email,name,type,status,createdAt');

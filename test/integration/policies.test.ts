@@ -17,11 +17,11 @@ describe('session and usage policies', () => {
     expect(policies.find((p) => p.userType === 'basic')).toMatchObject({ readOnly: false, inactivityTimeoutMinutes: 30, opsPerDay: 20, opsPerWeek: 50 });
     expect(policies.find((p) => p.userType === 'company')).toMatchObject({ opsPerDay: null, inactivityTimeoutMinutes: null });
     await expect(
-      updatePolicy(await admin('northwind'), 'guest', { inactivityTimeoutMinutes: null, opsPerDay: 50, opsPerWeek: 100, breachAction: 'warn', maxConcurrentSessions: null }),
+      updatePolicy(await admin('northwind'), { type: 'guest', policy: { inactivityTimeoutMinutes: null, opsPerDay: 50, opsPerWeek: 100, breachAction: 'warn', maxConcurrentSessions: null } }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     // A quota on admins could lock the tenant out of its own settings: refused.
     await expect(
-      updatePolicy(await admin('northwind'), 'admin', { inactivityTimeoutMinutes: null, opsPerDay: 3, opsPerWeek: null, breachAction: 'throttle', maxConcurrentSessions: null }),
+      updatePolicy(await admin('northwind'), { type: 'admin', policy: { inactivityTimeoutMinutes: null, opsPerDay: 3, opsPerWeek: null, breachAction: 'throttle', maxConcurrentSessions: null } }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', message: expect.stringMatching(/Admins have no operation quotas/) });
   });
 
@@ -45,7 +45,7 @@ describe('session and usage policies', () => {
   });
 
   it('a basic user whose session sat past the inactivity timeout is signed out on the next request', async () => {
-    await updatePolicy(await admin('northwind'), 'basic', { inactivityTimeoutMinutes: 5, opsPerDay: 20, opsPerWeek: 50, breachAction: 'warn', maxConcurrentSessions: null });
+    await updatePolicy(await admin('northwind'), { type: 'basic', policy: { inactivityTimeoutMinutes: 5, opsPerDay: 20, opsPerWeek: 50, breachAction: 'warn', maxConcurrentSessions: null } });
     const claims = await openSession('northwind', 'basic@northwind.example');
     await resolveContext(claims, null, meta);
     await owner()`update sessions set last_seen_at = now() - interval '6 minutes' where id = ${claims.sessionId}`;
@@ -62,7 +62,7 @@ describe('session and usage policies', () => {
 
   it('breach actions: throttle refuses without idling, warn lets it through; each change audited with before and after', async () => {
     const ben = ['northwind', 'basic@northwind.example'] as const;
-    await updatePolicy(await admin('northwind'), 'basic', { inactivityTimeoutMinutes: 30, opsPerDay: 2, opsPerWeek: 10, breachAction: 'throttle', maxConcurrentSessions: null });
+    await updatePolicy(await admin('northwind'), { type: 'basic', policy: { inactivityTimeoutMinutes: 30, opsPerDay: 2, opsPerWeek: 10, breachAction: 'throttle', maxConcurrentSessions: null } });
     await countOperation(await contextFor(...ben));
     await countOperation(await contextFor(...ben));
     const refused = await countOperation(await contextFor(...ben)).catch((e) => e);
@@ -70,11 +70,11 @@ describe('session and usage policies', () => {
     expect(refused.details.retryAfterSeconds).toBeGreaterThan(23 * 3600);
     expect(await statusOf(...ben)).toBe('active');
 
-    await updatePolicy(await admin('northwind'), 'basic', { inactivityTimeoutMinutes: 30, opsPerDay: 2, opsPerWeek: 10, breachAction: 'warn', maxConcurrentSessions: null });
+    await updatePolicy(await admin('northwind'), { type: 'basic', policy: { inactivityTimeoutMinutes: 30, opsPerDay: 2, opsPerWeek: 10, breachAction: 'warn', maxConcurrentSessions: null } });
     expect((await countOperation(await contextFor(...ben))).warning).toMatch(/2 a day/);
     const changes = await owner()`select details from audit_events where action = 'policy.update' and tenant_id = ${await tenantId('northwind')} order by seq`;
     expect(changes.at(-1)!.details).toMatchObject({ before: { breachAction: 'throttle' }, after: { breachAction: 'warn', opsPerDay: 2 } });
-    await resetPolicy(await admin('northwind'), 'basic');
+    await resetPolicy(await admin('northwind'), { type: 'basic' });
     expect((await listPolicies(await admin('northwind'))).find((p) => p.userType === 'basic')).toMatchObject({ opsPerDay: 20, customised: false });
   });
 
@@ -89,7 +89,7 @@ describe('session and usage policies', () => {
   });
 
   it('a cap on concurrent sessions ends the oldest at sign-in', async () => {
-    await updatePolicy(await admin('globex'), 'admin', { inactivityTimeoutMinutes: null, opsPerDay: null, opsPerWeek: null, breachAction: 'warn', maxConcurrentSessions: 1 });
+    await updatePolicy(await admin('globex'), { type: 'admin', policy: { inactivityTimeoutMinutes: null, opsPerDay: null, opsPerWeek: null, breachAction: 'warn', maxConcurrentSessions: 1 } });
     const first = await signIn({ tenantSlug: 'globex', email: 'admin@globex.example', password: DEMO_PASSWORD }, meta);
     const second = await signIn({ tenantSlug: 'globex', email: 'admin@globex.example', password: DEMO_PASSWORD }, meta);
     if (!first.ok || !second.ok) throw new Error('sign-in failed');

@@ -13,7 +13,7 @@ const refresh = (slug: string) => revalidatePath(`/t/${slug}/features`);
 export const setStageAction = tenantAction(
   { permission: 'platform.features.manage', input: setFeatureStageSchema.extend({ key: featureKeySchema }) },
   async (ctx, { key, stage }) => {
-    const feature = await setFeatureStage(ctx, key, stage);
+    const feature = await setFeatureStage(ctx, { key, stage });
     refresh(ctx.homeTenant.slug);
     return feature;
   },
@@ -22,8 +22,8 @@ export const setStageAction = tenantAction(
 export const setEarlyAccessAction = tenantAction(
   { permission: 'platform.features.manage', input: z.object({ key: featureKeySchema, tenantSlug: slugSchema, earlyAccess: z.boolean() }) },
   async (ctx, { key, tenantSlug, earlyAccess }) => {
-    const tenant = await getTenantBySlugOrThrow(ctx, tenantSlug);
-    const feature = await setEarlyAccess(ctx, key, { tenantId: tenant.id, earlyAccess });
+    const tenant = await getTenantBySlugOrThrow(ctx, { slug: tenantSlug });
+    const feature = await setEarlyAccess(ctx, { key, tenantId: tenant.id, earlyAccess });
     refresh(ctx.homeTenant.slug);
     return feature;
   },

@@ -41,7 +41,7 @@ export const setTenantStatusAction = tenantAction(
 export const createLinkDirectAction = tenantAction(
   { permission: 'platform.links.manage', input: z.object({ partnerId: idSchema, link: createLinkSchema }) },
   async (ctx, { partnerId, link }) => {
-    const created = await createLinkDirect(ctx, partnerId, link);
+    const created = await createLinkDirect(ctx, { partnerTenantId: partnerId, link });
     revalidatePath(`/t/${ctx.activeTenant.slug}/partners`, 'layout');
     return created;
   },
@@ -50,7 +50,7 @@ export const createLinkDirectAction = tenantAction(
 export const platformRevokeLinkAction = tenantAction(
   { permission: 'platform.links.manage', input: z.object({ tenantId: idSchema, linkId: idSchema }) },
   async (ctx, { tenantId, linkId }) => {
-    const link = await platformRevokeLink(ctx, tenantId, linkId);
+    const link = await platformRevokeLink(ctx, { tenantId, linkId });
     revalidatePath(`/t/${ctx.activeTenant.slug}/partners`, 'layout');
     return link;
   },
@@ -59,7 +59,7 @@ export const platformRevokeLinkAction = tenantAction(
 export const setRateLimitsAction = tenantAction(
   { permission: 'platform.tenants.manage', input: z.object({ tenantId: idSchema, limits: updateRateLimitsSchema }) },
   async (ctx, { tenantId, limits }) => {
-    const saved = await setTenantRateLimits(ctx, tenantId, limits);
+    const saved = await setTenantRateLimits(ctx, { tenantId, limits });
     revalidatePath(`/t/${ctx.activeTenant.slug}/partners`, 'layout');
     return saved;
   },

@@ -4,5 +4,5 @@ import { featureParamsSchema, setTenantFeatureSchema } from '@/lib/validation/co
 
 export const PUT = apiRoute(
   { permission: 'settings.write', params: featureParamsSchema, body: setTenantFeatureSchema },
-  ({ ctx, params, body }) => setTenantFeature(ctx, params.key, body.enabled),
+  ({ ctx, params, body }) => setTenantFeature(ctx, { key: params.key, enabled: body.enabled }),
 );

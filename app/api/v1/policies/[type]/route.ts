@@ -4,10 +4,10 @@ import { policyParamsSchema, updatePolicySchema } from '@/lib/validation/config'
 
 export const PUT = apiRoute(
   { permission: 'settings.write', params: policyParamsSchema, body: updatePolicySchema },
-  ({ ctx, params, body }) => updatePolicy(ctx, params.type, body),
+  ({ ctx, params, body }) => updatePolicy(ctx, { type: params.type, policy: body }),
 );
 
 /** Back to the defaults. */
 export const DELETE = apiRoute({ permission: 'settings.write', params: policyParamsSchema }, ({ ctx, params }) =>
-  resetPolicy(ctx, params.type),
+  resetPolicy(ctx, { type: params.type }),
 );

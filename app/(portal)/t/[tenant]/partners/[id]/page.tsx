@@ -28,7 +28,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
   });
   const slug = ctx.activeTenant.slug;
   const isPlatform = registry.id === ctx.homeTenant.id;
-  const [links, limits] = isPlatform ? [[], null] : await Promise.all([listTenantLinks(ctx, registry.id), getTenantRateLimits(ctx, registry.id)]);
+  const [links, limits] = isPlatform ? [[], null] : await Promise.all([listTenantLinks(ctx, { tenantId: registry.id }), getTenantRateLimits(ctx, { tenantId: registry.id })]);
   const manageLinks = can(ctx, 'platform.links.manage') && registry.status === 'active';
   return (
     <PortalShell ctx={ctx} workspace="partners">

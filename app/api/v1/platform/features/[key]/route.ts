@@ -4,5 +4,5 @@ import { featureParamsSchema, setFeatureStageSchema } from '@/lib/validation/con
 
 export const PUT = apiRoute(
   { permission: 'platform.features.manage', params: featureParamsSchema, body: setFeatureStageSchema },
-  ({ ctx, params, body }) => setFeatureStage(ctx, params.key, body.stage),
+  ({ ctx, params, body }) => setFeatureStage(ctx, { key: params.key, stage: body.stage }),
 );

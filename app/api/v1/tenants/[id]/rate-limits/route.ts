@@ -4,9 +4,9 @@ import { tenantIdParamsSchema, updateRateLimitsSchema } from '@/lib/validation/c
 
 const params = tenantIdParamsSchema;
 
-export const GET = apiRoute({ permission: 'platform.tenants.read', params }, ({ ctx, params }) => getTenantRateLimits(ctx, params.id));
+export const GET = apiRoute({ permission: 'platform.tenants.read', params }, ({ ctx, params }) => getTenantRateLimits(ctx, { tenantId: params.id }));
 
 export const PUT = apiRoute(
   { permission: 'platform.tenants.manage', params, body: updateRateLimitsSchema },
-  ({ ctx, params, body }) => setTenantRateLimits(ctx, params.id, body),
+  ({ ctx, params, body }) => setTenantRateLimits(ctx, { tenantId: params.id, limits: body }),
 );

@@ -4,5 +4,5 @@ import { featureParamsSchema, setEarlyAccessSchema } from '@/lib/validation/conf
 
 export const PUT = apiRoute(
   { permission: 'platform.features.manage', params: featureParamsSchema, body: setEarlyAccessSchema },
-  ({ ctx, params, body }) => setEarlyAccess(ctx, params.key, body),
+  ({ ctx, params, body }) => setEarlyAccess(ctx, { key: params.key, ...body }),
 );

@@ -6,5 +6,5 @@ import { idSchema } from '@/lib/validation/common';
 const params = z.object({ id: idSchema, linkId: idSchema });
 
 export const POST = apiRoute({ permission: 'platform.links.manage', params }, ({ ctx, params }) =>
-  platformRevokeLink(ctx, params.id, params.linkId),
+  platformRevokeLink(ctx, { tenantId: params.id, linkId: params.linkId }),
 );
