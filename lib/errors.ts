@@ -51,12 +51,16 @@ const unavailableCodes = new Set([
   '53300', // too_many_connections
 ]);
 
-/** True when the error means the database cannot be reached right now (answer 503, retry later). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && unavailableCodes.has(code)) return true;
+/** An error and the errors it wraps (`cause`), outermost first, at most five deep. */
+export function* causes(error: unknown): Generator<{ code?: unknown; constraint_name?: unknown }> {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    yield e as { code?: unknown; constraint_name?: unknown };
     e = (e as { cause?: unknown }).cause;
   }
+}
+
+/** True when the error means the database cannot be reached right now (answer 503, retry later). */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const e of causes(error)) if (typeof e.code === 'string' && unavailableCodes.has(e.code)) return true;
   return false;
 }

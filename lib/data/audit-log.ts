@@ -2,24 +2,24 @@ import 'server-only';
 import { and, desc, eq, gte, ilike, like, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditEvents, tenants } from '@/db/schema';
-import { assertCan } from '@/lib/rbac';
+import { assertCan, assertHomeCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { type AuditEventDto, type AuditFilters, type ChainVerdictDto, auditFiltersSchema, listAuditSchema, type ListAuditInput } from '@/lib/validation/audit';
-import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
-import { csvCell } from '@/lib/csv';
+import type { Page } from '@/lib/validation/common';
 import { auditLinkRead, recordAudit } from './audit';
 import { unsafeVerifyTenantAudit } from './internal/audit-seal';
+import { containsPattern, csvStream, prefixPattern, readCursor, toPage } from './list';
 import { withTenant, type Tx } from './tx';
 
 const cursorShape = z.object({ c: z.string().max(40), s: z.number().int() });
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c: string; s: number } | null, limit: number) {
+/** The list and export query, exported so a test can EXPLAIN exactly what runs. */
+export function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c: string; s: number } | null, limit: number) {
   const where: (SQL | undefined)[] = [
     eq(auditEvents.tenantId, tenantId),
-    f.actor ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
+    f.actor ? ilike(auditEvents.actorLabel, containsPattern(f.actor)) : undefined,
     f.partner ? eq(tenants.slug, f.partner) : undefined,
-    f.action ? like(auditEvents.action, `${escapeLike(f.action)}%`) : undefined,
+    f.action ? like(auditEvents.action, prefixPattern(f.action)) : undefined,
     f.resourceType ? eq(auditEvents.resourceType, f.resourceType) : undefined,
     f.resourceId ? eq(auditEvents.resourceId, f.resourceId) : undefined,
     f.via ? eq(auditEvents.via, f.via) : undefined,
@@ -56,17 +56,19 @@ const toDto = ({ key: _, occurredAt, ...r }: Row): AuditEventDto => ({ ...r, occ
 export async function listAuditEvents(ctx: RequestContext, input: ListAuditInput): Promise<Page<AuditEventDto>> {
   assertCan(ctx, 'audit.read');
   const { cursor, limit, ...filters } = listAuditSchema.parse(input);
-  const after = decodeCursor(cursor, cursorShape);
+  const after = readCursor(cursor, cursorShape);
   return withTenant(ctx, async (tx) => {
     const rows = await auditQuery(tx, ctx.activeTenant.id, filters, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    await auditLinkRead(tx, ctx, { action: 'audit.list', resourceType: 'audit_event', details: { count: page.length } });
-    return {
-      items: page.map(toDto),
-      nextCursor: rows.length > limit && last ? encodeCursor({ c: last.key, s: last.seq }) : null,
-    };
+    const page = toPage(rows, limit, toDto, (last) => ({ c: last.key, s: last.seq }));
+    await auditLinkRead(tx, ctx, { action: 'audit.list', resourceType: 'audit_event', details: { count: page.items.length } });
+    return page;
   });
+}
+
+/** The Access workspace: what partners' staff did in the caller's own tenant through links. Home only. */
+export async function listPartnerAccess(ctx: RequestContext, { cursor }: { cursor?: string }): Promise<Page<AuditEventDto>> {
+  assertHomeCan(ctx, 'audit.read');
+  return listAuditEvents(ctx, { via: 'link', limit: 100, cursor });
 }
 
 const CSV_COLUMNS = ['seq', 'occurredAt', 'actor', 'actorTenant', 'via', 'action', 'resourceType', 'resourceId', 'outcome', 'requestId', 'ip'] as const;
@@ -79,21 +81,14 @@ export async function exportAuditCsv(ctx: RequestContext, input: z.input<typeof 
   assertCan(ctx, 'audit.export');
   const filters = auditFiltersSchema.parse(input);
   await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: 'audit.export', resourceType: 'audit_event', details: { filters } }));
-  const encoder = new TextEncoder();
-  let after: { c: string; s: number } | null = null;
-  let header = true;
-  return new ReadableStream({
-    async pull(controller) {
-      if (header) {
-        header = false;
-        controller.enqueue(encoder.encode(CSV_COLUMNS.join(',') + '\n'));
-        return;
-      }
-      const rows = await withTenant(ctx, (tx) => auditQuery(tx, ctx.activeTenant.id, filters, after, 1000));
-      if (rows.length === 0) return controller.close();
-      const last = rows.at(-1)!;
-      after = { c: last.key, s: last.seq };
-      controller.enqueue(encoder.encode(rows.map((r) => CSV_COLUMNS.map((c) => csvCell(toDto(r)[c])).join(',')).join('\n') + '\n'));
+  return csvStream({
+    columns: CSV_COLUMNS,
+    pageSize: 1000,
+    next: (after: { c: string; s: number } | null, limit) => withTenant(ctx, (tx) => auditQuery(tx, ctx.activeTenant.id, filters, after, limit)),
+    cursorOf: (last) => ({ c: last.key, s: last.seq }),
+    cells: (row) => {
+      const dto = toDto(row);
+      return CSV_COLUMNS.map((c) => dto[c]);
     },
   });
 }

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { featureSettings, tenantFeatures, tenants } from '@/db/schema';
 import { decideFeature, featureCatalogue, tenantMayToggle, type FeatureKey, type FeatureStage, type FeatureState } from '@/lib/config/features';
 import { AppError, notFound } from '@/lib/errors';
-import { assertCan } from '@/lib/rbac';
+import { assertCan, type TenantPermission } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import type { PlatformFeatureDto, TenantFeatureDto } from '@/lib/validation/config';
 import { recordAudit, recordAuditIn } from './audit';
@@ -45,11 +45,28 @@ export async function isEnabled(ctx: RequestContext, key: FeatureKey): Promise<b
   return (await enabledFeatures(ctx)).has(key);
 }
 
-/** Entry points of a feature call this first: off answers 404 FEATURE_DISABLED. */
-export async function assertFeature(ctx: RequestContext, key: FeatureKey): Promise<void> {
-  if (!(await isEnabled(ctx, key))) {
+/** Off answers 404 FEATURE_DISABLED: the feature's entry points are simply not there. */
+export async function assertFeatureIn(tx: Tx, ctx: RequestContext, key: FeatureKey): Promise<void> {
+  const state = (await tenantFeatureStates(tx, ctx.activeTenant.id)).get(key);
+  if (!state || !decideFeature(state).enabled) {
     throw new AppError('FEATURE_DISABLED', 'This feature is not available in this tenant.', { feature: key });
   }
+}
+
+/**
+ * The transaction of a feature-gated workspace: the permission first (no query runs for a caller
+ * without it), then the feature, read in the same transaction as the work itself.
+ */
+export async function withTenantFeature<T>(
+  ctx: RequestContext,
+  { permission, feature }: { permission: TenantPermission; feature: FeatureKey },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  assertCan(ctx, permission);
+  return withTenant(ctx, async (tx) => {
+    await assertFeatureIn(tx, ctx, feature);
+    return fn(tx);
+  });
 }
 
 export async function listTenantFeatures(ctx: RequestContext): Promise<TenantFeatureDto[]> {

@@ -8,7 +8,7 @@ import { assertHomeCan, linkAllows } from '@/lib/rbac';
 import { linkState, type RequestContext } from '@/lib/tenancy/context';
 import { createLinkSchema, requestLinkSchema, type CreateLinkInput, type LinkDto, type RequestLinkInput } from '@/lib/validation/links';
 import { recordAudit, recordAuditIn } from './audit';
-import { pgErrorCode } from './pg';
+import { pgError } from './pg';
 import { assertLinkParties, withPlatformScope, type ForeignTenantId, type PlatformScope } from './platform/scope';
 import { unsafeSwitchScope, withHomeTenant, type Tx } from './tx';
 
@@ -88,8 +88,7 @@ const ruleMessages: Record<string, string> = {
 
 /** The database's link rules, answered as 422 with the rule's message. */
 function linkRuleError(error: unknown): never {
-  const code = pgErrorCode(error);
-  const constraint = (error as { cause?: { constraint_name?: string } }).cause?.constraint_name;
+  const { code, constraint } = pgError(error) ?? {};
   if ((code === '23505' || code === '23P01' || code === '23514') && constraint && ruleMessages[constraint]) {
     throw new AppError('VALIDATION_ERROR', ruleMessages[constraint], { rule: constraint });
   }

@@ -1,9 +1,13 @@
-/** The Postgres error code of a failed statement, looking through drizzle's wrapper. */
-export function pgErrorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
+import { causes } from '@/lib/errors';
+
+/** The Postgres error (SQLSTATE and constraint) of a failed statement, looking through drizzle's wrapper. */
+export function pgError(error: unknown): { code: string; constraint: string | null } | null {
+  for (const e of causes(error)) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
+      return { code: e.code, constraint: typeof e.constraint_name === 'string' ? e.constraint_name : null };
+    }
   }
-  return undefined;
+  return null;
 }
+
+export const pgErrorCode = (error: unknown): string | undefined => pgError(error)?.code;

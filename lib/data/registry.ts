@@ -1,13 +1,13 @@
 import 'server-only';
-import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { createBuiltInRoles } from '@/db/roles';
 import { mailOutbox, partnerTenantLinks, passwordTokens, sessions, tenants, userRoles, users } from '@/db/schema';
+import { newToken, hashToken } from '@/lib/auth/tokens';
 import { AppError, notFound } from '@/lib/errors';
 import { pgErrorCode } from './pg';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
+import type { Page } from '@/lib/validation/common';
 import {
   listTenantsSchema,
   registerTenantSchema,
@@ -18,6 +18,7 @@ import {
   type UpdateTenantInput,
 } from '@/lib/validation/registry';
 import { recordAudit, recordAuditIn } from './audit';
+import { containsPattern, readCursor, toPage } from './list';
 import { withPlatformScope } from './platform/scope';
 import type { Tx } from './tx';
 
@@ -50,8 +51,8 @@ async function withStats(tx: Tx, rows: Omit<TenantRegistryDto, 'users' | 'liveLi
 
 export async function listTenants(ctx: RequestContext, input: ListTenantsInput): Promise<Page<TenantRegistryDto>> {
   const { search, status, cursor, limit } = listTenantsSchema.parse(input);
-  const after = decodeCursor(cursor, cursorShape);
-  const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const after = readCursor(cursor, cursorShape);
+  const like = search ? containsPattern(search) : null;
   const where: (SQL | undefined)[] = [
     like ? or(ilike(tenants.name, like), ilike(tenants.slug, like)) : undefined,
     status ? eq(tenants.status, status) : undefined,
@@ -59,12 +60,8 @@ export async function listTenants(ctx: RequestContext, input: ListTenantsInput):
   ];
   return withPlatformScope(ctx, 'platform.tenants.read', async ({ tx }) => {
     const rows = await tx.select(registryColumns).from(tenants).where(and(...where)).orderBy(asc(tenants.name), asc(tenants.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: await withStats(tx, page),
-      nextCursor: rows.length > limit && last ? encodeCursor({ n: last.name, i: last.id }) : null,
-    };
+    const page = toPage(rows, limit, (r) => r, (last) => ({ n: last.name, i: last.id }));
+    return { items: await withStats(tx, page.items), nextCursor: page.nextCursor };
   });
 }
 
@@ -81,8 +78,6 @@ async function registryEntry(tx: Tx, where: { id: string } | { slug: string }): 
   return (await withStats(tx, [row]))[0]!;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /**
  * Registers a tenant with its built-in roles and a first admin who has no password yet: they get
  * a one-time set-password link (returned once, and written to the tenant's mail outbox).
@@ -92,7 +87,7 @@ export async function registerTenant(
   input: RegisterTenantInput,
 ): Promise<{ tenant: TenantRegistryDto; setPasswordPath: string }> {
   const data = registerTenantSchema.parse(input);
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const setPasswordPath = `/t/${data.slug}/set-password?token=${token}`;
   try {
     return await withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx, enter, home }) => {

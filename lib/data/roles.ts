@@ -83,7 +83,7 @@ export async function listRoles(ctx: RequestContext): Promise<RoleDto[]> {
   });
 }
 
-export async function getRoleOrThrow(ctx: RequestContext, id: string): Promise<RoleDto> {
+export async function getRoleOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<RoleDto> {
   assertCan(ctx, 'roles.read');
   return withTenant(ctx, async (tx) => {
     const [role] = await rolesWithPermissions(tx, ctx.activeTenant.id, [id]);
@@ -119,7 +119,7 @@ export async function createRole(ctx: RequestContext, input: CreateRoleInput): P
 }
 
 /** Edits a role's name, description and permissions; the change applies on each member's next request. */
-export async function updateRole(ctx: RequestContext, id: string, input: UpdateRoleInput): Promise<RoleDto> {
+export async function updateRole(ctx: RequestContext, { id, ...input }: { id: string } & UpdateRoleInput): Promise<RoleDto> {
   assertCan(ctx, 'roles.write');
   const data = updateRoleSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
@@ -160,7 +160,7 @@ export async function updateRole(ctx: RequestContext, id: string, input: UpdateR
 }
 
 /** Custom roles only; their members lose what the role granted on their next request. */
-export async function deleteRole(ctx: RequestContext, id: string): Promise<void> {
+export async function deleteRole(ctx: RequestContext, { id }: { id: string }): Promise<void> {
   assertCan(ctx, 'roles.write');
   const tenantId = ctx.activeTenant.id;
   await withTenant(ctx, async (tx) => {
@@ -177,7 +177,10 @@ export async function deleteRole(ctx: RequestContext, id: string): Promise<void>
  * Replaces a user's roles. A role can be given only by someone who holds all of its permissions,
  * and the tenant never loses its last admin.
  */
-export async function setUserRoles(ctx: RequestContext, userId: string, input: { roleIds: string[] }): Promise<{ key: string; name: string }[]> {
+export async function setUserRoles(
+  ctx: RequestContext,
+  { userId, ...input }: { userId: string; roleIds: string[] },
+): Promise<{ key: string; name: string }[]> {
   assertCan(ctx, 'roles.write');
   const { roleIds } = setUserRolesSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
@@ -228,7 +231,7 @@ export async function setUserRoles(ctx: RequestContext, userId: string, input: {
  * link this tenant holds as a partner, what the user may do in the managed tenant and why
  * (link role, or delegate override, with the partner.* permission that covers it).
  */
-export async function explainPermissions(ctx: RequestContext, userId: string): Promise<EffectivePermissionsDto> {
+export async function explainPermissions(ctx: RequestContext, { userId }: { userId: string }): Promise<EffectivePermissionsDto> {
   assertCan(ctx, 'roles.read');
   const tenantId = ctx.activeTenant.id;
   return withTenant(ctx, async (tx) => {

@@ -3,13 +3,13 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ticketCounters, tickets, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
+import type { Page } from '@/lib/validation/common';
 import { createTicketSchema, listTicketsSchema, updateTicketSchema, type CreateTicketInput, type ListTicketsInput, type TicketDto } from '@/lib/validation/tickets';
 import { auditLinkRead, recordAudit } from './audit';
-import { assertFeature } from './features';
-import { withTenant, type Tx } from './tx';
+import { withTenantFeature } from './features';
+import { readCursor, toPage } from './list';
+import type { Tx } from './tx';
 
 // The Tickets workspace (feature "tickets"): list, open and move tickets through their status.
 // Comments, assignees and SLA timers are not built yet (docs/api.md says so).
@@ -45,44 +45,52 @@ const toDto = ({ key: _, requesterId, requesterName, createdAt, updatedAt, ...t 
   updatedAt: updatedAt.toISOString(),
 });
 
+/** The list query itself, exported so a test can EXPLAIN exactly what runs. */
+export function ticketsListQuery(
+  tx: Tx,
+  tenantId: string,
+  f: { status?: TicketDto['status']; priority?: TicketDto['priority']; after: { c: string; i: string } | null; limit: number },
+) {
+  return ticketsQuery(tx, tenantId, [
+    f.status ? eq(tickets.status, f.status) : undefined,
+    f.priority ? eq(tickets.priority, f.priority) : undefined,
+    f.after ? sql`(${tickets.createdAt}, ${tickets.id}) < (${f.after.c}::timestamptz, ${f.after.i}::uuid)` : undefined,
+  ])
+    .orderBy(desc(tickets.createdAt), desc(tickets.id))
+    .limit(f.limit);
+}
+
 export async function listTickets(ctx: RequestContext, input: ListTicketsInput): Promise<Page<TicketDto>> {
-  await assertFeature(ctx, 'tickets');
-  assertCan(ctx, 'tickets.read');
   const { status, priority, cursor, limit } = listTicketsSchema.parse(input);
-  const after = decodeCursor(cursor, cursorShape);
-  return withTenant(ctx, async (tx) => {
-    const rows = await ticketsQuery(tx, ctx.activeTenant.id, [
-      status ? eq(tickets.status, status) : undefined,
-      priority ? eq(tickets.priority, priority) : undefined,
-      after ? sql`(${tickets.createdAt}, ${tickets.id}) < (${after.c}::timestamptz, ${after.i}::uuid)` : undefined,
-    ])
-      .orderBy(desc(tickets.createdAt), desc(tickets.id))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    await auditLinkRead(tx, ctx, { action: 'tickets.list', resourceType: 'ticket', details: { count: page.length } });
-    return { items: page.map(toDto), nextCursor: rows.length > limit && last ? encodeCursor({ c: last.key, i: last.id }) : null };
+  const after = readCursor(cursor, cursorShape);
+  return withTenantFeature(ctx, { permission: 'tickets.read', feature: 'tickets' }, async (tx) => {
+    const rows = await ticketsListQuery(tx, ctx.activeTenant.id, { status, priority, after, limit: limit + 1 });
+    const page = toPage(rows, limit, toDto, (last) => ({ c: last.key, i: last.id }));
+    await auditLinkRead(tx, ctx, { action: 'tickets.list', resourceType: 'ticket', details: { count: page.items.length } });
+    return page;
   });
 }
 
-export async function getTicketOrThrow(ctx: RequestContext, id: string): Promise<TicketDto> {
-  await assertFeature(ctx, 'tickets');
-  assertCan(ctx, 'tickets.read');
-  return withTenant(ctx, async (tx) => {
-    const [row] = await ticketsQuery(tx, ctx.activeTenant.id, [eq(tickets.id, id)]);
-    if (!row) throw notFound('Ticket');
+/** One ticket of the active tenant, read inside the caller's transaction (no audit of its own). */
+async function readTicket(tx: Tx, tenantId: string, id: string): Promise<TicketDto> {
+  const [row] = await ticketsQuery(tx, tenantId, [eq(tickets.id, id)]);
+  if (!row) throw notFound('Ticket');
+  return toDto(row);
+}
+
+export async function getTicketOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<TicketDto> {
+  return withTenantFeature(ctx, { permission: 'tickets.read', feature: 'tickets' }, async (tx) => {
+    const ticket = await readTicket(tx, ctx.activeTenant.id, id);
     await auditLinkRead(tx, ctx, { action: 'tickets.read', resourceType: 'ticket', resourceId: id });
-    return toDto(row);
+    return ticket;
   });
 }
 
-/** Opens a ticket numbered TKT-YYYY-NNNNN (one upsert of the tenant's yearly counter). */
+/** Opens a ticket numbered TKT-YYYY-NNNNN (one upsert of the tenant's yearly counter), in one transaction. */
 export async function createTicket(ctx: RequestContext, input: CreateTicketInput): Promise<TicketDto> {
-  await assertFeature(ctx, 'tickets');
-  assertCan(ctx, 'tickets.create');
   const data = createTicketSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
-  const id = await withTenant(ctx, async (tx) => {
+  return withTenantFeature(ctx, { permission: 'tickets.create', feature: 'tickets' }, async (tx) => {
     const year = new Date().getUTCFullYear();
     const [counter] = await tx
       .insert(ticketCounters)
@@ -98,9 +106,8 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
       .values({ tenantId, number, subject: data.subject, description: data.description, priority: data.priority, category: data.category || null, requesterId })
       .returning({ id: tickets.id });
     await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority } });
-    return ticket!.id;
+    return readTicket(tx, tenantId, ticket!.id);
   });
-  return getTicketOrThrow(ctx, id);
 }
 
 async function firstAdmin(tx: Tx, tenantId: string): Promise<string> {
@@ -112,16 +119,14 @@ async function firstAdmin(tx: Tx, tenantId: string): Promise<string> {
   return row.id;
 }
 
-export async function updateTicketStatus(ctx: RequestContext, id: string, input: z.input<typeof updateTicketSchema>): Promise<TicketDto> {
-  await assertFeature(ctx, 'tickets');
-  assertCan(ctx, 'tickets.update');
+export async function updateTicketStatus(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof updateTicketSchema>): Promise<TicketDto> {
   const { status } = updateTicketSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
-  await withTenant(ctx, async (tx) => {
+  return withTenantFeature(ctx, { permission: 'tickets.update', feature: 'tickets' }, async (tx) => {
     const [before] = await tx.select({ status: tickets.status }).from(tickets).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id))).for('update');
     if (!before) throw notFound('Ticket');
     await tx.update(tickets).set({ status, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
     await recordAudit(tx, ctx, { action: 'ticket.status', resourceType: 'ticket', resourceId: id, details: { before: before.status, after: status } });
+    return readTicket(tx, tenantId, id);
   });
-  return getTicketOrThrow(ctx, id);
 }

@@ -5,11 +5,11 @@ import { roles, userRoles, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
+import { encodeCursor, type Page } from '@/lib/validation/common';
 import { listUsersSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
-import { csvRow } from '@/lib/csv';
 import { auditLinkRead, recordAudit } from './audit';
-import { assertFeature } from './features';
+import { withTenantFeature } from './features';
+import { containsPattern, csvStream, readCursor, toPage } from './list';
 import { withTenant, type Tx } from './tx';
 
 const cursorShape = z.object({ c: z.string().max(40), i: z.uuid() });
@@ -28,15 +28,13 @@ const toDto = (u: { id: string; email: string; name: string; type: UserDto['type
   createdAt: u.createdAt.toISOString(),
 });
 
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The list query itself, separate so tests can EXPLAIN exactly what runs. */
 export function usersListQuery(tx: Tx, tenantId: string, input: z.output<typeof listUsersSchema>) {
   const { search, type, status, cursor, limit } = input;
-  const after = decodeCursor(cursor, cursorShape);
+  const after = readCursor(cursor, cursorShape);
   const filters: (SQL | undefined)[] = [
     eq(users.tenantId, tenantId),
-    search ? or(ilike(users.name, likePattern(search)), ilike(users.email, likePattern(search))) : undefined,
+    search ? or(ilike(users.name, containsPattern(search)), ilike(users.email, containsPattern(search))) : undefined,
     type ? eq(users.type, type) : undefined,
     status ? eq(users.status, status) : undefined,
     after ? sql`(${users.createdAt}, ${users.id}) < (${after.c}::timestamptz, ${after.i}::uuid)` : undefined,
@@ -55,17 +53,9 @@ export async function listUsers(ctx: RequestContext, input: ListUsersInput): Pro
   const parsed = listUsersSchema.parse(input);
   return withTenant(ctx, async (tx) => {
     const rows = await usersListQuery(tx, ctx.activeTenant.id, parsed);
-    const page = rows.slice(0, parsed.limit);
-    const last = page.at(-1);
-    await auditLinkRead(tx, ctx, {
-      action: 'users.list',
-      resourceType: 'user',
-      details: { count: page.length, search: parsed.search ?? null },
-    });
-    return {
-      items: page.map(({ createdKey: _, ...u }) => toDto(u)),
-      nextCursor: rows.length > parsed.limit && last ? encodeCursor({ c: last.createdKey, i: last.id }) : null,
-    };
+    const page = toPage(rows, parsed.limit, ({ createdKey: _, ...u }) => toDto(u), (last) => ({ c: last.createdKey, i: last.id }));
+    await auditLinkRead(tx, ctx, { action: 'users.list', resourceType: 'user', details: { count: page.items.length, search: parsed.search ?? null } });
+    return page;
   });
 }
 
@@ -98,31 +88,20 @@ const EXPORT_COLUMNS = ['id', 'email', 'name', 'type', 'status', 'createdAt'] as
  * CSV streamed 1,000 rows per transaction. Audited before the first row leaves.
  */
 export async function exportUsersCsv(ctx: RequestContext, input: Omit<ListUsersInput, 'cursor' | 'limit'>): Promise<ReadableStream<Uint8Array>> {
-  assertCan(ctx, 'users.read');
-  await assertFeature(ctx, 'bulk_export');
   const filters = listUsersSchema.parse({ ...input, cursor: undefined, limit: 100 });
-  await withTenant(ctx, (tx) =>
+  await withTenantFeature(ctx, { permission: 'users.read', feature: 'bulk_export' }, (tx) =>
     recordAudit(tx, ctx, { action: 'users.export', resourceType: 'user', details: { search: filters.search ?? null, type: filters.type ?? null, status: filters.status ?? null } }),
   );
-  const encoder = new TextEncoder();
-  let cursor: string | undefined;
-  let state: 'header' | 'rows' | 'done' = 'header';
-  return new ReadableStream({
-    async pull(controller) {
-      if (state === 'header') {
-        state = 'rows';
-        controller.enqueue(encoder.encode(csvRow(EXPORT_COLUMNS) + '\n'));
-        return;
-      }
-      if (state === 'done') return controller.close();
-      const rows = await withTenant(ctx, (tx) => usersListQuery(tx, ctx.activeTenant.id, { ...filters, cursor, limit: PAGE }));
-      const page = rows.slice(0, PAGE);
-      const last = page.at(-1);
-      if (rows.length <= PAGE || !last) state = 'done';
-      else cursor = encodeCursor({ c: last.createdKey, i: last.id });
-      if (page.length === 0) return controller.close();
-      const dtos = page.map(({ createdKey: _, ...u }) => toDto(u));
-      controller.enqueue(encoder.encode(dtos.map((u) => csvRow(EXPORT_COLUMNS.map((c) => u[c]))).join('\n') + '\n'));
+  return csvStream({
+    columns: EXPORT_COLUMNS,
+    pageSize: PAGE,
+    // usersListQuery fetches limit + 1; the stream asks for exactly one page at a time.
+    next: async (after: string | null, limit) =>
+      (await withTenant(ctx, (tx) => usersListQuery(tx, ctx.activeTenant.id, { ...filters, cursor: after ?? undefined, limit }))).slice(0, limit),
+    cursorOf: (last) => encodeCursor({ c: last.createdKey, i: last.id }),
+    cells: ({ createdKey: _, ...u }) => {
+      const dto = toDto(u);
+      return EXPORT_COLUMNS.map((c) => dto[c]);
     },
   });
 }

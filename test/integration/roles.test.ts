@@ -17,13 +17,13 @@ describe('roles and permissions', () => {
     });
     expect(helpdesk).toMatchObject({ builtIn: false, permissions: ['account.read', 'tickets.read'], members: 0 });
     const basicRole = (await listRoles(await admin('northwind'))).find((r) => r.key === 'basic')!;
-    await setUserRoles(await admin('northwind'), await userId(...BEN), { roleIds: [basicRole.id, helpdesk.id] });
+    await setUserRoles(await admin('northwind'), { userId: await userId(...BEN), roleIds: [basicRole.id, helpdesk.id] });
 
     const ben = await openSession(...BEN);
     const before = await resolveContext(ben, null, meta);
     expect((await listTickets(before, {})).items.length).toBeGreaterThan(0);
 
-    await updateRole(await admin('northwind'), helpdesk.id, { name: 'Helpdesk', permissions: ['account.read'] });
+    await updateRole(await admin('northwind'), { id: helpdesk.id, name: 'Helpdesk', permissions: ['account.read'] });
     const after = await resolveContext(ben, null, meta);
     await expect(listTickets(after, {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
@@ -35,11 +35,11 @@ describe('roles and permissions', () => {
     const roles = await listRoles(await admin('northwind'));
     const adminRole = roles.find((r) => r.key === 'admin')!;
     await expect(
-      updateRole(await admin('northwind'), adminRole.id, { name: 'Admin', permissions: adminRole.permissions.filter((p) => p !== 'audit.read') }),
+      updateRole(await admin('northwind'), { id: adminRole.id, name: 'Admin', permissions: adminRole.permissions.filter((p) => p !== 'audit.read') }),
     ).rejects.toMatchObject({ code: 'VALIDATION_ERROR', message: 'The admin role keeps every permission.' });
-    await expect(deleteRole(await admin('northwind'), roles.find((r) => r.key === 'support_agent')!.id)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    await expect(deleteRole(await admin('northwind'), { id: roles.find((r) => r.key === 'support_agent')!.id })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     const temp = await createRole(await admin('northwind'), { key: 'temp', name: 'Temp', permissions: [] });
-    await deleteRole(await admin('northwind'), temp.id);
+    await deleteRole(await admin('northwind'), { id: temp.id });
     expect((await listRoles(await admin('northwind'))).some((r) => r.key === 'temp')).toBe(false);
     await expect(createRole(await admin('northwind'), { key: 'admin', name: 'Second admin', permissions: [] })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
@@ -52,25 +52,25 @@ describe('roles and permissions', () => {
     });
     const adminRole = (await listRoles(await admin('northwind'))).find((r) => r.key === 'admin')!;
     const cora = ['northwind', 'company@northwind.example'] as const;
-    await setUserRoles(await admin('northwind'), await userId(...cora), { roleIds: [managerRole.id] });
+    await setUserRoles(await admin('northwind'), { userId: await userId(...cora), roleIds: [managerRole.id] });
     const manager = await contextFor(...cora);
     await expect(createRole(manager, { key: 'exporter', name: 'Exporter', permissions: ['audit.export'] })).rejects.toMatchObject({
       message: 'You can only grant permissions you hold yourself.',
     });
-    await expect(setUserRoles(manager, manager.user.id, { roleIds: [managerRole.id, adminRole.id] })).rejects.toMatchObject({
+    await expect(setUserRoles(manager, { userId: manager.user.id, roleIds: [managerRole.id, adminRole.id] })).rejects.toMatchObject({
       message: 'You can only grant permissions you hold yourself.',
     });
     // Nor can they touch a role or a user beyond their own permissions: no demoting the admin.
-    await expect(setUserRoles(manager, await userId('northwind', 'admin@northwind.example'), { roleIds: [] })).rejects.toMatchObject({
+    await expect(setUserRoles(manager, { userId: await userId('northwind', 'admin@northwind.example'), roleIds: [] })).rejects.toMatchObject({
       message: 'You can only change the roles of a user whose permissions you hold yourself.',
     });
     const supportAgent = (await listRoles(await admin('northwind'))).find((r) => r.key === 'support_agent')!;
-    await expect(updateRole(manager, supportAgent.id, { name: 'Support agent', permissions: [] })).rejects.toMatchObject({
+    await expect(updateRole(manager, { id: supportAgent.id, name: 'Support agent', permissions: [] })).rejects.toMatchObject({
       message: 'You can only change a role whose permissions you hold yourself.',
     });
     // Within their own power they work: a role of what they hold, given to a user who holds no more.
     const mine = await createRole(manager, { key: 'reader', name: 'Reader', permissions: ['users.read'] });
-    expect(await setUserRoles(manager, manager.user.id, { roleIds: [managerRole.id, mine.id] })).toEqual([
+    expect(await setUserRoles(manager, { userId: manager.user.id, roleIds: [managerRole.id, mine.id] })).toEqual([
       { key: 'reader', name: 'Reader' },
       { key: 'role_manager', name: 'Role manager' },
     ]);
@@ -81,12 +81,12 @@ describe('roles and permissions', () => {
 
   it('the tenant keeps at least one active admin', async () => {
     const ctx = await admin('globex');
-    await expect(setUserRoles(ctx, ctx.user.id, { roleIds: [] })).rejects.toMatchObject({ message: 'The tenant must keep at least one active admin.' });
+    await expect(setUserRoles(ctx, { userId: ctx.user.id, roleIds: [] })).rejects.toMatchObject({ message: 'The tenant must keep at least one active admin.' });
   });
 
   it("explains where each permission comes from: roles at home, link role and partner coverage in managed tenants", async () => {
     const ctx = await admin('acme-msp');
-    const explained = await explainPermissions(ctx, await userId(...ALICE));
+    const explained = await explainPermissions(ctx, { userId: await userId(...ALICE) });
     expect(explained.home.find((p) => p.permission === 'partner.billing.read')?.roles).toEqual([{ key: 'partner_msp_full', name: 'Partner MSP full' }]);
     const northwind = explained.links.find((l) => l.managed.slug === 'northwind')!;
     expect(northwind.accessRole).toBe('msp_full');
@@ -97,11 +97,11 @@ describe('roles and permissions', () => {
     });
     // The expired fabrikam link grants nothing, so it is not listed.
     expect(explained.links.map((l) => l.managed.slug)).not.toContain('fabrikam');
-    const sam = await explainPermissions(ctx, await userId('acme-msp', 'sam@acme-msp.example'));
+    const sam = await explainPermissions(ctx, { userId: await userId('acme-msp', 'sam@acme-msp.example') });
     const samNorthwind = sam.links.find((l) => l.managed.slug === 'northwind')!.permissions.map((p) => p.permission);
     expect(samNorthwind).toContain('tickets.read');
     expect(samNorthwind).not.toContain('billing.invoices.read');
     // Another tenant's user is not found here.
-    await expect(explainPermissions(ctx, await userId('globex', 'admin@globex.example'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(explainPermissions(ctx, { userId: await userId('globex', 'admin@globex.example') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

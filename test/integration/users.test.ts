@@ -1,8 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getUserOrThrow, listUsers, usersListQuery } from '@/lib/data/users';
-import { inTenantScope } from '@/lib/data/tx';
 import { listUsersSchema } from '@/lib/validation/users';
+import { planOf } from '../support/plans';
 import { ALICE, SAM, contextFor, owner, tenantId, userId } from '../support/world';
 
 describe('listing users', () => {
@@ -77,16 +76,8 @@ describe('the list query plan', () => {
       from generate_series(1, 30000) g`;
     await owner()`analyze users`;
     const input = listUsersSchema.parse({ limit: 50 });
-    const plan = await inTenantScope({ tenantId: globex }, async (tx) => {
-      const q = usersListQuery(tx, globex, input).toSQL();
-      const rows = await tx.execute<{ 'QUERY PLAN': string }>(
-        sql.raw(`explain ${q.sql.replace(/\$(\d+)/g, (_, i: string) => literal(q.params[Number(i) - 1]))}`),
-      );
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    const plan = await planOf(globex, (tx) => usersListQuery(tx, globex, input));
     expect(plan).toMatch(/Index Scan using users_tenant_created_idx/);
     expect(plan).not.toMatch(/Seq Scan|Sort/);
   });
 });
-
-const literal = (v: unknown) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);

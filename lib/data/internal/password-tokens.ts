@@ -1,8 +1,8 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { passwordTokens, tenants, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { hashToken } from '@/lib/auth/tokens';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { recordTenantAudit } from '../audit';
 import { appDb } from '../db';
@@ -20,7 +20,7 @@ export async function unsafeConsumePasswordToken(
     .from(tenants)
     .where(and(eq(tenants.slug, input.tenantSlug), eq(tenants.status, 'active')));
   if (!tenant) return false;
-  const tokenHash = createHash('sha256').update(input.token).digest('hex');
+  const tokenHash = hashToken(input.token);
   const passwordHash = await hashPassword(input.password);
   return inTenantScope({ tenantId: tenant.id }, async (tx) => {
     const [used] = await tx

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { PortalShell } from '@/components/layout/portal-shell';
 import { AuditEventsTable } from '@/components/audit/audit-events-table';
 import { getPageContext } from '@/lib/auth/request';
-import { listAuditEvents } from '@/lib/data/audit-log';
+import { listPartnerAccess } from '@/lib/data/audit-log';
 import { can } from '@/lib/rbac';
 
 export const metadata: Metadata = { title: 'Access' };
@@ -15,7 +15,7 @@ export default async function AccessPage({ params, searchParams }: { params: Pro
   const ctx = await getPageContext(tenant);
   if (ctx.via !== 'home' || !can(ctx, 'audit.read')) notFound();
   const { cursor } = await searchParams;
-  const page = await listAuditEvents(ctx, { via: 'link', limit: 100, cursor });
+  const page = await listPartnerAccess(ctx, { cursor });
   const slug = ctx.homeTenant.slug;
   return (
     <PortalShell ctx={ctx} workspace="access">

@@ -17,14 +17,14 @@ export const createRoleAction = tenantAction({ permission: 'roles.write', input:
 export const updateRoleAction = tenantAction(
   { permission: 'roles.write', input: roleIdParamsSchema.extend(updateRoleSchema.shape) },
   async (ctx, { id, ...input }) => {
-    const role = await updateRole(ctx, id, input);
+    const role = await updateRole(ctx, { id, ...input });
     refresh(ctx.activeTenant.slug);
     return role;
   },
 );
 
 export const deleteRoleAction = tenantAction({ permission: 'roles.write', input: roleIdParamsSchema }, async (ctx, { id }) => {
-  await deleteRole(ctx, id);
+  await deleteRole(ctx, { id });
   refresh(ctx.activeTenant.slug);
   return { deleted: id };
 });
@@ -32,7 +32,7 @@ export const deleteRoleAction = tenantAction({ permission: 'roles.write', input:
 export const setUserRolesAction = tenantAction(
   { permission: 'roles.write', input: userIdParamsSchema.extend(setUserRolesSchema.shape) },
   async (ctx, { id, roleIds }) => {
-    const roles = await setUserRoles(ctx, id, { roleIds });
+    const roles = await setUserRoles(ctx, { userId: id, roleIds });
     refresh(ctx.activeTenant.slug);
     return roles;
   },

@@ -16,7 +16,7 @@ export const createTicketAction = tenantAction({ permission: 'tickets.create', i
 export const updateTicketStatusAction = tenantAction(
   { permission: 'tickets.update', input: ticketIdParamsSchema.extend(updateTicketSchema.shape) },
   async (ctx, { id, status }) => {
-    const ticket = await updateTicketStatus(ctx, id, { status });
+    const ticket = await updateTicketStatus(ctx, { id, status });
     refresh(ctx.activeTenant.slug);
     return ticket;
   },

@@ -4,13 +4,13 @@ import { roleIdParamsSchema, updateRoleSchema } from '@/lib/validation/roles';
 
 const params = roleIdParamsSchema;
 
-export const GET = apiRoute({ permission: 'roles.read', params }, ({ ctx, params }) => getRoleOrThrow(ctx, params.id));
+export const GET = apiRoute({ permission: 'roles.read', params }, ({ ctx, params }) => getRoleOrThrow(ctx, { id: params.id }));
 
 export const PATCH = apiRoute({ permission: 'roles.write', params, body: updateRoleSchema }, ({ ctx, params, body }) =>
-  updateRole(ctx, params.id, body),
+  updateRole(ctx, { id: params.id, ...body }),
 );
 
 export const DELETE = apiRoute({ permission: 'roles.write', params }, async ({ ctx, params }) => {
-  await deleteRole(ctx, params.id);
+  await deleteRole(ctx, { id: params.id });
   return new Response(null, { status: 204 });
 });

@@ -4,9 +4,9 @@ import { ticketIdParamsSchema, updateTicketSchema } from '@/lib/validation/ticke
 
 const params = ticketIdParamsSchema;
 
-export const GET = apiRoute({ permission: 'tickets.read', params }, ({ ctx, params }) => getTicketOrThrow(ctx, params.id));
+export const GET = apiRoute({ permission: 'tickets.read', params }, ({ ctx, params }) => getTicketOrThrow(ctx, { id: params.id }));
 
 export const PATCH = apiRoute(
   { permission: 'tickets.update', params, body: updateTicketSchema },
-  ({ ctx, params, body }) => updateTicketStatus(ctx, params.id, body),
+  ({ ctx, params, body }) => updateTicketStatus(ctx, { id: params.id, ...body }),
 );

@@ -16,7 +16,7 @@ export default async function RolePage({ params }: { params: Promise<{ tenant: s
   const { tenant, id } = await params;
   const ctx = await getPageContext(tenant);
   if (!can(ctx, 'roles.read') || !idSchema.safeParse(id).success) notFound();
-  const role = await getRoleOrThrow(ctx, id).catch((error: unknown) => {
+  const role = await getRoleOrThrow(ctx, { id }).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
     throw error;
   });

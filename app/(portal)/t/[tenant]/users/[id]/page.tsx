@@ -27,7 +27,7 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
     throw error;
   });
   const explainable = can(ctx, 'roles.read');
-  const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, id)]) : [[], null];
+  const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, { userId: id })]) : [[], null];
   const rows: [string, React.ReactNode][] = [
     ['Email', user.email],
     ['Type', user.type],

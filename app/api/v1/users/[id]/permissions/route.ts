@@ -3,5 +3,5 @@ import { explainPermissions } from '@/lib/data/roles';
 import { userIdParamsSchema } from '@/lib/validation/users';
 
 export const GET = apiRoute({ permission: 'roles.read', params: userIdParamsSchema }, ({ ctx, params }) =>
-  explainPermissions(ctx, params.id),
+  explainPermissions(ctx, { userId: params.id }),
 );

@@ -5,5 +5,5 @@ import { userIdParamsSchema } from '@/lib/validation/users';
 
 export const PUT = apiRoute(
   { permission: 'roles.write', params: userIdParamsSchema, body: setUserRolesSchema },
-  async ({ ctx, params, body }) => ({ roles: await setUserRoles(ctx, params.id, body) }),
+  async ({ ctx, params, body }) => ({ roles: await setUserRoles(ctx, { userId: params.id, ...body }) }),
 );

@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { inTenantScope, type Tx } from '@/lib/data/tx';
+
+const literal = (v: unknown) =>
+  typeof v === 'number' ? String(v) : v instanceof Date ? `'${v.toISOString()}'` : `'${String(v).replaceAll("'", "''")}'`;
+
+/**
+ * EXPLAIN of a data-layer query as the runtime role in the tenant's scope (RLS applies), with its
+ * parameters inlined as the generic plan would see them. Fails the caller on a sequential scan
+ * or a sort: a list must walk its (tenant_id, ...) index, never read or sort a whole tenant.
+ */
+export async function planOf(tenantId: string, build: (tx: Tx) => { toSQL(): { sql: string; params: unknown[] } }): Promise<string> {
+  return inTenantScope({ tenantId }, async (tx) => {
+    const q = build(tx).toSQL();
+    const rows = await tx.execute<{ 'QUERY PLAN': string }>(
+      sql.raw(`explain ${q.sql.replace(/\$(\d+)/g, (_, i: string) => literal(q.params[Number(i) - 1]))}`),
+    );
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  });
+}
