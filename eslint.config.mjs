@@ -37,9 +37,25 @@ const config = [
       ],
     },
   },
+  // db/ runs before the app (bootstrap, seed): from lib it takes only the pure catalogues in
+  // lib/config, which import nothing outside lib/config themselves.
   {
-    files: ['components/layout/**'],
-    rules: { 'no-restricted-imports': ['error', dbImports] },
+    files: ['db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/lib/*', '!**/lib/config', '@/lib/*', '!@/lib/config'], message: 'db/ imports only lib/config (leaf modules).' }] },
+      ],
+    },
+  },
+  {
+    files: ['lib/config/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/*', '../*', '!../config'], message: 'lib/config is a leaf: it imports only lib/config.' }] },
+      ],
+    },
   },
   // Playwright fixtures take a `use` callback that is not React's hook.
   { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },

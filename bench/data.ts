@@ -11,7 +11,7 @@ import argon2 from 'argon2';
 import postgres from 'postgres';
 import { prepareDatabase } from '../db/bootstrap';
 import { DEMO_PASSWORD, seedDemoWorld } from '../db/seed';
-import { builtInRoles } from '../lib/rbac/roles';
+import { builtInRoles } from '../lib/config/roles';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
 
 export type DatasetOptions = { tenants: number; usersPerTenant?: number; auditPerUser?: number; log?: (m: string) => void };

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PgBoss from 'pg-boss';
 import postgres from 'postgres';
-import { CRON_SEND_QUEUE, JOB_SCHEMA, queues } from '../lib/jobs/queues';
-import { runtimeTablePrivileges } from './grants';
+import { CRON_SEND_QUEUE, JOB_SCHEMA, queues } from '../lib/config/queues';
+import { runtimeTablePrivileges, schemaTables } from './grants';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -49,6 +49,8 @@ export async function migrateDatabase(owner: postgres.Sql): Promise<void> {
 }
 
 export async function grantRuntime(owner: postgres.Sql, roleName: string): Promise<void> {
+  const ungranted = schemaTables.filter((t) => !runtimeTablePrivileges[t]);
+  if (ungranted.length > 0) throw new Error(`No runtime privileges declared in db/grants.ts for: ${ungranted.join(', ')}`);
   const role = ident(roleName);
   await owner.begin(async (tx) => {
     await tx.unsafe(`revoke all on all tables in schema public from ${role}`);

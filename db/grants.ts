@@ -1,8 +1,12 @@
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
 /**
- * Exactly what the runtime role may do, table by table. Bootstrap revokes everything and grants
- * this map, so a table missing here is unreachable at runtime (and a test says so).
- * Audit tables are append-only: no UPDATE, no DELETE. Registry writes are the platform
- * operators' (checked in lib/data/registry.ts).
+ * Exactly what the runtime role may do, table by table: least privilege is a decision per table
+ * (audit tables are append-only, the registry is never deleted from), so it is written here, not
+ * derived. Bootstrap revokes everything and grants this map, and refuses to start when a schema
+ * table has no entry. Registry writes are the platform operators' (lib/data/platform/scope.ts).
  */
 export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   tenants: ['SELECT', 'INSERT', 'UPDATE'],
@@ -28,22 +32,20 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   ticket_counters: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
-/** Tables whose rows belong to one tenant: tenant_id leads the key, RLS is forced. */
-export const tenantScopedTables = [
-  'users',
-  'sessions',
-  'roles',
-  'role_permissions',
-  'user_roles',
-  'audit_events',
-  'audit_digests',
-  'audit_digest_events',
-  'mail_outbox',
-  'password_tokens',
-  'tenant_features',
-  'tenant_policies',
-  'tenant_rate_limits',
-  'usage_operations',
-  'ticket_counters',
-  'tickets',
-] as const;
+/**
+ * Tables whose rows belong to one tenant, derived from the schema: every table with a
+ * `tenant_id` column, unless listed in `notTenantScoped` (none today). RLS is forced on each,
+ * `tenant_id` leads its key, and the isolation tests attack each one, so a new table cannot
+ * miss them. A new tenant table's migration calls `enable_tenant_rls('table')`.
+ */
+const notTenantScoped: readonly string[] = [];
+
+const tableConfigs = (Object.values(schema) as unknown[]).filter((t): t is PgTable => is(t, PgTable)).map((t) => getTableConfig(t));
+
+export const tenantScopedTables: readonly string[] = tableConfigs
+  .filter((c) => c.columns.some((col) => col.name === 'tenant_id') && !notTenantScoped.includes(c.name))
+  .map((c) => c.name)
+  .sort();
+
+/** Every table in the schema: each needs an entry in runtimeTablePrivileges (bootstrap refuses to start otherwise). */
+export const schemaTables: readonly string[] = tableConfigs.map((c) => c.name).sort();

@@ -1,5 +1,5 @@
 import { rolePermissions, roles } from './schema';
-import { builtInRoles, platformAdminExtras } from '../lib/rbac/roles';
+import { builtInRoles, platformAdminExtras } from '../lib/config/roles';
 import type { Tx } from './client';
 
 /** Creates a tenant's built-in roles; returns role ids by key. The caller sets the tenant scope. */

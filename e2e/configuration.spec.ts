@@ -1,19 +1,8 @@
-import { expect, test } from './fixtures/auth';
+import { expect, pageAs, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
-import { SignInPage } from './pages/sign-in-page';
-import type { Browser, Page } from '@playwright/test';
-
-async function signedInPage(browser: Browser, tenant: string, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/login');
-  await new SignInPage(page).signIn(tenant, email);
-  await page.waitForURL(/\/t\/[^/]+\/(users|sessions|partners)/);
-  return page;
-}
 
 test('a tenant admin turns a feature off: its workspace and its API disappear', async ({ browser }) => {
-  const page = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+  const page = await pageAs(browser, 'northwindAdmin');
   const nav = page.getByRole('navigation', { name: 'Workspaces' });
   await nav.getByRole('link', { name: 'Tickets' }).click();
   await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Internet drops every evening');
@@ -43,7 +32,7 @@ test('a tenant admin turns a feature off: its workspace and its API disappear', 
 });
 
 test('a custom role grants tickets to a basic user; taking the permission away ends it on his next click', async ({ browser }) => {
-  const admin = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+  const admin = await pageAs(browser, 'northwindAdmin');
   await admin.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Roles' }).click();
   const form = admin.getByRole('form', { name: 'New role' });
   await form.getByLabel('Key').fill('helpdesk');
@@ -61,7 +50,7 @@ test('a custom role grants tickets to a basic user; taking the permission away e
   await expect(assign.getByText('Roles saved')).toBeVisible();
   await expect(admin.getByText(/tickets\.read\s*from Helpdesk/)).toBeVisible();
 
-  const ben = await signedInPage(browser, 'northwind', 'basic@northwind.example');
+  const ben = await pageAs(browser, 'ben');
   await ben.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Tickets' }).click();
   await expect(ben.getByRole('table', { name: 'Tickets' })).toBeVisible();
 
@@ -70,14 +59,18 @@ test('a custom role grants tickets to a basic user; taking the permission away e
   await admin.getByRole('button', { name: 'Save role' }).click();
   await expect(admin.getByText('Saved. Members get the new permissions on their next request.')).toBeVisible();
 
-  await ben.reload();
-  await expect(ben.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  // The workspace still exists in his tenant, so the page says what he lacks (403), not "not found".
+  const reload = await ben.reload();
+  expect(reload?.status()).toBe(403);
+  await expect(ben.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(ben.getByText('tickets.read')).toBeVisible();
+  await expect(ben.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Tickets' })).toHaveCount(0);
   await admin.context().close();
   await ben.context().close();
 });
 
 test("a partner admin sees where each of alice's permissions in a managed tenant comes from", async ({ browser }) => {
-  const page = await signedInPage(browser, 'acme-msp', 'admin@acme-msp.example');
+  const page = await pageAs(browser, 'acmeAdmin');
   await page.goto('/t/acme-msp/users?q=Alice');
   await page.getByRole('link', { name: 'Alice Archer' }).click();
   const explained = page.getByRole('region', { name: 'Effective permissions' });
@@ -89,7 +82,7 @@ test("a partner admin sees where each of alice's permissions in a managed tenant
 });
 
 test('session policies: guests are system-wide and read-only, a basic policy is saved and audited', async ({ browser }) => {
-  const page = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+  const page = await pageAs(browser, 'northwindAdmin');
   try {
     await page.goto('/t/northwind/settings');
     const guest = page.getByRole('region', { name: 'guest users' });
@@ -114,14 +107,14 @@ test('session policies: guests are system-wide and read-only, a basic policy is 
 test('the platform lowers a tenant rate limit: its calls past the limit answer 429 with Retry-After', async ({ browser }) => {
   const owner = e2eOwner();
   try {
-    const ops = await signedInPage(browser, 'platform', 'ops@platform.example');
+    const ops = await pageAs(browser, 'platform');
     await ops.getByRole('link', { name: 'Contoso Broadband' }).click();
     const form = ops.getByRole('form', { name: 'Rate limits' });
     await form.getByLabel('Lists / min').fill('3');
     await form.getByRole('button', { name: 'Save limits' }).click();
     await expect(ops.getByText('API rate limits', { exact: true })).toBeVisible();
 
-    const contoso = await signedInPage(browser, 'contoso', 'admin@contoso.example');
+    const contoso = await pageAs(browser, 'contosoAdmin');
     // Windows are fixed minutes on the database clock: start the four calls well inside one.
     const [clock] = await owner<{ s: number }[]>`select extract(second from now())::float8 as s`;
     if (clock!.s > 45) await new Promise((r) => setTimeout(r, (61 - clock!.s) * 1000));
@@ -148,7 +141,7 @@ test('the platform lowers a tenant rate limit: its calls past the limit answer 4
 });
 
 test('the platform grants early access to a beta, and links two tenants directly', async ({ browser }) => {
-  const ops = await signedInPage(browser, 'platform', 'ops@platform.example');
+  const ops = await pageAs(browser, 'platform');
   await ops.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Features' }).click();
   const bulk = ops.getByRole('row', { name: /Bulk export/ });
   await expect(bulk).toContainText('Acme Managed Services');
@@ -156,7 +149,7 @@ test('the platform grants early access to a beta, and links two tenants directly
   await bulk.getByRole('button', { name: 'Grant' }).click();
   await expect(bulk).toContainText('Globex Networks');
 
-  const globex = await signedInPage(browser, 'globex', 'admin@globex.example');
+  const globex = await pageAs(browser, 'globexAdmin');
   await globex.goto('/t/globex/users');
   const download = globex.waitForEvent('download');
   await globex.getByRole('link', { name: 'Export CSV' }).click();
@@ -184,7 +177,7 @@ test('the platform grants early access to a beta, and links two tenants directly
 });
 
 test("an advanced user's API calls past the tenant's quota answer 429 USAGE_LIMIT_EXCEEDED", async ({ browser }) => {
-  const admin = await signedInPage(browser, 'contoso', 'admin@contoso.example');
+  const admin = await pageAs(browser, 'contosoAdmin');
   const origin = { Origin: new URL(admin.url()).origin };
   const role = await (
     await admin.request.post('/api/v1/roles', { headers: origin, data: { key: 'quota_probe', name: 'Quota probe', permissions: ['tickets.read'] } })

@@ -1,18 +1,32 @@
-// One error vocabulary for the whole app; lib/api maps it to HTTP in one place.
-export const errorStatus = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  TENANT_ACCESS_DENIED: 403,
-  TENANT_LINK_EXPIRED: 403,
-  NOT_FOUND: 404,
-  FEATURE_DISABLED: 404,
-  CONFLICT: 409,
-  VALIDATION_ERROR: 422,
-  RATE_LIMIT_EXCEEDED: 429,
-  USAGE_LIMIT_EXCEEDED: 429,
-  INTERNAL_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
+// One error vocabulary for the whole app; lib/api maps it to HTTP in one place, and the table in
+// docs/api.md is generated from this list (a test compares them).
+export const errorCodes = {
+  UNAUTHORIZED: { status: 401, when: 'no session, or it was revoked, expired or ended by inactivity' },
+  FORBIDDEN: { status: 403, when: 'missing permission (`details.permission`), or a cross-site `Origin` on a write or a server action' },
+  TENANT_ACCESS_DENIED: { status: 403, when: 'the active tenant is not one you can act in (no live link, a stopped tenant, the platform tenant, or no `partner.tenants.switch_context`)' },
+  TENANT_LINK_EXPIRED: { status: 403, when: 'the link to the active tenant has ended (`details.endsAt`)' },
+  NOT_FOUND: { status: 404, when: "no such object in the active tenant, including another tenant's object" },
+  FEATURE_DISABLED: { status: 404, when: 'the endpoint\'s feature is off in the active tenant (`details.feature`)' },
+  CONFLICT: { status: 409, when: 'a taken slug or role key' },
+  VALIDATION_ERROR: { status: 422, when: '`details.fieldErrors` maps `query.limit`, `params.id`, `body.x` to messages; database rules add `details.rule`' },
+  RATE_LIMIT_EXCEEDED: { status: 429, when: 'past an API limit; `Retry-After` says when to come back' },
+  USAGE_LIMIT_EXCEEDED: {
+    status: 429,
+    when: "past the user's operation quota (guests and basic users); `Retry-After` is when the rolling window frees; `details.status` is `idle` when the user turned idle",
+  },
+  INTERNAL_ERROR: { status: 500, when: 'never with a stack trace or SQL' },
+  SERVICE_UNAVAILABLE: { status: 503, when: 'PostgreSQL cannot be reached; retry' },
+} as const satisfies Record<string, { status: number; when: string }>;
+
+export const errorStatus = Object.fromEntries(Object.entries(errorCodes).map(([code, e]) => [code, e.status])) as {
+  [K in keyof typeof errorCodes]: (typeof errorCodes)[K]['status'];
+};
+
+/** The error table of docs/api.md, generated from errorCodes. */
+export function errorCodeTable(): string {
+  const rows = Object.entries(errorCodes).map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.when} |`);
+  return ['| code | status | when |', '| --- | --- | --- |', ...rows].join('\n');
+}
 
 export type ErrorCode = keyof typeof errorStatus;
 

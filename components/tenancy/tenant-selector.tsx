@@ -1,7 +1,7 @@
 'use client';
 
 import { Check, ChevronsUpDown } from 'lucide-react';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSelectedLayoutSegment } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
@@ -11,8 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
-
-const HOME_ONLY = new Set(['sessions', 'links', 'access', 'partners']);
+import { switchTarget } from '@/lib/workspaces';
 
 export type SelectorTenant = { slug: string; name: string; accessRole: string | null };
 
@@ -21,18 +20,16 @@ export function TenantSelector({
   home,
   managed,
   activeSlug,
-  workspace,
 }: {
   home: SelectorTenant;
   managed: SelectorTenant[];
   activeSlug: string;
-  workspace: string;
 }) {
   const router = useRouter();
+  const segment = useSelectedLayoutSegment();
   const active = activeSlug === home.slug ? home : managed.find((t) => t.slug === activeSlug);
-  // Home-only workspaces (account, links, access, registry) do not exist elsewhere: land on the
-  // tenant's first workspace instead.
-  const go = (slug: string) => router.push(HOME_ONLY.has(workspace) ? `/t/${slug}` : `/t/${slug}/${workspace}`);
+  // The same workspace where it exists in the chosen tenant (the registry says), else its landing.
+  const go = (slug: string) => router.push(switchTarget(segment, slug));
 
   return (
     <DropdownMenu>

@@ -1,9 +1,7 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
-import { linkAccessRoles } from '../../lib/rbac/link-roles';
-import { userStatuses, userTypes } from '../../lib/validation/users';
+import { linkAccessRoles, ticketPriorities, ticketStatuses, userStatuses, userTypes } from '../../lib/config/enums';
 import { featureStages } from '../../lib/config/features';
 import { breachActions } from '../../lib/config/policies';
-import { ticketPriorities, ticketStatuses } from '../../lib/validation/tickets';
 
 // The value lists live with the code that reasons about them; the database enums follow them.
 export const tenantStatus = pgEnum('tenant_status', ['active', 'stopped']);

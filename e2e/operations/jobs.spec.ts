@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { queues } from '../../lib/jobs/queues';
+import { queues } from '../../lib/config/queues';
 import { apiAs } from '../fixtures/auth';
 import { e2eOwner } from '../fixtures/db';
 

@@ -61,12 +61,17 @@ export function actionId(key: string): string {
  */
 export function discoverPermissions(): Record<string, string> {
   const out: Record<string, string> = {};
-  const named = /export const (\w+) = (?:apiRoute|tenantAction)\(\s*\{\s*permission:\s*'([a-z_.]+)'/g;
+  // Named inline (`{ permission: 'x', ... }`) or through a shared spec (`{ ...spec, ... }` with
+  // `const spec = { permission: 'x', ... }` in the same file).
+  const named = /export const (\w+) = (?:apiRoute|tenantAction)\(\s*\{\s*(?:permission:\s*'([a-z_.]+)'|\.\.\.(\w+))/g;
   for (const file of walk('app').filter((f) => /(route|actions)\.tsx?$/.test(f))) {
     const source = readFileSync(file, 'utf8');
+    const specs = new Map([...source.matchAll(/const (\w+) = \{ permission: '([a-z_.]+)'/g)].map((m) => [m[1]!, m[2]!]));
     for (const m of source.matchAll(named)) {
-      if (file.endsWith('actions.ts')) out[`${file}#${m[1]}`] = m[2]!;
-      else out[`${m[1]} /${path.dirname(path.relative('app', file)).split(path.sep).join('/')}`] = m[2]!;
+      const permission = m[2] ?? specs.get(m[3]!);
+      if (!permission) continue;
+      if (file.endsWith('actions.ts')) out[`${file}#${m[1]}`] = permission;
+      else out[`${m[1]} /${path.dirname(path.relative('app', file)).split(path.sep).join('/')}`] = permission;
     }
   }
   return out;

@@ -1,8 +1,19 @@
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import type postgres from 'postgres';
 import { expect, test } from '../fixtures/auth';
+import { decideFeature, featureCatalogue, type FeatureStage } from '../../lib/config/features';
 import { can, effectivePermissions, type Permission } from '../../lib/rbac';
-import { canaryState, delegateGrants, plantCanaries, plantRoleLinks, sweptLinkRoles, type CanaryWorld, type SweptLinkRole } from '../fixtures/canaries';
+import { workspaces, workspaceState, type WorkspaceAccess } from '../../lib/workspaces';
+import {
+  canaryState,
+  delegateGrants,
+  plantCanaries,
+  plantRoleLinks,
+  sweptLinkRoles,
+  tablesWithoutCanary,
+  type CanaryWorld,
+  type SweptLinkRole,
+} from '../fixtures/canaries';
 import { e2eOwner } from '../fixtures/db';
 import { E2E_PORT } from '../fixtures/env';
 import { actionId, discoverActions, discoverPermissions, discoverRoutes } from './entry-points';
@@ -74,7 +85,7 @@ test.beforeAll(async () => {
     join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where ur.user_id = ${world.acmeAdminId}`;
   acmeAdminPermissions = new Set(held.map((r) => r.permission as string));
   // A few users make hundreds of calls a minute here: lift their tenants' API limits for the run
-  // (rate-limits.spec.ts is where the limits themselves are tested).
+  // (configuration.spec.ts tests the limits themselves).
   await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
     select id, 100000, 100000, 100000, 100000, 100000 from tenants where slug in ('acme-msp', 'platform', 'globex')
     on conflict (tenant_id) do update set list_per_minute = 100000, detail_per_minute = 100000, write_per_minute = 100000,
@@ -104,6 +115,10 @@ test.afterAll(async () => {
     where status in ('requested', 'active') and (managed_tenant_id in (select id from tenants where slug like 'cn-%')
        or partner_tenant_id in (select id from tenants where slug like 'cn-%'))`;
   await owner.end();
+});
+
+test('every tenant table holds a canary row in every canary tenant, so an attack on any table shows', async () => {
+  expect(await tablesWithoutCanary(owner, world)).toEqual([]);
 });
 
 test('every route handler and server action in the code has matrix cases and names its permission', () => {
@@ -181,6 +196,75 @@ for (const [key, spec] of Object.entries(routes)) {
       }
     }
     await spec.intact?.(owner, target);
+  });
+}
+
+/** The features on in a tenant, decided from the database as the portal decides them. */
+async function enabledIn(slug: string): Promise<Set<string>> {
+  const stages = new Map((await owner`select key, stage from feature_settings`).map((r) => [r.key as string, r.stage as FeatureStage]));
+  const rows = new Map(
+    (await owner`select f.key, f.early_access, f.enabled from tenant_features f join tenants t on t.id = f.tenant_id where t.slug = ${slug}`).map((r) => [
+      r.key as string,
+      r,
+    ]),
+  );
+  return new Set(
+    featureCatalogue
+      .filter((f) => decideFeature({ stage: stages.get(f.key) ?? f.defaultStage, earlyAccess: rows.get(f.key)?.early_access ?? false, tenantEnabled: rows.get(f.key)?.enabled ?? null }).enabled)
+      .map((f) => f.key),
+  );
+}
+
+const pageStatus = { open: 200, forbidden: 403, absent: 404 } as const;
+
+// Pages: every workspace in the registry, as each caller would reach it. The status follows the
+// registry's rule (200 open, 403 without the permission, 404 where it does not exist) and no page
+// may show a canary.
+for (const w of workspaces) {
+  test(`page /t/<tenant>/${w.path}`, async () => {
+    const held = (perms: Set<string>) => (p: Permission) => perms.has(p);
+    const weakPerms = new Set(
+      (await owner`select distinct rp.permission from users u join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
+        join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where u.email = 'basic@northwind.example'`).map((r) => r.permission as string),
+    );
+    const platformPerms = new Set(
+      (await owner`select distinct rp.permission from users u join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
+        join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where u.email = 'ops@platform.example'`).map((r) => r.permission as string),
+    );
+    const home = (over: Partial<WorkspaceAccess>): Omit<WorkspaceAccess, 'enabledFeatures'> => ({ via: 'home', homeIsPlatform: false, can: held(acmeAdminPermissions), ...over });
+    const callers: [string, APIRequestContext, string, Omit<WorkspaceAccess, 'enabledFeatures'>][] = [
+      ['acme admin at home', clients.acme, 'acme-msp', home({})],
+      ['platform operator at home', clients.platform, 'platform', home({ homeIsPlatform: true, can: held(platformPerms) })],
+      ['basic end user at home', clients.weak, 'northwind', home({ can: held(weakPerms) })],
+      ['acme admin through the msp_full link', clients.acme, 'northwind', {
+        via: 'link',
+        homeIsPlatform: false,
+        can: (p) => can({ via: 'link', homePermissions: acmeAdminPermissions, permissions: effectivePermissions(acmeAdminPermissions, { accessRole: 'msp_full', customPermissions: {} }) }, p),
+      }],
+      ...sweptLinkRoles.map((role): [string, APIRequestContext, string, Omit<WorkspaceAccess, 'enabledFeatures'>] => [
+        `acme admin through a ${role} link`,
+        clients.acme,
+        roleTenants[role].slug,
+        { via: 'link', homeIsPlatform: false, can: (p) => allowedThrough(role, p) },
+      ]),
+    ];
+    for (const [label, client, slug, access] of callers) {
+      const expected = pageStatus[workspaceState(w, { ...access, enabledFeatures: await enabledIn(slug) })];
+      const res = await client.get(`/t/${slug}/${w.path}`, { maxRedirects: 0 });
+      cases++;
+      const body = await res.text();
+      expectNoCanary(body, `${w.path} ${label}`);
+      expect(res.status(), `/t/${slug}/${w.path} as ${label}`).toBe(expected);
+      if (expected === 403) expect(body, `${label}: the 403 page names the permission`).toContain(w.permission);
+    }
+    // Tenants acme cannot act in: never there, whatever the workspace.
+    for (const [label, tenant] of deniedTenants('acme')) {
+      const [row] = await owner`select slug from tenants where id = ${tenant}`;
+      const res = await clients.acme.get(`/t/${row!.slug}/${w.path}`, { maxRedirects: 0 });
+      cases++;
+      expectNoCanary(await res.text(), `${w.path} ${label}`);
+      expect(res.status(), `/t/${row!.slug}/${w.path} (${label})`).toBe(404);
+    }
   });
 }
 

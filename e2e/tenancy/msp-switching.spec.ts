@@ -1,5 +1,5 @@
 import { e2eOwner } from '../fixtures/db';
-import { apiAs, expect, test } from '../fixtures/auth';
+import { expect, pageAs, test } from '../fixtures/auth';
 
 const foreignDomains = /@(acme-msp|contoso|fabrikam|globex|platform)\.example$/;
 
@@ -33,7 +33,7 @@ test('alice switches between the tenants Acme manages, and sees only what each l
 });
 
 test('an expired link and an unlinked tenant are refused by selector, URL and header', async ({ page, signIn, browser }) => {
-  const globexApi = await apiAs(browser, 'globex', 'admin@globex.example');
+  const globexApi = (await pageAs(browser, 'globexAdmin')).request;
   const globexId = (await (await globexApi.get('/api/v1/me')).json()).homeTenant.id as string;
 
   await signIn.goto();
@@ -71,7 +71,7 @@ test('an expired link and an unlinked tenant are refused by selector, URL and he
 });
 
 test('the API honours X-Active-Tenant-Id and answers 404 for another tenant\'s user', async ({ browser }) => {
-  const alice = await apiAs(browser, 'acme-msp', 'alice@acme-msp.example');
+  const alice = (await pageAs(browser, 'alice')).request;
   const me = await (await alice.get('/api/v1/me')).json();
   const northwind = me.reachableTenants.find((t: { slug: string }) => t.slug === 'northwind').tenantId as string;
   const headers = { 'X-Active-Tenant-Id': northwind };
@@ -92,7 +92,7 @@ test('the API honours X-Active-Tenant-Id and answers 404 for another tenant\'s u
     await owner.end();
   }
 
-  const globex = await apiAs(browser, 'globex', 'admin@globex.example');
+  const globex = (await pageAs(browser, 'globexAdmin')).request;
   const foreignUser = (await (await globex.get('/api/v1/users?limit=1')).json()).items[0].id as string;
   const probe = await alice.get(`/api/v1/users/${foreignUser}`, { headers });
   expect(probe.status()).toBe(404);

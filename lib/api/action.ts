@@ -1,22 +1,37 @@
 import 'server-only';
+import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import type { ActionResult } from './action-result';
 import { currentMeta, getContext } from '@/lib/auth/request';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
+import { workspace, type WorkspaceId } from '@/lib/workspaces';
 import { fieldErrors, toErrorBody } from './errors';
 
 export type { ActionResult };
 
 /**
+ * What a successful action makes stale: a workspace's pages (in the tenant its scope names: the
+ * active one, or the user's home for home and platform workspaces), or the whole active tenant
+ * (`'tenant'`: navigation, permissions or features changed).
+ */
+export type Revalidate = WorkspaceId | 'tenant';
+
+function revalidate(ctx: RequestContext, target: Revalidate): void {
+  if (target === 'tenant') return revalidatePath(`/t/${ctx.activeTenant.slug}`, 'layout');
+  const w = workspace(target);
+  revalidatePath(`/t/${w.scope === 'tenant' ? ctx.activeTenant.slug : ctx.homeTenant.slug}/${w.path}`, 'layout');
+}
+
+/**
  * The one shape of every server action: parse with the zod schema, resolve the context for the
  * tenant the page names, check the named permission, count the user's operation against their
- * quota, run the data function, map errors.
- * Server actions are POSTs that Next.js already protects against cross-site origins.
+ * quota, run the data function, revalidate what it changed, map errors.
+ * Cross-site server actions are refused by proxy.ts (and Next.js).
  */
 export function tenantAction<S extends z.ZodType, T>(
-  spec: { permission: Permission; input: S },
+  spec: { permission: Permission; input: S; revalidate: Revalidate },
   fn: (ctx: RequestContext, input: z.infer<S>) => Promise<T>,
 ) {
   return async (tenantSlug: string, raw: z.input<S>): Promise<ActionResult<T>> => {
@@ -27,7 +42,9 @@ export function tenantAction<S extends z.ZodType, T>(
       const ctx = await getContext({ slug: String(tenantSlug) }, meta);
       assertCan(ctx, spec.permission);
       if (countsAsOperation(spec.permission)) await countOperation(ctx);
-      return { ok: true, data: await fn(ctx, parsed.data) };
+      const data = await fn(ctx, parsed.data);
+      revalidate(ctx, spec.revalidate);
+      return { ok: true, data };
     } catch (error) {
       return failed(error, meta.requestId);
     }

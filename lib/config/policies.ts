@@ -1,11 +1,11 @@
-import type { userTypes } from '../validation/users';
+import type { UserType } from './enums';
 
 /**
  * Session and usage policies per user type. Guests follow system-wide numbers that no tenant can
  * change; the other types start from the seeds' defaults and each tenant may change them.
  * A day is a rolling 24 hours and a week a rolling 7 days.
  */
-export type UserType = (typeof userTypes)[number];
+export type { UserType };
 export const breachActions = ['warn', 'throttle', 'idle'] as const;
 export type BreachAction = (typeof breachActions)[number];
 

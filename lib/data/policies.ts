@@ -6,7 +6,7 @@ import { defaultRateLimits, type RateLimits } from '@/lib/config/rate-limits';
 import { AppError } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { userTypes } from '@/lib/validation/users';
+import { userTypes } from '@/lib/config/enums';
 import {
   updatePolicySchema,
   updateRateLimitsSchema,

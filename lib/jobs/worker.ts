@@ -4,7 +4,7 @@ import { log } from '@/lib/log';
 import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
 import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
 import { sealAllTenants } from './audit-sealing';
-import { JOB_SCHEMA, queues, type QueueName } from './queues';
+import { JOB_SCHEMA, queues, type QueueName } from '@/lib/config/queues';
 
 const handlers: Record<QueueName, () => Promise<unknown>> = {
   'audit-seal': async () => {

@@ -1,6 +1,6 @@
 import { forbidden } from '@/lib/errors';
 import type { RequestContext } from '@/lib/tenancy/context';
-import type { Permission } from './permissions';
+import type { Permission } from '@/lib/config/permissions';
 
 const HOME_ONLY = ['account.', 'partner.', 'platform.'];
 

@@ -1,3 +1,3 @@
-export * from './permissions';
+export * from '@/lib/config/permissions';
 export * from './effective';
 export * from './can';

@@ -1,5 +1,5 @@
 import { linkAccessRoles, linkRoleGrants, partnerCoverage } from './link-roles';
-import { tenantPermissions } from './permissions';
+import { tenantPermissions } from '@/lib/config/permissions';
 
 /**
  * The link-role table as docs/security.md prints it: for every tenant permission, what each

@@ -1,15 +1,7 @@
-import type { PartnerPermission, TenantPermission } from './permissions';
+import { linkAccessRoles, type LinkAccessRole } from '@/lib/config/enums';
+import type { PartnerPermission, TenantPermission } from '@/lib/config/permissions';
 
-export const linkAccessRoles = [
-  'msp_full',
-  'msp_billing',
-  'msp_support',
-  'enterprise_hq',
-  'auditor',
-  'reseller',
-  'delegate',
-] as const;
-export type LinkAccessRole = (typeof linkAccessRoles)[number];
+export { linkAccessRoles, type LinkAccessRole };
 
 const billingRead: TenantPermission[] = ['billing.summary.read', 'billing.invoices.read', 'billing.payments.read'];
 const billingAll: TenantPermission[] = [...billingRead, 'billing.invoices.write', 'billing.invoices.export'];

@@ -3,7 +3,7 @@ import { featureKeys, featureStages, type FeatureDecision, type FeatureKey, type
 import { breachActions, type SessionPolicy, type UserType } from '@/lib/config/policies';
 import type { RateLimits } from '@/lib/config/rate-limits';
 import { idSchema } from './common';
-import { userTypes } from './users';
+import { userTypes } from '@/lib/config/enums';
 
 export const featureKeySchema = z.enum(featureKeys, { message: 'Unknown feature.' });
 export const featureParamsSchema = z.object({ key: featureKeySchema });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { linkAccessRoles } from '@/lib/rbac/link-roles';
-import { tenantPermissions } from '@/lib/rbac/permissions';
+import { tenantPermissions } from '@/lib/config/permissions';
 import { slugSchema } from './auth';
 import { idSchema } from './common';
 

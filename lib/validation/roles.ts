@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allPermissions, type Permission } from '@/lib/rbac/permissions';
+import { allPermissions, type Permission } from '@/lib/config/permissions';
 import type { PermissionSource } from '@/lib/rbac/effective';
 import { idSchema } from './common';
 

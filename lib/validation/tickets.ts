@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, limitSchema } from './common';
 
-export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
-export const ticketStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
+import { ticketPriorities, ticketStatuses } from '@/lib/config/enums';
 
 export const listTicketsSchema = z.object({
   status: z.enum(ticketStatuses).optional(),

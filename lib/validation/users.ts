@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, limitSchema } from './common';
 
-export const userTypes = ['guest', 'basic', 'advanced', 'company', 'admin'] as const;
-export const userStatuses = ['active', 'inactive', 'idle', 'signing'] as const;
+import { userStatuses, userTypes } from '@/lib/config/enums';
 
 export const listUsersSchema = z.object({
   search: z.string().trim().max(100, 'search is at most 100 characters.').optional(),

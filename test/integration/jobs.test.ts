@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sealAllTenants } from '@/lib/jobs/audit-sealing';
-import { JOB_SCHEMA } from '@/lib/jobs/queues';
+import { JOB_SCHEMA } from '@/lib/config/queues';
 import { owner, tenantId } from '../support/world';
 
 let boss: PgBoss | undefined;

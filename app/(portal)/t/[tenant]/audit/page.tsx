@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PortalShell } from '@/components/layout/portal-shell';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { AuditEventsTable } from '@/components/audit/audit-events-table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { can } from '@/lib/rbac';
 import { auditFiltersSchema, listAuditSchema } from '@/lib/validation/audit';
@@ -26,16 +24,7 @@ const filterFields = [
 ] as const;
 
 export default async function AuditPage({ params, searchParams }: Props) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!can(ctx, 'audit.read')) {
-    return (
-      <PortalShell ctx={ctx} workspace="audit">
-        <h1 className="mb-4 text-2xl font-semibold">Audit log</h1>
-        <Alert variant="info">You cannot read the audit log of {ctx.activeTenant.name}.</Alert>
-      </PortalShell>
-    );
-  }
+  const ctx = await tenantPage({ params, workspace: 'audit' });
   const raw = firstValues(await searchParams);
   const parsed = listAuditSchema.safeParse(raw);
   const input = parsed.success ? parsed.data : { limit: 50 };
@@ -47,7 +36,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const slug = ctx.activeTenant.slug;
 
   return (
-    <PortalShell ctx={ctx} workspace="audit">
+    <>
       <div className="mb-4 flex items-start justify-between gap-4">
         <h1 className="text-2xl font-semibold">Audit log</h1>
         <div className="flex items-start gap-2">
@@ -74,6 +63,6 @@ export default async function AuditPage({ params, searchParams }: Props) {
           <Link href={`/t/${slug}/audit?${new URLSearchParams([...query, ['cursor', page.nextCursor]])}`}>Next page</Link>
         </Button>
       )}
-    </PortalShell>
+    </>
   );
 }

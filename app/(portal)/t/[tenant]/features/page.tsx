@@ -1,23 +1,18 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listPlatformFeatures } from '@/lib/data/features';
-import { can } from '@/lib/rbac';
 import { EarlyAccess, StageSelect } from './_components/feature-controls';
 
 export const metadata: Metadata = { title: 'Features' };
 
 /** Platform operators: each feature's global stage, and which tenants have early access to betas. */
 export default async function FeaturesPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (ctx.via !== 'home' || !can(ctx, 'platform.features.manage')) notFound();
+  const ctx = await tenantPage({ params, workspace: 'features' });
   const features = await listPlatformFeatures(ctx);
   const slug = ctx.homeTenant.slug;
   return (
-    <PortalShell ctx={ctx} workspace="features">
+    <>
       <h1 className="mb-2 text-2xl font-semibold">Features</h1>
       <p className="mb-4 text-sm text-muted-foreground">
         off: no tenant has it. beta: only tenants with early access, each of which may still turn it off. ga: every tenant, unless its admin turns it off.
@@ -48,6 +43,6 @@ export default async function FeaturesPage({ params }: { params: Promise<{ tenan
           ))}
         </TableBody>
       </Table>
-    </PortalShell>
+    </>
   );
 }

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listLinks } from '@/lib/data/links';
 import { can } from '@/lib/rbac';
 import type { LinkDto } from '@/lib/validation/links';
@@ -40,16 +38,14 @@ function termsText(l: LinkDto): string {
 
 /** Links to and from this tenant: requests to answer, live links to revoke, and new requests. */
 export default async function LinksPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (ctx.via !== 'home' || !can(ctx, 'links.read')) notFound();
+  const ctx = await tenantPage({ params, workspace: 'links' });
   const links = await listLinks(ctx);
   const manage = can(ctx, 'links.manage');
   const slug = ctx.homeTenant.slug;
   const day = (iso: string | null) => (iso ? iso.slice(0, 10) : 'open-ended');
 
   return (
-    <PortalShell ctx={ctx} workspace="links">
+    <>
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Links</h1>
         {manage && links.some((l) => l.direction === 'outgoing' && l.status === 'active') && <RevokeAllButton slug={slug} />}
@@ -116,6 +112,6 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
           </CardContent>
         </Card>
       )}
-    </PortalShell>
+    </>
   );
 }

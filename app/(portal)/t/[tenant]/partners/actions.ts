@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
 import { createLinkDirect, platformRevokeLink } from '@/lib/data/links';
@@ -11,56 +10,18 @@ import { updateRateLimitsSchema } from '@/lib/validation/config';
 import { createLinkSchema } from '@/lib/validation/links';
 import { registerTenantSchema, updateTenantSchema } from '@/lib/validation/registry';
 
-export const registerTenantAction = tenantAction(
-  { permission: 'platform.tenants.manage', input: registerTenantSchema },
-  async (ctx, input) => {
-    const result = await registerTenant(ctx, input);
-    revalidatePath(`/t/${ctx.activeTenant.slug}/partners`);
-    return result;
-  },
-);
+const manage = { permission: 'platform.tenants.manage', revalidate: 'partners' } as const;
+const links = { permission: 'platform.links.manage', revalidate: 'partners' } as const;
 
-export const updateTenantAction = tenantAction(
-  { permission: 'platform.tenants.manage', input: updateTenantSchema },
-  async (ctx, input) => {
-    const tenant = await updateTenant(ctx, input);
-    revalidatePath(`/t/${ctx.activeTenant.slug}/partners`);
-    return tenant;
-  },
-);
-
+export const registerTenantAction = tenantAction({ ...manage, input: registerTenantSchema }, registerTenant);
+export const updateTenantAction = tenantAction({ ...manage, input: updateTenantSchema }, updateTenant);
 export const setTenantStatusAction = tenantAction(
-  { permission: 'platform.tenants.manage', input: z.object({ id: idSchema, status: z.enum(['active', 'stopped']) }) },
-  async (ctx, input) => {
-    const tenant = await setTenantStatus(ctx, input);
-    revalidatePath(`/t/${ctx.activeTenant.slug}/partners`);
-    return tenant;
-  },
+  { ...manage, input: z.object({ id: idSchema, status: z.enum(['active', 'stopped']) }) },
+  setTenantStatus,
 );
-
 export const createLinkDirectAction = tenantAction(
-  { permission: 'platform.links.manage', input: z.object({ partnerId: idSchema, link: createLinkSchema }) },
-  async (ctx, { partnerId, link }) => {
-    const created = await createLinkDirect(ctx, { partnerTenantId: partnerId, link });
-    revalidatePath(`/t/${ctx.activeTenant.slug}/partners`, 'layout');
-    return created;
-  },
+  { ...links, input: z.object({ partnerId: idSchema, link: createLinkSchema }) },
+  (ctx, { partnerId, link }) => createLinkDirect(ctx, { partnerTenantId: partnerId, link }),
 );
-
-export const platformRevokeLinkAction = tenantAction(
-  { permission: 'platform.links.manage', input: z.object({ tenantId: idSchema, linkId: idSchema }) },
-  async (ctx, { tenantId, linkId }) => {
-    const link = await platformRevokeLink(ctx, { tenantId, linkId });
-    revalidatePath(`/t/${ctx.activeTenant.slug}/partners`, 'layout');
-    return link;
-  },
-);
-
-export const setRateLimitsAction = tenantAction(
-  { permission: 'platform.tenants.manage', input: z.object({ tenantId: idSchema, limits: updateRateLimitsSchema }) },
-  async (ctx, { tenantId, limits }) => {
-    const saved = await setTenantRateLimits(ctx, { tenantId, limits });
-    revalidatePath(`/t/${ctx.activeTenant.slug}/partners`, 'layout');
-    return saved;
-  },
-);
+export const platformRevokeLinkAction = tenantAction({ ...links, input: z.object({ tenantId: idSchema, linkId: idSchema }) }, platformRevokeLink);
+export const setRateLimitsAction = tenantAction({ ...manage, input: z.object({ tenantId: idSchema, limits: updateRateLimitsSchema }) }, setTenantRateLimits);

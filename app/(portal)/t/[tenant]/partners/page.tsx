@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listTenants } from '@/lib/data/registry';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
@@ -21,9 +19,7 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 
 /** The partner registry: platform operators only. */
 export default async function PartnersPage({ params, searchParams }: Props) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!can(ctx, 'platform.tenants.read') || ctx.via !== 'home') notFound();
+  const ctx = await tenantPage({ params, workspace: 'partners' });
   const parsed = listTenantsSchema.safeParse(firstValues(await searchParams));
   const input = parsed.success ? parsed.data : { limit: 50 };
   const page = await listTenants(ctx, input);
@@ -31,7 +27,7 @@ export default async function PartnersPage({ params, searchParams }: Props) {
   const manage = can(ctx, 'platform.tenants.manage');
 
   return (
-    <PortalShell ctx={ctx} workspace="partners">
+    <>
       <h1 className="mb-4 text-2xl font-semibold">Partners</h1>
       <form role="search" action={`/t/${slug}/partners`} className="mb-4 flex max-w-2xl gap-2">
         <Input name="search" defaultValue={input.search ?? ''} placeholder="Search name or slug" aria-label="Search tenants" />
@@ -93,6 +89,6 @@ export default async function PartnersPage({ params, searchParams }: Props) {
           </CardContent>
         </Card>
       )}
-    </PortalShell>
+    </>
   );
 }

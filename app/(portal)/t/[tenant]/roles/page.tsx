@@ -1,11 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { grantablePermissions, listRoles } from '@/lib/data/roles';
 import { can } from '@/lib/rbac';
 import { RoleEditor } from './_components/role-editor';
@@ -14,14 +12,12 @@ export const metadata: Metadata = { title: 'Roles' };
 
 /** The active tenant's roles: built-in per user type and staff, and custom ones. */
 export default async function RolesPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!can(ctx, 'roles.read')) notFound();
+  const ctx = await tenantPage({ params, workspace: 'roles' });
   const roles = await listRoles(ctx);
   const slug = ctx.activeTenant.slug;
   const { grantable, held } = grantablePermissions(ctx);
   return (
-    <PortalShell ctx={ctx} workspace="roles">
+    <>
       <h1 className="mb-4 text-2xl font-semibold">Roles</h1>
       <Table aria-label="Roles">
         <TableHeader>
@@ -60,6 +56,6 @@ export default async function RolesPage({ params }: { params: Promise<{ tenant: 
           </CardContent>
         </Card>
       )}
-    </PortalShell>
+    </>
   );
 }

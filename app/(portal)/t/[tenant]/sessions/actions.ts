@@ -1,16 +1,14 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
 import { revokeMySession } from '@/lib/data/sessions';
 import { idSchema } from '@/lib/validation/common';
 
 export const revokeSessionAction = tenantAction(
-  { permission: 'account.sessions.manage', input: z.object({ id: idSchema }) },
+  { permission: 'account.sessions.manage', input: z.object({ id: idSchema }), revalidate: 'sessions' },
   async (ctx, input) => {
     await revokeMySession(ctx, input);
-    revalidatePath(`/t/${ctx.homeTenant.slug}/sessions`);
     return { revokedCurrent: input.id === ctx.sessionId };
   },
 );

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listMySessions } from '@/lib/data/sessions';
 import { RevokeButton } from './_components/revoke-button';
 
@@ -13,12 +11,10 @@ const when = (iso: string) => iso.slice(0, 16).replace('T', ' ') + ' UTC';
 
 /** The signed-in user's own sessions; they live in the home tenant only. */
 export default async function SessionsPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (ctx.via !== 'home') notFound();
+  const ctx = await tenantPage({ params, workspace: 'sessions' });
   const sessions = await listMySessions(ctx);
   return (
-    <PortalShell ctx={ctx} workspace="sessions">
+    <>
       <h1 className="mb-1 text-2xl font-semibold">Sessions</h1>
       <p className="mb-4 text-sm text-muted-foreground">Where you are signed in. Revoking one ends it on its next request.</p>
       <Table aria-label="Sessions">
@@ -49,6 +45,6 @@ export default async function SessionsPage({ params }: { params: Promise<{ tenan
           ))}
         </TableBody>
       </Table>
-    </PortalShell>
+    </>
   );
 }

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listTenantFeatures } from '@/lib/data/features';
 import { getRateLimits, listPolicies } from '@/lib/data/policies';
 import { can } from '@/lib/rbac';
@@ -30,15 +28,13 @@ function policySummary(p: PolicyDto): string {
 
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!can(ctx, 'settings.read')) notFound();
+  const ctx = await tenantPage({ params, workspace: 'settings' });
   const [features, policies, limits] = await Promise.all([listTenantFeatures(ctx), listPolicies(ctx), getRateLimits(ctx)]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
 
   return (
-    <PortalShell ctx={ctx} workspace="settings">
+    <>
       <h1 className="mb-4 text-2xl font-semibold">Settings</h1>
       <Card className="mb-6">
         <CardHeader>
@@ -111,6 +107,6 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
           </ul>
         </CardContent>
       </Card>
-    </PortalShell>
+    </>
   );
 }

@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { tenantPage } from '@/lib/auth/page';
 import { listTickets } from '@/lib/data/tickets';
-import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
 import { listTicketsSchema } from '@/lib/validation/tickets';
@@ -22,20 +19,15 @@ const priorityVariant = { urgent: 'destructive', high: 'warning', normal: 'secon
 
 /** The Tickets workspace; when the tenant turns the feature off, it is simply not there. */
 export default async function TicketsPage({ params, searchParams }: Props) {
-  const { tenant } = await params;
-  const ctx = await getPageContext(tenant);
+  const ctx = await tenantPage({ params, workspace: 'tickets' });
   const raw = firstValues(await searchParams);
   const parsed = listTicketsSchema.safeParse({ status: raw.status, cursor: raw.cursor });
-  // The data function decides: feature off (FEATURE_DISABLED) or no tickets.read is simply not found.
-  const page = await listTickets(ctx, parsed.success ? parsed.data : {}).catch((error: unknown) => {
-    if (error instanceof AppError && (error.code === 'FEATURE_DISABLED' || error.code === 'FORBIDDEN')) notFound();
-    throw error;
-  });
+  const page = await listTickets(ctx, parsed.success ? parsed.data : {});
   const slug = ctx.activeTenant.slug;
   const update = can(ctx, 'tickets.update');
 
   return (
-    <PortalShell ctx={ctx} workspace="tickets">
+    <>
       <h1 className="mb-4 text-2xl font-semibold">Tickets</h1>
       <Table aria-label="Tickets">
         <TableHeader>
@@ -88,6 +80,6 @@ export default async function TicketsPage({ params, searchParams }: Props) {
           </CardContent>
         </Card>
       )}
-    </PortalShell>
+    </>
   );
 }

@@ -1,17 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { getPageContext } from '@/lib/auth/request';
+import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
 import { listTenantLinks } from '@/lib/data/links';
 import { getTenantRateLimits } from '@/lib/data/policies';
 import { getTenantOrThrow } from '@/lib/data/registry';
-import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
-import { idSchema } from '@/lib/validation/common';
 import { EditTenantForm } from '../_components/edit-tenant-form';
 import { StatusButton } from '../_components/status-button';
 import { CreateLinkForm, PlatformRevokeButton, RateLimitsForm } from '../_components/tenant-links';
@@ -19,19 +15,14 @@ import { CreateLinkForm, PlatformRevokeButton, RateLimitsForm } from '../_compon
 export const metadata: Metadata = { title: 'Tenant' };
 
 export default async function TenantPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
-  const { tenant, id } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!can(ctx, 'platform.tenants.read') || ctx.via !== 'home' || !idSchema.safeParse(id).success) notFound();
-  const registry = await getTenantOrThrow(ctx, { id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const ctx = await tenantPage({ params, workspace: 'partners' });
+  const registry = await orNotFound(getTenantOrThrow(ctx, { id: await pageId(params) }));
   const slug = ctx.activeTenant.slug;
   const isPlatform = registry.id === ctx.homeTenant.id;
   const [links, limits] = isPlatform ? [[], null] : await Promise.all([listTenantLinks(ctx, { tenantId: registry.id }), getTenantRateLimits(ctx, { tenantId: registry.id })]);
   const manageLinks = can(ctx, 'platform.links.manage') && registry.status === 'active';
   return (
-    <PortalShell ctx={ctx} workspace="partners">
+    <>
       <Link href={`/t/${slug}/partners`} className="text-sm text-primary hover:underline">
         ← Partners
       </Link>
@@ -107,6 +98,6 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
           </CardContent>
         </Card>
       )}
-    </PortalShell>
+    </>
   );
 }

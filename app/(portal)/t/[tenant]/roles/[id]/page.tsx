@@ -1,30 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
-import { getPageContext } from '@/lib/auth/request';
+import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
 import { getRoleOrThrow, grantablePermissions } from '@/lib/data/roles';
-import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
-import { idSchema } from '@/lib/validation/common';
 import { RoleEditor } from '../_components/role-editor';
 
 export const metadata: Metadata = { title: 'Role' };
 
 export default async function RolePage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
-  const { tenant, id } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!can(ctx, 'roles.read') || !idSchema.safeParse(id).success) notFound();
-  const role = await getRoleOrThrow(ctx, { id }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
-    throw error;
-  });
+  const ctx = await tenantPage({ params, workspace: 'roles' });
+  const role = await orNotFound(getRoleOrThrow(ctx, { id: await pageId(params) }));
   const slug = ctx.activeTenant.slug;
   const { grantable, held } = grantablePermissions(ctx);
   const withinPower = role.permissions.every((p) => held.includes(p));
   return (
-    <PortalShell ctx={ctx} workspace="roles">
+    <>
       <Link href={`/t/${slug}/roles`} className="text-sm text-primary hover:underline">
         ← Roles
       </Link>
@@ -37,6 +28,6 @@ export default async function RolePage({ params }: { params: Promise<{ tenant: s
         <p className="mb-4 text-sm text-muted-foreground">This role holds permissions you do not hold, so you cannot change it.</p>
       )}
       <RoleEditor slug={slug} role={role} grantable={grantable} held={held} readOnly={!can(ctx, 'roles.write') || !withinPower} />
-    </PortalShell>
+    </>
   );
 }

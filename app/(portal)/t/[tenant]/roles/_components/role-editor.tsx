@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { useActionRunner } from '@/components/forms/use-action-runner';
-import type { Permission } from '@/lib/rbac/permissions';
+import type { Permission } from '@/lib/config/permissions';
 import { createRoleAction, deleteRoleAction, updateRoleAction } from '../actions';
 
 type Props = {

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { useActionRunner } from '@/components/forms/use-action-runner';
-import { ticketPriorities } from '@/lib/validation/tickets';
+import { ticketPriorities } from '@/lib/config/enums';
 import { createTicketAction } from '../actions';
 import { NativeSelect } from '@/components/ui/native-select';
 

@@ -1,7 +1,8 @@
 'use client';
 
 import { ActionSelect } from '@/components/forms/action-select';
-import { ticketStatuses, type TicketDto } from '@/lib/validation/tickets';
+import { ticketStatuses } from '@/lib/config/enums';
+import type { TicketDto } from '@/lib/validation/tickets';
 import { updateTicketStatusAction } from '../actions';
 
 export function TicketStatus({ slug, ticket }: { slug: string; ticket: Pick<TicketDto, 'id' | 'number' | 'status'> }) {

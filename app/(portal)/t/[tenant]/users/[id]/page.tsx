@@ -1,16 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { PortalShell } from '@/components/layout/portal-shell';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { getPageContext } from '@/lib/auth/request';
+import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
 import { explainPermissions, listRoles } from '@/lib/data/roles';
 import { getUserOrThrow } from '@/lib/data/users';
-import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import type { PermissionSource } from '@/lib/rbac';
-import { idSchema } from '@/lib/validation/common';
 import { UserRolesForm } from './_components/user-roles-form';
 
 const sourceText = (s: PermissionSource) =>
@@ -19,13 +15,9 @@ const sourceText = (s: PermissionSource) =>
 export const metadata: Metadata = { title: 'User' };
 
 export default async function UserPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
-  const { tenant, id } = await params;
-  const ctx = await getPageContext(tenant);
-  if (!idSchema.safeParse(id).success) notFound();
-  const user = await getUserOrThrow(ctx, { id }).catch((error: unknown) => {
-    if (error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) notFound();
-    throw error;
-  });
+  const ctx = await tenantPage({ params, workspace: 'users' });
+  const id = await pageId(params);
+  const user = await orNotFound(getUserOrThrow(ctx, { id }));
   const explainable = can(ctx, 'roles.read');
   const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, { userId: id })]) : [[], null];
   const rows: [string, React.ReactNode][] = [
@@ -37,7 +29,7 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
     ['Updated', user.updatedAt.slice(0, 19).replace('T', ' ')],
   ];
   return (
-    <PortalShell ctx={ctx} workspace="users">
+    <>
       <Link href={`/t/${ctx.activeTenant.slug}/users`} className="text-sm text-primary hover:underline">
         ← Users
       </Link>
@@ -108,6 +100,6 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
           </CardContent>
         </Card>
       )}
-    </PortalShell>
+    </>
   );
 }

@@ -1,0 +1,84 @@
+import 'server-only';
+import { forbidden, notFound } from 'next/navigation';
+import { listReachableTenants } from '@/lib/data/tenancy';
+import { AppError } from '@/lib/errors';
+import { can } from '@/lib/rbac';
+import type { RequestContext } from '@/lib/tenancy/context';
+import { idSchema } from '@/lib/validation/common';
+import { workspace, workspaces, workspaceState, type WorkspaceAccess, type WorkspaceId } from '@/lib/workspaces';
+import { getPageContext, getPageFeatures } from './request';
+
+type Params = Promise<{ tenant: string }>;
+
+async function accessOf(ctx: RequestContext): Promise<WorkspaceAccess> {
+  return {
+    via: ctx.via,
+    homeIsPlatform: ctx.homeTenant.isPlatform,
+    enabledFeatures: await getPageFeatures(ctx),
+    can: (p) => can(ctx, p),
+  };
+}
+
+/**
+ * The one page guard. Every page under /t/[tenant]/ calls it first (a test fails on one that
+ * does not): it resolves the request context (signed out: to sign-in; a tenant the user cannot
+ * act in: 404), then applies the workspace's registry entry: not there in this tenant (scope,
+ * feature) is 404, there but without its permission is 403 naming the permission. The data
+ * functions the page calls check again; this decides what the person sees.
+ */
+export async function tenantPage({ params, workspace: id }: { params: Params; workspace: WorkspaceId }): Promise<RequestContext> {
+  const { tenant } = await params;
+  const ctx = await getPageContext(tenant);
+  const state = workspaceState(workspace(id), await accessOf(ctx));
+  if (state === 'absent') notFound();
+  if (state === 'forbidden') forbidden();
+  return ctx;
+}
+
+export type ShellProps = {
+  user: { name: string; email: string };
+  homeTenant: { slug: string; name: string };
+  activeTenant: { slug: string; name: string };
+  acting: { accessRole: string; endsAt: string | null } | null;
+  nav: { id: string; label: string; href: string; group: string }[];
+  managed: { slug: string; name: string; accessRole: string }[];
+};
+
+/** What the portal shell shows for a request: read once by the tenant layout and passed down as props. */
+export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
+  const [access, reachable] = await Promise.all([accessOf(ctx), listReachableTenants(ctx)]);
+  const home = ctx.homeTenant.slug;
+  return {
+    user: { name: ctx.user.name, email: ctx.user.email },
+    homeTenant: { slug: home, name: ctx.homeTenant.name },
+    activeTenant: { slug: ctx.activeTenant.slug, name: ctx.activeTenant.name },
+    acting: ctx.via === 'link' && ctx.link ? { accessRole: ctx.link.accessRole, endsAt: ctx.link.endsAt?.toISOString() ?? null } : null,
+    // Through a link: the managed tenant's open workspaces, and the user's own account (it links home).
+    nav: workspaces
+      .filter((w) => (ctx.via === 'link' && w.scope !== 'tenant' ? w.group === 'account' : workspaceState(w, access) === 'open'))
+      .map((w) => ({ id: w.id, label: w.label, group: w.group, href: `/t/${w.scope === 'tenant' ? ctx.activeTenant.slug : home}/${w.path}` })),
+    managed: reachable.map((t) => ({ slug: t.slug, name: t.name, accessRole: t.link.accessRole })),
+  };
+}
+
+/** The first workspace open to the user in this tenant, for the tenant's landing page. */
+export async function landingPath(ctx: RequestContext): Promise<string> {
+  const access = await accessOf(ctx);
+  const first = workspaces.find((w) => workspaceState(w, access) === 'open');
+  return first ? `/t/${ctx.activeTenant.slug}/${first.path}` : `/t/${ctx.homeTenant.slug}/sessions`;
+}
+
+/** A detail page's id: a malformed one is simply not found (never a database error). */
+export async function pageId(params: Promise<{ id: string }>): Promise<string> {
+  const { id } = await params;
+  if (!idSchema.safeParse(id).success) notFound();
+  return id;
+}
+
+/** A data read whose NOT_FOUND is the page's 404 (another tenant's id, a deleted row). */
+export function orNotFound<T>(read: Promise<T>): Promise<T> {
+  return read.catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  });
+}

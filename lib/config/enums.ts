@@ -1,0 +1,12 @@
+// The value lists behind the database enums (db/schema/enums.ts follows them) and the code that
+// reasons about them. A leaf module: db/, lib/ and client components all import it.
+
+export const userTypes = ['guest', 'basic', 'advanced', 'company', 'admin'] as const;
+export type UserType = (typeof userTypes)[number];
+export const userStatuses = ['active', 'inactive', 'idle', 'signing'] as const;
+
+export const linkAccessRoles = ['msp_full', 'msp_billing', 'msp_support', 'enterprise_hq', 'auditor', 'reseller', 'delegate'] as const;
+export type LinkAccessRole = (typeof linkAccessRoles)[number];
+
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export const ticketStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
