@@ -169,8 +169,10 @@ test('the platform grants early access to a beta, and links two tenants directly
   await create.getByRole('button', { name: 'Create link' }).click();
   const row = ops.getByRole('table', { name: 'Tenant links' }).getByRole('row', { name: /Fabrikam Telecom/ });
   await expect(row).toContainText('active');
-  ops.once('dialog', (d) => void d.accept());
   await row.getByRole('button', { name: 'End link' }).click();
+  const confirm = ops.getByRole('alertdialog', { name: /^End the link/ });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'End link' }).click();
   await expect(row).toContainText('revoked');
   await ops.context().close();
   await globex.context().close();

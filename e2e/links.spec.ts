@@ -35,15 +35,18 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await signIn.signIn('acme-msp', 'alice@acme-msp.example');
   await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
   await portal.switchTo('Globex Networks');
-  await expect(portal.banner()).toHaveText('Acting in Globex Networks as Acme Managed Services, role msp_full');
+  await expect(portal.banner()).toHaveText(/^Acting in Globex Networks for Acme Managed Services as MSP full access, access /);
   await expect(page.getByRole('table', { name: 'Users' })).toContainText('admin@globex.example');
 
   await globexPage.getByRole('link', { name: 'Access' }).click();
   await expect(globexPage.getByRole('table', { name: 'Partner access' })).toContainText('Acme Managed Services');
 
   await globexPage.getByRole('link', { name: 'Links' }).click();
-  globexPage.once('dialog', (d) => void d.accept());
   await globexPage.getByRole('row', { name: /Acme Managed Services/ }).getByRole('button', { name: 'Revoke' }).click();
+  // The dialog names who loses access to whom, starts on Cancel and repeats the verb.
+  const confirm = globexPage.getByRole('alertdialog', { name: "Revoke Acme Managed Services's access to Globex Networks?" });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Revoke' }).click();
   await expect(globexPage.getByRole('row', { name: /Acme Managed Services/ })).toContainText('revoked');
 
   await page.reload();

@@ -42,8 +42,14 @@ test('a platform operator registers a tenant, its admin sets a password and sign
   await adminPage.getByRole('button', { name: 'Set password' }).click();
   await expect(adminPage.getByText('This link is not valid any more.')).toBeVisible();
 
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('row', { name: /Umbrella Fiber/ }).getByRole('button', { name: 'Stop' }).click();
+  // Stopping is high impact: the tenant's name must be typed before the button works.
+  const confirm = page.getByRole('alertdialog', { name: 'Stop Umbrella Fiber?' });
+  await expect(confirm.getByRole('button', { name: 'Stop tenant' })).toBeDisabled();
+  await confirm.getByLabel('Type Umbrella Fiber to confirm').fill('Umbrella');
+  await expect(confirm.getByRole('button', { name: 'Stop tenant' })).toBeDisabled();
+  await confirm.getByLabel('Type Umbrella Fiber to confirm').fill('Umbrella Fiber');
+  await confirm.getByRole('button', { name: 'Stop tenant' }).click();
   await expect(page.getByRole('row', { name: /Umbrella Fiber/ })).toContainText('stopped');
 
   await adminPage.goto('/t/umbrella/users');

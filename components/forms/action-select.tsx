@@ -1,10 +1,11 @@
 'use client';
 
 import type { ActionResult } from '@/lib/api/action-result';
+import type { Confirmation } from './confirm-dialog';
 import { useActionRunner } from './use-action-runner';
 import { NativeSelect } from '@/components/ui/native-select';
 
-/** A select that saves on change through a server action, with the error next to it. */
+/** A select that saves on change through a server action (after a confirmation when asked), with the error next to it. */
 export function ActionSelect<V extends string>({
   label,
   value,
@@ -16,9 +17,9 @@ export function ActionSelect<V extends string>({
   value: V;
   options: readonly V[];
   action: (next: V) => Promise<ActionResult<unknown>>;
-  confirm?: (next: V) => string | undefined;
+  confirm?: (next: V) => Confirmation | undefined;
 }) {
-  const { pending, error, run } = useActionRunner();
+  const { pending, error, run, dialog } = useActionRunner();
   return (
     <span className="flex items-center gap-2">
       <NativeSelect
@@ -33,6 +34,7 @@ export function ActionSelect<V extends string>({
         className="h-8"
       />
       {error && <span className="text-xs text-destructive">{error}</span>}
+      {dialog}
     </span>
   );
 }

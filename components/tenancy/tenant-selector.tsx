@@ -11,6 +11,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
+import { tenantAccent } from '@/lib/tenancy/accent';
 import { switchTarget } from '@/lib/workspaces';
 
 export type SelectorTenant = { slug: string; name: string; accessRole: string | null };
@@ -32,11 +33,19 @@ export function TenantSelector({
   const go = (slug: string) => router.push(switchTarget(segment, slug));
 
   return (
-    <DropdownMenu>
+    // Not modal: a modal menu hides the page from assistive technology while focusable controls stay in it.
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" size="sm" aria-label="Switch tenant" className="min-w-48 justify-between">
+        <Button
+          variant="outline"
+          size="sm"
+          className="min-w-48 justify-between border-l-4"
+          style={{ borderLeftColor: tenantAccent(activeSlug) }}
+        >
+          {/* The accessible name starts with what the control does and contains the visible name. */}
+          <span className="sr-only">Switch tenant, current: </span>
           <span className="truncate">{active?.name ?? activeSlug}</span>
-          <ChevronsUpDown className="size-4 opacity-60" />
+          <ChevronsUpDown className="size-4 opacity-60" aria-hidden />
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">

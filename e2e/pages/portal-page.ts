@@ -20,8 +20,9 @@ export class PortalPage {
     return items.map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
+  /** The acting banner's sentence (its region also holds the way back home). */
   banner() {
-    return this.page.getByRole('status');
+    return this.page.getByRole('region', { name: 'Acting in another tenant' }).getByTestId('acting-banner');
   }
 
   async signOut() {

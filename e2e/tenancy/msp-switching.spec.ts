@@ -13,7 +13,7 @@ test('alice switches between the tenants Acme manages, and sees only what each l
 
   await portal.switchTo('Northwind Fiber');
   await expect(page).toHaveURL(/\/t\/northwind\/users$/);
-  await expect(portal.banner()).toHaveText('Acting in Northwind Fiber as Acme Managed Services, role msp_full');
+  await expect(portal.banner()).toHaveText('Acting in Northwind Fiber for Acme Managed Services as MSP full access, access open-ended');
   const emails = await users.emails();
   expect(emails.length).toBe(50);
   expect(emails).toContain('admin@northwind.example');
@@ -27,7 +27,7 @@ test('alice switches between the tenants Acme manages, and sees only what each l
 
   await portal.switchTo('Contoso Broadband');
   await expect(page).toHaveURL(/\/t\/contoso\/users$/);
-  await expect(portal.banner()).toHaveText('Acting in Contoso Broadband as Acme Managed Services, role msp_support');
+  await expect(portal.banner()).toHaveText(/^Acting in Contoso Broadband for Acme Managed Services as MSP support, access (until \d{4}-\d{2}-\d{2}|open-ended)$/);
   await expect(page.getByText('You cannot view users in Contoso Broadband')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Users' })).toHaveCount(0);
 });

@@ -10,3 +10,14 @@ export type LinkAccessRole = (typeof linkAccessRoles)[number];
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const ticketStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
+
+/** A link's access role in words, for people (the key stays in the API and the audit log). */
+export const linkAccessRoleLabels: Record<LinkAccessRole, string> = {
+  msp_full: 'MSP full access',
+  msp_billing: 'MSP billing',
+  msp_support: 'MSP support',
+  enterprise_hq: 'Enterprise HQ',
+  auditor: 'Auditor',
+  reseller: 'Reseller',
+  delegate: 'Delegate',
+};

@@ -33,8 +33,11 @@ const tenantFields = {
   onboardedOn: blankable(z.iso.date('Use a date like 2026-11-22.')),
 };
 
+/** Slugs a tenant can never take: `/t/all/...` is the All-tenants view of partner staff. */
+export const reservedSlugs = ['all'] as const;
+
 export const registerTenantSchema = z.object({
-  slug: slugSchema,
+  slug: slugSchema.refine((s) => !(reservedSlugs as readonly string[]).includes(s), 'That slug is reserved (/t/all is the All-tenants view).'),
   ...tenantFields,
   adminEmail: z.email('Enter the first admin’s email.').max(320),
 });

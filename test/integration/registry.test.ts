@@ -45,6 +45,10 @@ describe('the partner registry', () => {
     const ctx = await ops();
     await expect(registerTenant(ctx, { slug: 'globex', name: 'Globex Again', adminEmail: 'a@b.example' })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(registerTenant(ctx, { slug: 'Bad Slug!', name: 'Bad', adminEmail: 'a@b.example' })).rejects.toThrow(/lowercase/);
+    // "all" is the All-tenants view's slug; the refusal names the field.
+    await expect(registerTenant(ctx, { slug: 'ALL', name: 'All', adminEmail: 'a@b.example' })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ['slug'], message: expect.stringMatching(/reserved/) })],
+    });
     const [row] = await owner()`select count(*)::int as n from tenants where name = 'Globex Again'`;
     expect(row!.n).toBe(0);
   });

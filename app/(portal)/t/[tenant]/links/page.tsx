@@ -48,7 +48,7 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
     <>
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Links</h1>
-        {manage && links.some((l) => l.direction === 'outgoing' && l.status === 'active') && <RevokeAllButton slug={slug} />}
+        {manage && links.some((l) => l.direction === 'outgoing' && l.status === 'active') && <RevokeAllButton slug={slug} tenantName={ctx.homeTenant.name} />}
       </div>
       <Table aria-label="Links">
         <TableHeader>
@@ -85,6 +85,8 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
                       slug={slug}
                       id={l.id}
                       partnerName={other.name}
+                      tenantName={ctx.homeTenant.name}
+                      outgoing={l.direction === 'outgoing'}
                       canDecide={l.direction === 'incoming' && l.state === 'requested'}
                       canRevoke={l.status === 'active'}
                     />

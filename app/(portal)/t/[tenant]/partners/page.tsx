@@ -56,7 +56,7 @@ export default async function PartnersPage({ params, searchParams }: Props) {
           {page.items.map((t) => (
             <TableRow key={t.id}>
               <TableCell>
-                <Link className="text-primary hover:underline" href={`/t/${slug}/partners/${t.id}`}>
+                <Link prefetch={false} className="text-primary hover:underline" href={`/t/${slug}/partners/${t.id}`}>
                   {t.name}
                 </Link>
               </TableCell>

@@ -32,7 +32,7 @@ export default async function RolesPage({ params }: { params: Promise<{ tenant: 
           {roles.map((r) => (
             <TableRow key={r.id}>
               <TableCell>
-                <Link href={`/t/${slug}/roles/${r.id}`} className="font-medium text-primary hover:underline">
+                <Link prefetch={false} href={`/t/${slug}/roles/${r.id}`} className="font-medium text-primary hover:underline">
                   {r.name}
                 </Link>
                 <div className="text-xs text-muted-foreground">{r.description}</div>

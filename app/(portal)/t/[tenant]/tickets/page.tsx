@@ -53,7 +53,7 @@ export default async function TicketsPage({ params, searchParams }: Props) {
               </TableCell>
               <TableCell>{t.requester.name}</TableCell>
               <TableCell className="whitespace-nowrap text-xs">{t.createdAt.slice(0, 16).replace('T', ' ')}</TableCell>
-              <TableCell>{update ? <TicketStatus slug={slug} ticket={t} /> : <Badge>{t.status}</Badge>}</TableCell>
+              <TableCell>{update ? <TicketStatus slug={slug} ticket={t} actingIn={ctx.via === 'link' ? ctx.activeTenant.name : null} /> : <Badge>{t.status}</Badge>}</TableCell>
             </TableRow>
           ))}
           {page.items.length === 0 && (

@@ -14,7 +14,11 @@ export function StageSelect({ slug, featureKey, stage }: { slug: string; feature
       value={stage}
       options={featureStages}
       action={(next) => setStageAction(slug, { key: featureKey, stage: next })}
-      confirm={(next) => (next === 'off' ? `Turn ${featureKey} off for every tenant?` : undefined)}
+      confirm={(next) =>
+        next === 'off'
+          ? { title: `Turn ${featureKey} off for every tenant?`, description: 'Every tenant loses the feature at once, whatever its own toggle or early access.', action: 'Turn off' }
+          : undefined
+      }
     />
   );
 }

@@ -11,13 +11,24 @@ import type { CreateLinkInput } from '@/lib/validation/links';
 import { createLinkDirectAction, platformRevokeLinkAction, setRateLimitsAction } from '../actions';
 
 export function PlatformRevokeButton({ slug, tenantId, linkId, label }: { slug: string; tenantId: string; linkId: string; label: string }) {
-  const { pending, error, run } = useActionRunner();
+  const { pending, error, run, dialog } = useActionRunner();
   return (
     <span className="flex items-center gap-2">
-      <Button size="sm" variant="destructive" disabled={pending} onClick={() => run(() => platformRevokeLinkAction(slug, { tenantId, linkId }), { confirm: `End the link ${label}? Access ends on the partner's next request.` })}>
+      <Button
+        size="sm"
+        variant="destructive"
+        disabled={pending}
+        onClick={() =>
+          run(() => platformRevokeLinkAction(slug, { tenantId, linkId }), {
+            confirm: { title: `End the link ${label}?`, description: "Access ends on the partner's next request; both tenants see it in their audit log.", action: 'End link' },
+            success: 'Link ended.',
+          })
+        }
+      >
         End link
       </Button>
       {error && <span className="text-xs text-destructive">{error}</span>}
+      {dialog}
     </span>
   );
 }

@@ -25,7 +25,7 @@ const areaOf = (p: string) => (p.startsWith('partner.') || p.startsWith('platfor
 /** Name, description and a permission checklist grouped by area. You can only tick what you hold. */
 export function RoleEditor({ slug, role, grantable, held, readOnly = false }: Props) {
   const router = useRouter();
-  const { pending, error, run } = useActionRunner();
+  const { pending, error, run, dialog } = useActionRunner();
   const [saved, setSaved] = useState(false);
   const heldSet = new Set(held);
   const current = new Set(role?.permissions ?? []);
@@ -96,13 +96,19 @@ export function RoleEditor({ slug, role, grantable, held, readOnly = false }: Pr
               type="button"
               variant="destructive"
               disabled={pending}
-              onClick={() => run(() => deleteRoleAction(slug, { id: role.id }), { confirm: `Delete ${role.name}? Its members lose what it granted.`, onSuccess: () => router.push(`/t/${slug}/roles`) })}
+              onClick={() =>
+                run(() => deleteRoleAction(slug, { id: role.id }), {
+                  confirm: { title: `Delete the role ${role.name}?`, description: 'Its members lose what it granted on their next request.', action: 'Delete role' },
+                  onSuccess: () => router.push(`/t/${slug}/roles`),
+                })
+              }
             >
               Delete role
             </Button>
           )}
         </div>
       )}
+      {dialog}
     </form>
   );
 }

@@ -5,13 +5,19 @@ import { ticketStatuses } from '@/lib/config/enums';
 import type { TicketDto } from '@/lib/validation/tickets';
 import { updateTicketStatusAction } from '../actions';
 
-export function TicketStatus({ slug, ticket }: { slug: string; ticket: Pick<TicketDto, 'id' | 'number' | 'status'> }) {
+/** A ticket's status; a change made in another tenant (through a link) names that tenant and asks first. */
+export function TicketStatus({ slug, ticket, actingIn }: { slug: string; ticket: Pick<TicketDto, 'id' | 'number' | 'status'>; actingIn: string | null }) {
   return (
     <ActionSelect
       label={`Status of ${ticket.number}`}
       value={ticket.status}
       options={ticketStatuses}
       action={(status) => updateTicketStatusAction(slug, { id: ticket.id, status })}
+      confirm={(status) =>
+        actingIn
+          ? { title: `Set ${ticket.number} in ${actingIn} to ${status}?`, description: `You are acting in ${actingIn} through a link; the change is audited there.`, action: `Set to ${status}` }
+          : undefined
+      }
     />
   );
 }

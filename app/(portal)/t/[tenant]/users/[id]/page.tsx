@@ -35,7 +35,7 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
       </Link>
       <Card className="mt-3 max-w-2xl">
         <CardHeader>
-          <CardTitle>{user.name}</CardTitle>
+          <h1 className="text-lg font-semibold leading-none tracking-tight">{user.name}</h1>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">

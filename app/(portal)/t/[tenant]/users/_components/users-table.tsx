@@ -34,7 +34,7 @@ export function UsersTable({ slug, search, page }: { slug: string; search: strin
           {page.items.map((u) => (
             <TableRow key={u.id}>
               <TableCell>
-                <Link className="text-primary hover:underline" href={`/t/${slug}/users/${u.id}`}>
+                <Link prefetch={false} className="text-primary hover:underline" href={`/t/${slug}/users/${u.id}`}>
                   {u.name}
                 </Link>
               </TableCell>

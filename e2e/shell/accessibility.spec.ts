@@ -1,0 +1,82 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, pageAs, test } from '../fixtures/auth';
+import type { DemoRole } from '../fixtures/roles';
+
+// WCAG 2.0 and 2.1, levels A and AA: the suite fails on any serious or critical violation.
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function violations(page: Page, where: string): Promise<string[]> {
+  const { violations: found } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+/** Every page a role's navigation offers, plus the first detail page of each list that has one. */
+async function pagesOf(page: Page): Promise<string[]> {
+  const nav = await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+  const details: string[] = [];
+  for (const path of nav.filter((p) => /\/(users|roles|partners)$/.test(p))) {
+    await page.goto(path);
+    const first = page.locator(`main table a[href^="${path}/"]`).first();
+    if (await first.count()) details.push(new URL((await first.getAttribute('href'))!, page.url()).pathname);
+  }
+  return [...nav, ...details];
+}
+
+test('sign-in pages have no serious or critical accessibility violation', async ({ page }) => {
+  const found: string[] = [];
+  for (const path of ['/login', '/t/northwind/login']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    found.push(...(await violations(page, path)));
+  }
+  expect(found).toEqual([]);
+});
+
+// Each role at home, and alice acting in northwind through Acme's link (banner, managed tenant's pages).
+const visits: [DemoRole, string | null][] = [
+  ['platform', null],
+  ['acmeAdmin', null],
+  ['alice', null],
+  ['alice', 'northwind'],
+  ['northwindAdmin', null],
+  ['ben', null],
+];
+
+for (const [role, tenant] of visits) {
+  test(`every page ${role} can open${tenant ? ` in ${tenant}` : ''}, and its revealed states, has no serious or critical violation`, async ({ browser }) => {
+    const page = await pageAs(browser, role);
+    if (tenant) await page.goto(`/t/${tenant}`);
+    const found: string[] = [];
+    let checked = 0;
+    for (const path of await pagesOf(page)) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+      expect(await page.title(), path).toMatch(/ · .+ · Partner Portal$/);
+      found.push(...(await violations(page, path)));
+      checked++;
+    }
+    // The tenant switcher open (partner staff) and a confirmation dialog open, where the role has them.
+    const switcher = page.getByRole('button', { name: 'Switch tenant' });
+    if (await switcher.count()) {
+      await switcher.click();
+      found.push(...(await violations(page, `${page.url()} with the tenant menu open`)));
+      await page.keyboard.press('Escape');
+      checked++;
+    }
+    const revoke = page.getByRole('button', { name: 'Revoke', exact: true }).first();
+    await page.goto(page.url().replace(/\/t\/([^/]+)\/.*$/, '/t/$1/links'));
+    if (await revoke.count()) {
+      await revoke.click();
+      await expect(page.getByRole('alertdialog')).toBeVisible();
+      found.push(...(await violations(page, `${page.url()} with a confirmation open`)));
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      checked++;
+    }
+    console.log(`axe: ${role}${tenant ? ` in ${tenant}` : ''}: ${checked} pages and states, ${found.length} serious or critical violations`);
+    expect(found).toEqual([]);
+    await page.context().close();
+  });
+}
