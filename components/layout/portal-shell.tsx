@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
-import { TenantSelector } from '@/components/tenancy/tenant-selector';
+import { TenantSwitcher } from '@/components/tenancy/tenant-switcher';
 import type { ShellProps } from '@/lib/auth/page';
 import { WorkspaceNav } from './workspace-nav';
 import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
@@ -20,11 +20,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
             Partner Portal
           </Link>
           {managed.length > 0 ? (
-            <TenantSelector
-              home={{ ...homeTenant, accessRole: null }}
-              managed={managed}
-              activeSlug={activeTenant.slug}
-            />
+            <TenantSwitcher tenants={[{ ...homeTenant, accessRole: null, available: true }, ...managed]} activeSlug={activeTenant.slug} />
           ) : (
             <span className="text-muted-foreground text-sm" data-testid="active-tenant">
               {activeTenant.name}

@@ -5,19 +5,27 @@ export class PortalPage {
   constructor(readonly page: Page) {}
 
   selector() {
-    return this.page.getByRole('button', { name: 'Switch tenant' });
+    return this.page.getByRole('button', { name: /^Switch tenant/ });
+  }
+
+  /** The switcher's options in its "All tenants" group. */
+  allTenants() {
+    return this.page.getByRole('group', { name: 'All tenants' }).getByRole('option');
   }
 
   async switchTo(tenantName: string) {
     await this.selector().click();
-    await this.page.getByRole('menuitem', { name: new RegExp(tenantName) }).click();
+    await this.allTenants().filter({ hasText: tenantName }).click();
   }
 
+  /** Each option of the switcher as "name slug · detail", with " (unavailable)" for disabled ones. */
   async selectorOptions(): Promise<string[]> {
     await this.selector().click();
-    const items = await this.page.getByRole('menuitem').allInnerTexts();
+    const options = await this.allTenants().evaluateAll((els) =>
+      els.map((el) => `${(el as HTMLElement).innerText.replace(/\s+/g, ' ').trim()}${el.getAttribute('aria-disabled') === 'true' ? ' (unavailable)' : ''}`),
+    );
     await this.page.keyboard.press('Escape');
-    return items.map((t) => t.replace(/\s+/g, ' ').trim());
+    return options;
   }
 
   /** The acting banner's sentence (its region also holds the way back home). */

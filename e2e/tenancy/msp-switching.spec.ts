@@ -9,7 +9,12 @@ test('alice switches between the tenants Acme manages, and sees only what each l
   await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
 
   const options = await portal.selectorOptions();
-  expect(options).toEqual(['Acme Managed Services', 'Contoso Broadband msp_support', 'Northwind Fiber msp_full']);
+  expect(options).toEqual([
+    'Acme Managed Services acme-msp home',
+    'Contoso Broadband contoso MSP support',
+    expect.stringMatching(/^Fabrikam Telecom fabrikam MSP billing · expired \d{4}-\d{2}-\d{2} \(unavailable\)$/),
+    'Northwind Fiber northwind MSP full access',
+  ]);
 
   await portal.switchTo('Northwind Fiber');
   await expect(page).toHaveURL(/\/t\/northwind\/users$/);

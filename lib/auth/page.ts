@@ -1,6 +1,6 @@
 import 'server-only';
 import { forbidden, notFound } from 'next/navigation';
-import { listReachableTenants } from '@/lib/data/tenancy';
+import { listSwitchableTenants } from '@/lib/data/tenancy';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
@@ -41,12 +41,22 @@ export type ShellProps = {
   activeTenant: { slug: string; name: string };
   acting: { accessRole: string; endsAt: string | null } | null;
   nav: { id: string; label: string; href: string; group: string }[];
-  managed: { slug: string; name: string; accessRole: string }[];
+  managed: {
+    slug: string;
+    name: string;
+    accessRole: string;
+    /** Whether the link lets the user act there now; otherwise the switcher shows why, disabled. */
+    available: boolean;
+    tenantStatus: 'active' | 'stopped';
+    state: string;
+    startsAt: string;
+    endsAt: string | null;
+  }[];
 };
 
 /** What the portal shell shows for a request: read once by the tenant layout and passed down as props. */
 export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
-  const [access, reachable] = await Promise.all([accessOf(ctx), listReachableTenants(ctx)]);
+  const [access, switchable] = await Promise.all([accessOf(ctx), listSwitchableTenants(ctx)]);
   const home = ctx.homeTenant.slug;
   return {
     user: { name: ctx.user.name, email: ctx.user.email },
@@ -57,7 +67,16 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
     nav: workspaces
       .filter((w) => (ctx.via === 'link' && w.scope !== 'tenant' ? w.group === 'account' : workspaceState(w, access) === 'open'))
       .map((w) => ({ id: w.id, label: w.label, group: w.group, href: `/t/${w.scope === 'tenant' ? ctx.activeTenant.slug : home}/${w.path}` })),
-    managed: reachable.map((t) => ({ slug: t.slug, name: t.name, accessRole: t.link.accessRole })),
+    managed: switchable.map((t) => ({
+      slug: t.slug,
+      name: t.name,
+      accessRole: t.link.accessRole,
+      available: t.tenantStatus === 'active' && (t.link.state === 'active' || t.link.state === 'expiring'),
+      tenantStatus: t.tenantStatus,
+      state: t.link.state,
+      startsAt: t.link.startsAt,
+      endsAt: t.link.endsAt,
+    })),
   };
 }
 
@@ -82,3 +101,4 @@ export function orNotFound<T>(read: Promise<T>): Promise<T> {
     throw error;
   });
 }
+

@@ -70,3 +70,13 @@ export async function listReachableTenants(ctx: RequestContext): Promise<Managed
   const links = await managedLinks(ctx);
   return links.filter((l) => l.tenantStatus === 'active' && isLive(l.link.state));
 }
+
+/**
+ * What the tenant switcher lists: every tenant the caller's partner holds an approved link to,
+ * live or not (expired and not-yet-started links are shown disabled with their dates).
+ */
+export async function listSwitchableTenants(ctx: RequestContext): Promise<ManagedTenantDto[]> {
+  if (!can(ctx, 'partner.tenants.switch_context')) return [];
+  const links = await managedLinks(ctx);
+  return links.filter((l) => ['active', 'expiring', 'expired', 'not_started'].includes(l.link.state));
+}
