@@ -59,6 +59,9 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
       await tx.unsafe(`grant ${privileges.join(', ')} on ${ident(table)} to ${role}`);
     }
     await tx.unsafe(`grant usage on all sequences in schema public to ${role}`);
+    // Readiness compares the applied migrations with the committed ones (lib/data/health.ts).
+    await tx.unsafe(`grant usage on schema drizzle to ${role}`);
+    await tx.unsafe(`grant select on drizzle.__drizzle_migrations to ${role}`);
     await tx.unsafe(`grant execute on function registry_stats(uuid[]) to ${role}`);
     await tx.unsafe(`grant execute on function feature_early_access() to ${role}`);
     await tx.unsafe(`grant execute on function portal_request_context(uuid, uuid, uuid, uuid, text, text[], int[]) to ${role}`);

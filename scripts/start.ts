@@ -3,8 +3,8 @@
  * Env: PORT (3000), PORTAL_DATA_DIR (.data), PORTAL_PG_PORT (54329), DATABASE_URL (owner
  * connection to an external PostgreSQL instead of the embedded one), PORTAL_FRESH=1 (wipe data).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openLocalDatabase } from '../db/local';
 
@@ -29,23 +29,51 @@ if (!dev && (!existsSync('.next/BUILD_ID') || process.env.PORTAL_BUILD === '1'))
 const db = await openLocalDatabase({ dataDir, pgPort, seed: process.env.PORTAL_SEED !== '0' });
 log(db.seeded ? 'database migrated and demo world seeded' : 'database migrated');
 
+const runtimeEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: dev ? ('development' as const) : ('production' as const),
+  DATABASE_APP_URL: db.appUrl,
+  NEXTAUTH_SECRET: db.authSecret,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+};
+
+// The web server only enqueues jobs; a worker process beside it runs them.
 const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
   stdio: 'inherit',
-  env: {
-    ...process.env,
-    NODE_ENV: dev ? 'development' : 'production',
-    DATABASE_APP_URL: db.appUrl,
-    NEXTAUTH_SECRET: db.authSecret,
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-  },
+  env: { ...runtimeEnv, PORTAL_JOBS: '0' },
 });
 log(`serving http://localhost:${port} (ready after ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 
 let stopping = false;
+let worker: ChildProcess | undefined;
+let restarts = 0;
+const workerPidFile = path.join(dataDir, 'worker.pid');
+
+/** Starts the worker and restarts it when it dies (1 s, doubling to 30 s); it stops with the server. */
+function startWorker() {
+  worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { stdio: 'inherit', env: runtimeEnv });
+  writeFileSync(workerPidFile, String(worker.pid ?? ''));
+  const startedAt = Date.now();
+  worker.on('exit', (code, signal) => {
+    if (stopping) return;
+    // A worker that ran for a minute starts over with the shortest delay.
+    restarts = Date.now() - startedAt > 60_000 ? 0 : restarts + 1;
+    const delay = Math.min(30_000, 1000 * 2 ** Math.max(0, restarts - 1));
+    log(`worker exited (${signal ?? code}); restarting in ${delay / 1000} s`);
+    setTimeout(() => !stopping && startWorker(), delay);
+  });
+}
+startWorker();
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  const exited = (child: ChildProcess | undefined) =>
+    new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
   server.kill('SIGTERM');
+  worker?.kill('SIGTERM');
+  // Both finish what they have in hand (the worker up to 10 s), then the database stops.
+  await Promise.race([Promise.all([exited(server), exited(worker)]), new Promise((r) => setTimeout(r, 15_000))]);
   await db.stop();
   process.exit(code);
 }

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { queues } from '../../lib/config/queues';
 import { apiAs } from '../fixtures/auth';
 import { e2eOwner } from '../fixtures/db';
+import { E2E_DATA_DIR } from '../fixtures/env';
 
 /**
  * The e2e server is `scripts/start.ts` (what `npm start` runs) on a fresh embedded database, so
@@ -46,4 +49,45 @@ test('background jobs run on a freshly started portal: every queue completes a j
   } finally {
     await owner.end();
   }
+});
+
+test('jobs run in a worker process of their own, which npm start restarts when it dies', async ({ request }) => {
+  test.setTimeout(180_000);
+  const pidFile = path.join(E2E_DATA_DIR, 'worker.pid');
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const first = Number(readFileSync(pidFile, 'utf8'));
+  expect(alive(first)).toBe(true);
+  const owner = e2eOwner();
+  try {
+    const [{ now }] = (await owner`select now() as now`) as unknown as [{ now: Date }];
+    process.kill(first, 'SIGKILL');
+    // The supervisor notices, starts another worker, and the web server never stopped answering.
+    await expect.poll(() => Number(readFileSync(pidFile, 'utf8')), { timeout: 20_000 }).not.toBe(first);
+    const second = Number(readFileSync(pidFile, 'utf8'));
+    await expect.poll(() => alive(second), { timeout: 10_000 }).toBe(true);
+    expect((await request.get('/api/health')).status()).toBe(200);
+    // The new worker takes the next cron tick: a sealing job completes after the kill.
+    await expect
+      .poll(
+        async () => (await owner`select count(*)::int as n from pgboss.job where name = 'audit-seal' and state = 'completed' and completed_on > ${now}`)[0]!.n,
+        { timeout: 150_000, intervals: [2_000] },
+      )
+      .toBeGreaterThan(0);
+  } finally {
+    await owner.end();
+  }
+});
+
+test('readiness answers 200 with every check, and liveness needs no database', async ({ request }) => {
+  const ready = await request.get('/api/ready');
+  expect(ready.status()).toBe(200);
+  expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', runtimeRole: 'ok', queue: 'ok' } });
+  expect(await (await request.get('/api/health')).json()).toEqual({ status: 'ok' });
 });
