@@ -7,6 +7,23 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden() (lib/auth/page.ts) answers a real 403 and renders the tenant's forbidden.tsx.
   experimental: { authInterrupts: true },
+  async headers() {
+    return [
+      {
+        // No site may frame the portal (a hidden frame could click "Approve"); no sniffing; no
+        // full URLs leak to other sites in Referer.
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+      // Set-password links carry a one-time token in the URL: never send it anywhere.
+      { source: '/t/:tenant/set-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -29,6 +29,11 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await expect(request).not.toContainText('billing.invoices.export');
   await expect(request).toContainText('response urgent 1h; uptime 99.9%; alerts on SLA breach');
   await request.getByRole('button', { name: 'Approve' }).click();
+  // The approval states exactly what it grants before anything changes (no one-click approve).
+  const approve = globexPage.getByRole('alertdialog', { name: 'Give Acme Managed Services msp_full access to Globex Networks?' });
+  await expect(approve).toContainText('users.read');
+  await expect(approve).not.toContainText('billing.invoices.export');
+  await approve.getByRole('button', { name: 'Approve' }).click();
   await expect(request).toContainText('active');
 
   await signIn.goto();

@@ -1,10 +1,11 @@
+import { safeLocalPath } from '@/lib/api/redirect';
+
 /**
  * Where pages send the browser while PostgreSQL cannot be reached: a real 503 with Retry-After,
  * which reloads the page the user wanted every few seconds until the database is back.
  */
 export function GET(request: Request) {
-  const from = new URL(request.url).searchParams.get('from') ?? '/';
-  const back = from.startsWith('/') && !from.startsWith('//') ? from : '/';
+  const back = safeLocalPath(new URL(request.url).searchParams.get('from'));
   const escaped = back.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="refresh" content="5;url=${escaped}"><title>Temporarily unavailable</title>

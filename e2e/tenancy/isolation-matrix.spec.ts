@@ -179,6 +179,19 @@ for (const [key, spec] of Object.entries(routes)) {
       const forged = { Origin: EVIL, 'X-Forwarded-Host': 'evil.example' };
       await expectStatus(await call(clients[actor], target, forged), 403, `${key} cross-site Origin, forged X-Forwarded-Host`, 'FORBIDDEN');
     }
+    // Hostile input: a control character in every string, a forged cursor, an impossible date.
+    // Some 4xx, never a 5xx; a body with strings in it is refused as 422 before anything runs.
+    // Reads get hostile query parameters; writes with text in their body get it poisoned (a write
+    // without text would simply run). A target of its own, so the intact checks stay meaningful.
+    const victim = await spec.own(world, owner, 'home');
+    if (!mutation || hasString(victim.body)) {
+      const sep = victim.path.includes('?') ? '&' : '?';
+      const hostile = await call(clients[actor], { path: `${victim.path}${sep}search=a%00b&actor=a%00b&cursor=${FORGED_CURSOR}&from=0000-01-01`, body: poison(victim.body) });
+      cases++;
+      expect(hostile.status(), `${key} hostile input: ${(await hostile.text()).slice(0, 200)}`).toBeLessThan(500);
+      if (mutation) expect(hostile.status(), `${key} control characters in the body`).toBe(422);
+    }
+
     // Every other link role: exactly the entry points its table row allows, nothing else.
     if (actor === 'acme') {
       for (const role of sweptLinkRoles) {
@@ -267,6 +280,13 @@ for (const w of workspaces) {
     }
   });
 }
+
+const FORGED_CURSOR = Buffer.from(JSON.stringify({ c: 'not-a-date', i: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+/** The same value with a NUL added to every string in it. */
+const poison = (v: unknown): unknown =>
+  typeof v === 'string' ? `${v}\u0000` : Array.isArray(v) ? v.map(poison) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, poison(x)])) : v;
+const hasString = (v: unknown): boolean =>
+  typeof v === 'string' || (Array.isArray(v) ? v.some(hasString) : v !== null && typeof v === 'object' ? Object.values(v).some(hasString) : false);
 
 async function invokeRaw(client: APIRequestContext, id: string, page: string, args: unknown[], origin = baseURL) {
   const res = await client.post(page, {

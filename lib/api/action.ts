@@ -6,6 +6,7 @@ import { currentMeta, getContext } from '@/lib/auth/request';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
+import { CONTROL_CHARACTERS, controlCharacterPath } from '@/lib/validation/common';
 import { workspace, type WorkspaceId } from '@/lib/workspaces';
 import { fieldErrors, toErrorBody } from './errors';
 
@@ -36,6 +37,8 @@ export function tenantAction<S extends z.ZodType, T>(
 ) {
   return async (tenantSlug: string, raw: z.input<S>): Promise<ActionResult<T>> => {
     const meta = await currentMeta();
+    const bad = controlCharacterPath(raw);
+    if (bad) return { ok: false, error: { code: 'VALIDATION_ERROR', message: CONTROL_CHARACTERS, requestId: meta.requestId }, fieldErrors: { [bad.join('.') || '_']: [CONTROL_CHARACTERS] } };
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return invalid(parsed.error, meta.requestId);
     try {

@@ -10,6 +10,7 @@ import type { RequestContext } from '@/lib/tenancy/context';
 import type { RateClass } from '@/lib/config/rate-limits';
 import type { BucketState } from '@/lib/data/internal/rate-limit';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
+import { CONTROL_CHARACTERS, controlCharacterPath } from '@/lib/validation/common';
 import { toErrorBody } from './errors';
 import { isCrossSite } from './origin';
 
@@ -41,7 +42,8 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
 ) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const meta = requestMeta(req.headers);
-    const extra = new Headers({ 'X-Request-Id': meta.requestId });
+    // Tenant data: no browser or proxy may keep a copy.
+    const extra = new Headers({ 'X-Request-Id': meta.requestId, 'Cache-Control': 'private, no-store' });
     try {
       if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
       const claims = await readClaims();
@@ -127,6 +129,8 @@ function withRequestId(response: Response, requestId: string): Response {
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const bad = controlCharacterPath(value);
+  if (bad) throw new AppError('VALIDATION_ERROR', 'The request is not valid.', { fieldErrors: { [[where, ...bad].join('.')]: [CONTROL_CHARACTERS] } });
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details: Record<string, string[]> = {};

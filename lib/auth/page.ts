@@ -102,3 +102,15 @@ export function orNotFound<T>(read: Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * A list read for a page. A cursor that is not valid (an edited or stale URL) shows the first
+ * page instead of an error; the API answers the same cursor with 422.
+ */
+export async function firstPageIfBadCursor<I extends { cursor?: string }, T>(read: (input: I) => Promise<T>, input: I): Promise<T> {
+  try {
+    return await read(input);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'VALIDATION_ERROR' && input.cursor) return read({ ...input, cursor: undefined });
+    throw error;
+  }
+}

@@ -5,13 +5,13 @@ import { auditEvents, tenants } from '@/db/schema';
 import { assertCan, assertHomeCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { type AuditEventDto, type AuditFilters, type ChainVerdictDto, auditFiltersSchema, listAuditSchema, type ListAuditInput } from '@/lib/validation/audit';
-import type { Page } from '@/lib/validation/common';
+import { timestampKeySchema, type Page } from '@/lib/validation/common';
 import { auditLinkRead, recordAudit } from './audit';
 import { unsafeVerifyTenantAudit } from './internal/audit-seal';
 import { containsPattern, csvStream, prefixPattern, readCursor, toPage } from './list';
 import { withTenant, type Tx } from './tx';
 
-const cursorShape = z.object({ c: z.string().max(40), s: z.number().int() });
+const cursorShape = z.object({ c: timestampKeySchema, s: z.number().int().positive() });
 
 /** The list and export query, exported so a test can EXPLAIN exactly what runs. */
 export function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c: string; s: number } | null, limit: number) {

@@ -97,7 +97,7 @@ async function resolve(
 
   // A refused attempt to act in another tenant is audited in the caller's home tenant.
   const found = read.ctx.target;
-  const refuse = async (error: AppError): Promise<never> => {
+  const refuse = async (error: AppError, reason = error.message): Promise<never> => {
     await inTenantScope({ tenantId, userId }, (tx) =>
       recordTenantAudit(tx, {
         tenantId,
@@ -111,22 +111,25 @@ async function resolve(
         resourceType: 'tenant',
         resourceId: found?.id,
         outcome: 'denied',
-        details: { code: error.code, reason: error.message, requested: targetId ?? targetSlug },
+        details: { code: error.code, reason, requested: targetId ?? targetSlug },
       }),
     );
     throw error;
   };
-  const denied = (message: string) => refuse(new AppError('TENANT_ACCESS_DENIED', message));
+  // One answer whether the tenant exists, is stopped, or is simply not linked: the caller learns
+  // nothing about other tenants (the audit event keeps the real reason).
+  const denied = (reason: string) => refuse(new AppError('TENANT_ACCESS_DENIED', 'This tenant is not available to you.'), reason);
   // The platform tenant is never reached through a link, whatever the links table holds.
-  if (!found || found.status !== 'active' || found.isPlatform) return denied('This tenant is not available to you.');
+  if (!found) return denied('no such tenant');
+  if (found.status !== 'active' || found.isPlatform) return denied(found.isPlatform ? 'the platform tenant' : 'tenant stopped');
   if (!homePermissions.has('partner.tenants.switch_context')) {
-    return denied('Your roles do not allow acting in other tenants.');
+    return denied('no partner.tenants.switch_context');
   }
-  if (!found.link) return denied(`Partner does not have access to tenant ${found.id}.`);
+  if (!found.link) return denied('no live link');
   const link = { ...found.link, startsAt: new Date(found.link.startsAt), endsAt: found.link.endsAt ? new Date(found.link.endsAt) : null };
   const state = linkState(link);
   if (state === 'expired') return refuse(new AppError('TENANT_LINK_EXPIRED', 'Partner-tenant link has expired.', { endsAt: link.endsAt }));
-  if (state !== 'active' && state !== 'expiring') return denied('The partner-tenant link is not in force yet.');
+  if (state !== 'active' && state !== 'expiring') return denied('link not in force yet');
 
   return {
     buckets: counted,

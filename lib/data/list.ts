@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { csvRow } from '@/lib/csv';
+import { AppError } from '@/lib/errors';
 import { decodeCursor, encodeCursor, type Page } from '@/lib/validation/common';
 
 // What every list does: keyset pages (fetch limit + 1, cut, encode the last row's key), LIKE
@@ -13,8 +14,17 @@ export function toPage<R, T, C>(rows: readonly R[], limit: number, item: (row: R
   return { items: page.map(item), nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
 
-/** The keyset position a cursor carries, or null (a cursor that does not parse starts over). */
-export const readCursor = <C>(cursor: string | undefined, shape: z.ZodType<C>): C | null => decodeCursor(cursor, shape);
+/**
+ * The keyset position a cursor carries; null without one. A cursor that does not decode to the
+ * list's shape (forged, or from another list) is 422 `VALIDATION_ERROR` on `cursor`, never a
+ * database error.
+ */
+export function readCursor<C>(cursor: string | undefined, shape: z.ZodType<C>): C | null {
+  if (!cursor) return null;
+  const position = decodeCursor(cursor, shape);
+  if (position === null) throw new AppError('VALIDATION_ERROR', 'That page link is not valid; start from the first page.', { fieldErrors: { cursor: ['Not a cursor of this list.'] } });
+  return position;
+}
 
 /** `%text%` for ILIKE, with the user's `%`, `_` and `\` matched literally. */
 export const containsPattern = (text: string) => `%${escapeLike(text)}%`;

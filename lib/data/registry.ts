@@ -26,7 +26,7 @@ import type { Tx } from './tx';
 // never a tenant's users, plans, invoices or tickets. Writes that reach into a tenant (its first
 // admin, ending its sessions and links) switch the transaction's scope explicitly.
 
-const cursorShape = z.object({ n: z.string(), i: z.uuid() });
+const cursorShape = z.object({ n: z.string().max(200), i: z.uuid() });
 const PASSWORD_TOKEN_DAYS = 7;
 
 const registryColumns = {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ticketCounters, tickets, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import type { RequestContext } from '@/lib/tenancy/context';
-import type { Page } from '@/lib/validation/common';
+import { timestampKeySchema, type Page } from '@/lib/validation/common';
 import { createTicketSchema, listTicketsSchema, updateTicketSchema, type CreateTicketInput, type ListTicketsInput, type TicketDto } from '@/lib/validation/tickets';
 import { auditLinkRead, recordAudit } from './audit';
 import { withTenantFeature } from './features';
@@ -14,7 +14,7 @@ import type { Tx } from './tx';
 // The Tickets workspace (feature "tickets"): list, open and move tickets through their status.
 // Comments, assignees and SLA timers are not built yet (docs/api.md says so).
 
-const cursorShape = z.object({ c: z.string().max(40), i: z.uuid() });
+const cursorShape = z.object({ c: timestampKeySchema, i: z.uuid() });
 
 function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[]) {
   return tx

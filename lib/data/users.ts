@@ -5,14 +5,14 @@ import { roles, userRoles, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { encodeCursor, type Page } from '@/lib/validation/common';
+import { encodeCursor, timestampKeySchema, type Page } from '@/lib/validation/common';
 import { listUsersSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
 import { auditLinkRead, recordAudit } from './audit';
 import { withTenantFeature } from './features';
 import { containsPattern, csvStream, readCursor, toPage } from './list';
 import { withTenant, type Tx } from './tx';
 
-const cursorShape = z.object({ c: z.string().max(40), i: z.uuid() });
+const cursorShape = z.object({ c: timestampKeySchema, i: z.uuid() });
 
 const userColumns = {
   id: users.id,

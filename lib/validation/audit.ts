@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema } from './common';
+import { cursorSchema, limitSchema, sensibleDate } from './common';
 
-const isoDate = z.iso.datetime({ offset: true, message: 'Use an ISO 8601 date-time.' }).or(z.iso.date({ message: 'Use an ISO 8601 date.' }));
+const isoDate = z.iso
+  .datetime({ offset: true, message: 'Use an ISO 8601 date-time.' })
+  .or(z.iso.date({ message: 'Use an ISO 8601 date.' }))
+  .refine(sensibleDate, 'Use a date between the years 2000 and 2999.');
 
 export const auditFiltersSchema = z.object({
   actor: z.string().trim().max(320).optional(),

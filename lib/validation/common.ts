@@ -28,6 +28,40 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+export const CONTROL_CHARACTERS = 'Text may not contain NUL or other control characters.';
+// C0 controls except tab, line feed and carriage return (descriptions keep their lines), and DEL.
+const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * The path of the first string in an input (query, params, body, action arguments) that holds a
+ * control character, or null. One rule for every string input: PostgreSQL refuses NUL in text,
+ * and no field of this portal has a use for the others.
+ */
+export function controlCharacterPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return controls.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = controlCharacterPath(v, [...path, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = controlCharacterPath(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** A timestamp as PostgreSQL prints it (`2026-11-22 10:00:00.123+00`), the key keyset cursors carry. */
+export const timestampKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/);
+
+/** Dates a person can mean: years 2000 to 2999 (year 0 or 275760 only break queries). */
+export const sensibleDate = (iso: string) => {
+  const year = Number(iso.slice(0, 4));
+  return year >= 2000 && year <= 2999;
+};
+
 /** A page's search params with one value each ("" and repeats dropped), ready for a zod schema. */
 export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));

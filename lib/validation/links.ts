@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { linkAccessRoles } from '@/lib/rbac/link-roles';
 import { tenantPermissions } from '@/lib/config/permissions';
 import { slugSchema } from './auth';
-import { idSchema } from './common';
+import { idSchema, sensibleDate } from './common';
 
 const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 const hours = z.number().int().min(1).max(24 * 90);
@@ -22,8 +22,8 @@ export const alertConfigSchema = z.object({
 const linkFields = {
     managedSlug: slugSchema,
     accessRole: z.enum(linkAccessRoles),
-    startsAt: z.iso.datetime({ offset: true }).optional(),
-    endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    startsAt: z.iso.datetime({ offset: true }).refine(sensibleDate, 'Use a date between the years 2000 and 2999.').optional(),
+    endsAt: z.iso.datetime({ offset: true }).refine(sensibleDate, 'Use a date between the years 2000 and 2999.').nullable().optional(),
     // Full tenant permission names; false denies what the role would grant, true grants (delegate only).
     customPermissions: z.partialRecord(z.enum(tenantPermissions), z.boolean()).default({}),
     slaConfig: slaConfigSchema.default({ responseHours: {}, resolutionHours: {}, uptimeTarget: null }),

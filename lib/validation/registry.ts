@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from './auth';
-import { cursorSchema, idSchema, limitSchema } from './common';
+import { cursorSchema, idSchema, limitSchema, sensibleDate } from './common';
 
 export const listTenantsSchema = z.object({
   search: z.string().trim().max(100).optional(),
@@ -30,7 +30,7 @@ const tenantFields = {
   legalName: blankable(base.legalName),
   contactEmail: blankable(base.contactEmail),
   country: blankable(base.country),
-  onboardedOn: blankable(z.iso.date('Use a date like 2026-11-22.')),
+  onboardedOn: blankable(z.iso.date('Use a date like 2026-11-22.').refine(sensibleDate, 'Use a date between the years 2000 and 2999.')),
 };
 
 /** Slugs a tenant can never take: `/t/all/...` is the All-tenants view of partner staff. */

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditEventsTable } from '@/components/audit/audit-events-table';
-import { tenantPage } from '@/lib/auth/page';
+import { firstPageIfBadCursor, tenantPage } from '@/lib/auth/page';
 import { listPartnerAccess } from '@/lib/data/audit-log';
 
 export const metadata: Metadata = { title: 'Access' };
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Access' };
 export default async function AccessPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ cursor?: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'access' });
   const { cursor } = await searchParams;
-  const page = await listPartnerAccess(ctx, { cursor });
+  const page = await firstPageIfBadCursor((i) => listPartnerAccess(ctx, i), { cursor });
   const slug = ctx.homeTenant.slug;
   return (
     <>

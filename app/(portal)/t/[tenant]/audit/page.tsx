@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { AuditEventsTable } from '@/components/audit/audit-events-table';
-import { tenantPage } from '@/lib/auth/page';
+import { firstPageIfBadCursor, tenantPage } from '@/lib/auth/page';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { can } from '@/lib/rbac';
 import { auditFiltersSchema, listAuditSchema } from '@/lib/validation/audit';
@@ -28,7 +28,7 @@ export default async function AuditPage({ params, searchParams }: Props) {
   const raw = firstValues(await searchParams);
   const parsed = listAuditSchema.safeParse(raw);
   const input = parsed.success ? parsed.data : { limit: 50 };
-  const page = await listAuditEvents(ctx, input);
+  const page = await firstPageIfBadCursor((i) => listAuditEvents(ctx, i), input);
   const filters = auditFiltersSchema.safeParse(raw);
   const query = new URLSearchParams(
     Object.entries(filters.success ? filters.data : {}).filter((e): e is [string, string] => typeof e[1] === 'string'),

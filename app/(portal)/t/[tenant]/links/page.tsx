@@ -87,6 +87,8 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
                       partnerName={other.name}
                       tenantName={ctx.homeTenant.name}
                       outgoing={l.direction === 'outgoing'}
+                      accessRole={l.accessRole}
+                      grants={l.grants}
                       canDecide={l.direction === 'incoming' && l.state === 'requested'}
                       canRevoke={l.status === 'active'}
                     />

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { tenantPage } from '@/lib/auth/page';
+import { firstPageIfBadCursor, tenantPage } from '@/lib/auth/page';
 import { listTenants } from '@/lib/data/registry';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
@@ -22,7 +22,7 @@ export default async function PartnersPage({ params, searchParams }: Props) {
   const ctx = await tenantPage({ params, workspace: 'partners' });
   const parsed = listTenantsSchema.safeParse(firstValues(await searchParams));
   const input = parsed.success ? parsed.data : { limit: 50 };
-  const page = await listTenants(ctx, input);
+  const page = await firstPageIfBadCursor((i) => listTenants(ctx, i), input);
   const slug = ctx.activeTenant.slug;
   const manage = can(ctx, 'platform.tenants.manage');
 

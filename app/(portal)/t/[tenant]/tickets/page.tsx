@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { tenantPage } from '@/lib/auth/page';
+import { firstPageIfBadCursor, tenantPage } from '@/lib/auth/page';
 import { listTickets } from '@/lib/data/tickets';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
@@ -22,7 +22,7 @@ export default async function TicketsPage({ params, searchParams }: Props) {
   const ctx = await tenantPage({ params, workspace: 'tickets' });
   const raw = firstValues(await searchParams);
   const parsed = listTicketsSchema.safeParse({ status: raw.status, cursor: raw.cursor });
-  const page = await listTickets(ctx, parsed.success ? parsed.data : {});
+  const page = await firstPageIfBadCursor((i) => listTickets(ctx, i), parsed.success ? parsed.data : {});
   const slug = ctx.activeTenant.slug;
   const update = can(ctx, 'tickets.update');
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { tenantPage } from '@/lib/auth/page';
+import { firstPageIfBadCursor, tenantPage } from '@/lib/auth/page';
 import { getPageFeatures } from '@/lib/auth/request';
 import { listUsers } from '@/lib/data/users';
 import { firstValues } from '@/lib/validation/common';
@@ -28,7 +28,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
           </a>
         )}
       </div>
-      <UsersTable slug={ctx.activeTenant.slug} search={input.search ?? ''} page={await listUsers(ctx, input)} />
+      <UsersTable slug={ctx.activeTenant.slug} search={input.search ?? ''} page={await firstPageIfBadCursor((i) => listUsers(ctx, i), input)} />
     </>
   );
 }

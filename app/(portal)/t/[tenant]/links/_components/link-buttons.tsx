@@ -12,6 +12,8 @@ export function LinkButtons({
   partnerName,
   tenantName,
   outgoing,
+  accessRole,
+  grants,
 }: {
   slug: string;
   id: string;
@@ -20,6 +22,8 @@ export function LinkButtons({
   partnerName: string;
   tenantName: string;
   outgoing: boolean;
+  accessRole: string;
+  grants: string[];
 }) {
   const { pending, error, run, dialog } = useActionRunner();
   // Who loses access to whom, in words: we manage them (outgoing) or they manage us.
@@ -28,7 +32,21 @@ export function LinkButtons({
     <span className="flex flex-wrap items-center gap-2">
       {canDecide && (
         <>
-          <Button size="sm" disabled={pending} onClick={() => run(() => decideLinkAction(slug, { id, decision: 'approve' }))}>
+          <Button
+            size="sm"
+            disabled={pending}
+            onClick={() =>
+              // Approving lets another tenant's staff act here: say exactly what it grants first.
+              run(() => decideLinkAction(slug, { id, decision: 'approve' }), {
+                confirm: {
+                  title: `Give ${partnerName} ${accessRole} access to ${tenantName}?`,
+                  description: `Their staff will be able to use, within their own roles: ${grants.join(', ') || 'nothing'}.`,
+                  action: 'Approve',
+                },
+                success: 'Link approved.',
+              })
+            }
+          >
             Approve
           </Button>
           <Button size="sm" variant="outline" disabled={pending} onClick={() => run(() => decideLinkAction(slug, { id, decision: 'reject' }))}>

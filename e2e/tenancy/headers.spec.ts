@@ -1,0 +1,36 @@
+import { expect, pageAs, test } from '../fixtures/auth';
+
+test('pages, API answers and downloads refuse framing and sniffing, and API answers are never cached', async ({ browser, request }) => {
+  const shared = { 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
+  const login = await request.get('/login');
+  expect(login.headers()).toMatchObject(shared);
+  expect(login.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect((await request.get('/api/health')).headers()).toMatchObject(shared);
+  // A set-password link carries its token in the URL: it is never sent on as a Referer.
+  expect((await request.get('/t/northwind/set-password?token=x', { maxRedirects: 0 })).headers()['referrer-policy']).toBe('no-referrer');
+
+  const admin = await pageAs(browser, 'northwindAdmin');
+  const users = await admin.request.get('/t/northwind/users');
+  expect(users.headers()).toMatchObject(shared);
+  for (const path of ['/api/v1/me', '/api/v1/users?limit=5', '/api/v1/users/not-a-uuid', '/api/v1/audit/export']) {
+    const res = await admin.request.get(path);
+    expect(res.headers()['cache-control'], path).toBe('private, no-store');
+    expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
+  }
+  // An edited page link with a forged cursor shows the first page, not an error.
+  const forged = Buffer.from(JSON.stringify({ c: 'not-a-date', i: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+  expect((await admin.request.get(`/t/northwind/users?cursor=${forged}`)).status()).toBe(200);
+  expect((await admin.request.get(`/api/v1/users?cursor=${forged}`)).status()).toBe(422);
+  await admin.context().close();
+});
+
+test('the unavailable page never sends the browser to another host', async ({ request }) => {
+  for (const from of ['/%5Cevil.example/login', '/%09/evil.example/login', '//evil.example', 'https://evil.example/']) {
+    const res = await request.get(`/unavailable?from=${from}`);
+    expect(res.status()).toBe(503);
+    const body = await res.text();
+    expect(body, from).not.toContain('evil.example');
+    expect(body).toContain('content="5;url=/"');
+  }
+  expect(await (await request.get('/unavailable?from=/t/northwind/users')).text()).toContain('url=/t/northwind/users');
+});
