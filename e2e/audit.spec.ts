@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/auth';
+import { AccessPage, AuditPage } from './pages/audit-page';
 
 test("northwind's admin sees on the Access page and in the audit log what alice did there through Acme's link", async ({ page, signIn, portal, users, browser }) => {
   await signIn.goto();
@@ -15,27 +16,23 @@ test("northwind's admin sees on the Access page and in the audit log what alice 
   await adminPage.getByLabel('Password').fill('demo-pass-2026');
   await adminPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(adminPage).toHaveURL(/\/t\/northwind\/users$/);
+  const audit = new AuditPage(adminPage);
   await adminPage.getByRole('link', { name: 'Audit' }).click();
-  await adminPage.getByLabel('Actor email').fill('alice@acme-msp.example');
-  await adminPage.getByRole('button', { name: 'Filter' }).click();
-  const rows = adminPage.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
+  await audit.filterByActor('alice@acme-msp.example');
+  const rows = audit.rows();
   await expect(rows.first()).toContainText('alice@acme-msp.example · via Acme Managed Services');
   await expect(rows.first()).toContainText('users.list');
 
   // The Access page lists only what partners did here: alice's search is there.
   await adminPage.getByRole('link', { name: 'Access' }).click();
-  const access = adminPage.getByRole('table', { name: 'Partner access' });
+  const access = new AccessPage(adminPage).table();
   await expect(access.locator('tbody tr').first()).toContainText('alice@acme-msp.example · via Acme Managed Services');
   await expect(access).toContainText('users.list');
   await adminPage.getByRole('link', { name: 'Audit' }).click();
 
-  await adminPage.getByRole('button', { name: 'Verify chain' }).click();
-  await expect(adminPage.getByTestId('chain-verdict')).toContainText('Chain intact');
+  await expect(await audit.verify()).toContainText('Chain intact');
 
-  const download = adminPage.waitForEvent('download');
-  await adminPage.getByRole('link', { name: 'Export CSV' }).click();
-  const csv = await (await download).createReadStream();
-  const text = await new Response(csv as unknown as ReadableStream).text();
+  const text = await audit.exportCsv();
   expect(text.split('\n')[0]).toBe('seq,occurredAt,actor,actorTenant,via,action,resourceType,resourceId,outcome,requestId,ip');
   expect(text).toContain('alice@acme-msp.example');
   expect(text).not.toMatch(/@(globex|contoso|fabrikam)\.example/);

@@ -1,5 +1,9 @@
 import { expect, pageAs, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
+import { ConfirmDialog } from './pages/confirm-dialog';
+import { RolesPage, UserPage } from './pages/roles-page';
+import { SettingsPage } from './pages/settings-page';
+import { WorkspacePage } from './pages/workspace-page';
 
 test('a tenant admin turns a feature off: its workspace and its API disappear', async ({ browser }) => {
   const page = await pageAs(browser, 'northwindAdmin');
@@ -8,7 +12,8 @@ test('a tenant admin turns a feature off: its workspace and its API disappear', 
   await expect(page.getByRole('table', { name: 'Tickets' })).toContainText('Internet drops every evening');
 
   await nav.getByRole('link', { name: 'Settings' }).click();
-  const tickets = page.getByRole('row', { name: /Support tickets/ });
+  const settings = new SettingsPage(page);
+  const tickets = settings.featureRow('Support tickets');
   await expect(tickets).toContainText('ga');
   await tickets.getByRole('button', { name: 'Turn off Support tickets' }).click();
   await expect(tickets).toContainText('Turned off here');
@@ -22,49 +27,42 @@ test('a tenant admin turns a feature off: its workspace and its API disappear', 
 
   // Betas without early access and unreleased features offer no switch at all.
   await page.goto('/t/northwind/settings');
-  await expect(page.getByRole('row', { name: /Bulk export/ })).toContainText('needs early access');
-  await expect(page.getByRole('row', { name: /Bulk export/ }).getByRole('button')).toHaveCount(0);
-  await expect(page.getByRole('row', { name: /AI assistant/ })).toContainText('Not released');
+  await expect(settings.featureRow('Bulk export')).toContainText('needs early access');
+  await expect(settings.featureRow('Bulk export').getByRole('button')).toHaveCount(0);
+  await expect(settings.featureRow('AI assistant')).toContainText('Not released');
 
-  await page.getByRole('row', { name: /Support tickets/ }).getByRole('button', { name: 'Turn on Support tickets' }).click();
+  await settings.featureRow('Support tickets').getByRole('button', { name: 'Turn on Support tickets' }).click();
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible();
   await page.context().close();
 });
 
 test('a custom role grants tickets to a basic user; taking the permission away ends it on his next click', async ({ browser }) => {
   const admin = await pageAs(browser, 'northwindAdmin');
-  await admin.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Roles' }).click();
-  const form = admin.getByRole('form', { name: 'New role' });
-  await form.getByLabel('Key').fill('helpdesk');
-  await form.getByLabel('Name').fill('Helpdesk');
-  await form.getByRole('checkbox', { name: 'tickets.read', exact: true }).check();
-  await form.getByRole('button', { name: 'Create role' }).click();
+  await new WorkspacePage(admin).navLink('Roles').click();
+  await new RolesPage(admin).create({ key: 'helpdesk', name: 'Helpdesk', permissions: ['tickets.read'] });
   await expect(admin.getByRole('heading', { name: 'Helpdesk' })).toBeVisible();
   const roleUrl = admin.url();
 
   await admin.goto('/t/northwind/users?q=Ben');
   await admin.getByRole('link', { name: 'Ben Basic' }).click();
-  const assign = admin.getByRole('form', { name: 'Assign roles' });
-  await assign.getByRole('checkbox', { name: 'Helpdesk' }).check();
-  await assign.getByRole('button', { name: 'Save roles' }).click();
-  await expect(assign.getByText('Roles saved')).toBeVisible();
+  await expect(await new UserPage(admin).assignRole('Helpdesk')).toBeVisible();
   await expect(admin.getByText(/tickets\.read\s*from Helpdesk/)).toBeVisible();
 
   const ben = await pageAs(browser, 'ben');
-  await ben.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Tickets' }).click();
-  await expect(ben.getByRole('table', { name: 'Tickets' })).toBeVisible();
+  const benPage = new WorkspacePage(ben);
+  await benPage.navLink('Tickets').click();
+  await expect(benPage.ticketsTable()).toBeVisible();
 
   await admin.goto(roleUrl);
-  await admin.getByRole('checkbox', { name: 'tickets.read', exact: true }).uncheck();
-  await admin.getByRole('button', { name: 'Save role' }).click();
+  await new RolesPage(admin).removePermission('tickets.read');
   await expect(admin.getByText('Saved. Members get the new permissions on their next request.')).toBeVisible();
 
   // The workspace still exists in his tenant, so the page says what he lacks (403), not "not found".
   const reload = await ben.reload();
   expect(reload?.status()).toBe(403);
-  await expect(ben.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(benPage.noAccess()).toBeVisible();
   await expect(ben.getByText('tickets.read')).toBeVisible();
-  await expect(ben.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Tickets' })).toHaveCount(0);
+  await expect(benPage.navLink('Tickets')).toHaveCount(0);
   await admin.context().close();
   await ben.context().close();
 });
@@ -85,10 +83,11 @@ test('session policies: guests are system-wide and read-only, a basic policy is 
   const page = await pageAs(browser, 'northwindAdmin');
   try {
     await page.goto('/t/northwind/settings');
-    const guest = page.getByRole('region', { name: 'guest users' });
+    const settings = new SettingsPage(page);
+    const guest = settings.policyRegion('guest');
     await expect(guest).toContainText('sessions end 20 min after sign-in; 5 operations / 24 h, 20 / 7 days; on breach: idle');
     await expect(guest.getByRole('textbox')).toHaveCount(0);
-    const basic = page.getByRole('form', { name: 'basic policy' });
+    const basic = settings.policyForm('basic');
     await basic.getByLabel('Inactivity timeout (min)').fill('10');
     await basic.getByLabel('On breach').selectOption('throttle');
     await basic.getByRole('button', { name: 'Save' }).click();
@@ -170,9 +169,9 @@ test('the platform grants early access to a beta, and links two tenants directly
   const row = ops.getByRole('table', { name: 'Tenant links' }).getByRole('row', { name: /Fabrikam Telecom/ });
   await expect(row).toContainText('active');
   await row.getByRole('button', { name: 'End link' }).click();
-  const confirm = ops.getByRole('alertdialog', { name: /^End the link/ });
-  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await confirm.getByRole('button', { name: 'End link' }).click();
+  const confirm = new ConfirmDialog(ops, /^End the link/);
+  await confirm.expectCancelFocused();
+  await confirm.confirm('End link');
   await expect(row).toContainText('revoked');
   await ops.context().close();
   await globex.context().close();

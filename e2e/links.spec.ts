@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/auth';
+import { LinksPage } from './pages/links-page';
 import { SignInPage } from './pages/sign-in-page';
 
 test('acme requests a link to globex, globex approves, alice acts there, globex revokes and her next click is refused', async ({ page, signIn, portal, browser }) => {
@@ -7,7 +8,7 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await acmePage.goto('/login');
   await new SignInPage(acmePage).signIn('acme-msp', 'admin@acme-msp.example');
   await acmePage.getByRole('link', { name: 'Links' }).click();
-  const form = acmePage.getByRole('form', { name: 'Request a link' });
+  const form = new LinksPage(acmePage).requestForm();
   await form.getByLabel('Tenant (slug)').fill('globex');
   await form.getByLabel('Access role').selectOption('msp_full');
   await form.getByLabel('Deny (permissions, comma-separated)').fill('billing.invoices.export');
@@ -23,17 +24,18 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await globexPage.goto('/login');
   await new SignInPage(globexPage).signIn('globex', 'admin@globex.example');
   await globexPage.getByRole('link', { name: 'Links' }).click();
-  const request = globexPage.getByRole('row', { name: /Acme Managed Services/ });
+  const globexLinks = new LinksPage(globexPage);
+  const request = globexLinks.row('Acme Managed Services');
   await expect(request).toContainText('they manage us');
   await expect(request).toContainText('users.read');
   await expect(request).not.toContainText('billing.invoices.export');
   await expect(request).toContainText('response urgent 1h; uptime 99.9%; alerts on SLA breach');
-  await request.getByRole('button', { name: 'Approve' }).click();
   // The approval states exactly what it grants before anything changes (no one-click approve).
-  const approve = globexPage.getByRole('alertdialog', { name: 'Give Acme Managed Services msp_full access to Globex Networks?' });
-  await expect(approve).toContainText('users.read');
-  await expect(approve).not.toContainText('billing.invoices.export');
-  await approve.getByRole('button', { name: 'Approve' }).click();
+  const approve = await globexLinks.askToApprove('Acme Managed Services', 'msp_full', 'Globex Networks');
+  await approve.expectCancelFocused();
+  await expect(approve.root()).toContainText('users.read');
+  await expect(approve.root()).not.toContainText('billing.invoices.export');
+  await approve.confirm('Approve');
   await expect(request).toContainText('active');
 
   await signIn.goto();
@@ -47,12 +49,11 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await expect(globexPage.getByRole('table', { name: 'Partner access' })).toContainText('Acme Managed Services');
 
   await globexPage.getByRole('link', { name: 'Links' }).click();
-  await globexPage.getByRole('row', { name: /Acme Managed Services/ }).getByRole('button', { name: 'Revoke' }).click();
   // The dialog names who loses access to whom, starts on Cancel and repeats the verb.
-  const confirm = globexPage.getByRole('alertdialog', { name: "Revoke Acme Managed Services's access to Globex Networks?" });
-  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
-  await confirm.getByRole('button', { name: 'Revoke' }).click();
-  await expect(globexPage.getByRole('row', { name: /Acme Managed Services/ })).toContainText('revoked');
+  const revoke = await globexLinks.askToRevoke('Acme Managed Services', 'Globex Networks', 'incoming');
+  await revoke.expectCancelFocused();
+  await revoke.confirm('Revoke');
+  await expect(globexLinks.row('Acme Managed Services')).toContainText('revoked');
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();

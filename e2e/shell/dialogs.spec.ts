@@ -1,5 +1,6 @@
 import { e2eOwner } from '../fixtures/db';
 import { expect, pageAs, test } from '../fixtures/auth';
+import { ConfirmDialog } from '../pages/confirm-dialog';
 
 test('a cross-tenant write asks first, naming the tenant; Cancel changes nothing', async ({ browser }) => {
   const owner = e2eOwner();
@@ -11,14 +12,13 @@ test('a cross-tenant write asks first, naming the tenant; Cancel changes nothing
     await page.goto('/t/northwind/tickets');
     const select = page.getByLabel(`Status of ${ticket!.number}`);
     await select.selectOption('pending');
-    const dialog = page.getByRole('alertdialog', { name: `Set ${ticket!.number} in Northwind Fiber to pending?` });
-    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await expect(dialog).toHaveCount(0);
+    const dialog = new ConfirmDialog(page, `Set ${ticket!.number} in Northwind Fiber to pending?`);
+    await dialog.expectCancelFocused();
+    await dialog.cancel();
     expect((await owner`select status from tickets where id = ${ticket!.id}`)[0]!.status).toBe(ticket!.status);
 
     await select.selectOption('pending');
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Set to pending' }).click();
+    await dialog.confirm('Set to pending');
     await expect.poll(async () => (await owner`select status from tickets where id = ${ticket!.id}`)[0]!.status).toBe('pending');
     await page.context().close();
   } finally {
@@ -37,15 +37,15 @@ test('revoking every link needs the tenant name typed; Cancel leaves every link 
     const page = await pageAs(browser, 'acmeAdmin');
     await page.goto('/t/acme-msp/links');
     await page.getByRole('button', { name: 'Revoke all' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Revoke every link Acme Managed Services holds as a partner?' });
-    const confirm = dialog.getByRole('button', { name: 'Revoke all' });
+    const dialog = new ConfirmDialog(page, 'Revoke every link Acme Managed Services holds as a partner?');
+    const confirm = dialog.confirmButton('Revoke all');
     await expect(confirm).toBeDisabled();
-    await dialog.getByLabel('Type Acme Managed Services to confirm').fill('Acme');
+    await dialog.type('Acme');
     await expect(confirm).toBeDisabled();
-    await dialog.getByLabel('Type Acme Managed Services to confirm').fill('Acme Managed Services');
+    await dialog.type('Acme Managed Services');
     await expect(confirm).toBeEnabled();
     await page.keyboard.press('Escape');
-    await expect(dialog).toHaveCount(0);
+    await expect(dialog.root()).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Revoke all' })).toBeFocused();
     expect(await live()).toBe(before);
     await page.context().close();
