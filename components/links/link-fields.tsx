@@ -1,6 +1,6 @@
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { linkAccessRoles, type LinkAccessRole } from '@/lib/rbac/link-roles';
+import { linkAccessRoles, type LinkAccessRole } from '@/lib/config/enums';
 import { NativeSelect } from '@/components/ui/native-select';
 
 const priorities = ['urgent', 'high', 'normal', 'low'] as const;

@@ -11,12 +11,16 @@ function walk(dir: string): string[] {
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** A route file's URL pattern: its folder under app/, route groups left out. */
+const routePath = (file: string) =>
+  '/' + path.dirname(path.relative('app', file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join('/');
+
 /** "GET /api/v1/users/[id]" for every exported method of every route.ts under app/api. */
 export function discoverRoutes(root = 'app/api'): string[] {
   const out: string[] = [];
   for (const file of walk(root).filter((f) => /route\.tsx?$/.test(f))) {
     const source = readFileSync(file, 'utf8');
-    const urlPath = '/' + path.dirname(path.relative('app', file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join('/');
+    const urlPath = routePath(file);
     const exported = new Set<string>();
     for (const m of source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) exported.add(m[1]!);
     for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
@@ -71,7 +75,7 @@ export function discoverPermissions(): Record<string, string> {
       const permission = m[2] ?? specs.get(m[3]!);
       if (!permission) continue;
       if (file.endsWith('actions.ts')) out[`${file}#${m[1]}`] = permission;
-      else out[`${m[1]} /${path.dirname(path.relative('app', file)).split(path.sep).join('/')}`] = permission;
+      else out[`${m[1]} ${routePath(file)}`] = permission;
     }
   }
   return out;

@@ -29,6 +29,16 @@ let cases = 0;
 /** A tenant acme manages through a live link of each swept role, and acme's admin's home permissions. */
 let roleTenants: Record<SweptLinkRole, { id: string; slug: string }>;
 let acmeAdminPermissions: Set<string>;
+let weakPermissions: Set<string>;
+let platformPermissions: Set<string>;
+
+/** What a demo user's roles grant at home, read from the database as planted. */
+async function homePermissionsOf(email: string): Promise<Set<string>> {
+  const rows = await owner`select distinct rp.permission from users u
+    join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
+    join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where u.email = ${email}`;
+  return new Set(rows.map((r) => r.permission as string));
+}
 const permissions = discoverPermissions();
 
 /** Whether acme's admin may use an entry point's permission through a link of this role (the rule the code must follow). */
@@ -81,9 +91,9 @@ test.beforeAll(async () => {
   owner = e2eOwner();
   world = await plantCanaries(owner);
   roleTenants = await plantRoleLinks(owner, world.acmeId);
-  const held = await owner`select distinct rp.permission from user_roles ur
-    join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where ur.user_id = ${world.acmeAdminId}`;
-  acmeAdminPermissions = new Set(held.map((r) => r.permission as string));
+  acmeAdminPermissions = await homePermissionsOf('admin@acme-msp.example');
+  weakPermissions = await homePermissionsOf('basic@northwind.example');
+  platformPermissions = await homePermissionsOf('ops@platform.example');
   // A few users make hundreds of calls a minute here: lift their tenants' API limits for the run
   // (configuration.spec.ts tests the limits themselves).
   await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
@@ -236,19 +246,11 @@ const pageStatus = { open: 200, forbidden: 403, absent: 404 } as const;
 for (const w of workspaces) {
   test(`page /t/<tenant>/${w.path}`, async () => {
     const held = (perms: Set<string>) => (p: Permission) => perms.has(p);
-    const weakPerms = new Set(
-      (await owner`select distinct rp.permission from users u join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
-        join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where u.email = 'basic@northwind.example'`).map((r) => r.permission as string),
-    );
-    const platformPerms = new Set(
-      (await owner`select distinct rp.permission from users u join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
-        join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id where u.email = 'ops@platform.example'`).map((r) => r.permission as string),
-    );
     const home = (over: Partial<WorkspaceAccess>): Omit<WorkspaceAccess, 'enabledFeatures'> => ({ via: 'home', homeIsPlatform: false, can: held(acmeAdminPermissions), ...over });
     const callers: [string, APIRequestContext, string, Omit<WorkspaceAccess, 'enabledFeatures'>][] = [
       ['acme admin at home', clients.acme, 'acme-msp', home({})],
-      ['platform operator at home', clients.platform, 'platform', home({ homeIsPlatform: true, can: held(platformPerms) })],
-      ['basic end user at home', clients.weak, 'northwind', home({ can: held(weakPerms) })],
+      ['platform operator at home', clients.platform, 'platform', home({ homeIsPlatform: true, can: held(platformPermissions) })],
+      ['basic end user at home', clients.weak, 'northwind', home({ can: held(weakPermissions) })],
       ['acme admin through the msp_full link', clients.acme, 'northwind', {
         via: 'link',
         homeIsPlatform: false,

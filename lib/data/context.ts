@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sessions } from '@/db/schema';
 import { AppError, unauthorized } from '@/lib/errors';
 import { effectivePermissions } from '@/lib/rbac';
-import type { LinkAccessRole } from '@/lib/rbac/link-roles';
+import type { LinkAccessRole } from '@/lib/config/enums';
 import { linkState, type ContextUser, type RequestContext, type RequestMeta, type TenantRef } from '@/lib/tenancy/context';
 import { effectivePolicy, type SessionPolicy } from '@/lib/config/policies';
 import { defaultRateLimits, type RateClass, type RateLimits } from '@/lib/config/rate-limits';

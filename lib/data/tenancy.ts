@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { partnerTenantLinks, tenants } from '@/db/schema';
 import { assertCan, can } from '@/lib/rbac';
-import type { LinkAccessRole } from '@/lib/rbac/link-roles';
+import type { LinkAccessRole } from '@/lib/config/enums';
 import { isLive, linkState, type LinkState, type RequestContext } from '@/lib/tenancy/context';
 import { withHomeTenant } from './tx';
 

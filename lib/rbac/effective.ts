@@ -1,4 +1,5 @@
-import { linkRoleGrants, partnerCoverage, type LinkAccessRole } from './link-roles';
+import type { LinkAccessRole } from '@/lib/config/enums';
+import { linkRoleGrants, partnerCoverage } from './link-roles';
 import { isPermission, type Permission, type TenantPermission } from '@/lib/config/permissions';
 
 export type LinkGrant = { accessRole: LinkAccessRole; customPermissions: Record<string, boolean> };

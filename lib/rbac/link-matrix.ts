@@ -1,4 +1,5 @@
-import { linkAccessRoles, linkRoleGrants, partnerCoverage } from './link-roles';
+import { linkAccessRoles } from '@/lib/config/enums';
+import { linkRoleGrants, partnerCoverage } from './link-roles';
 import { tenantPermissions } from '@/lib/config/permissions';
 
 /**

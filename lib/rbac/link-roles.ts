@@ -1,7 +1,5 @@
-import { linkAccessRoles, type LinkAccessRole } from '@/lib/config/enums';
+import type { LinkAccessRole } from '@/lib/config/enums';
 import type { PartnerPermission, TenantPermission } from '@/lib/config/permissions';
-
-export { linkAccessRoles, type LinkAccessRole };
 
 const billingRead: TenantPermission[] = ['billing.summary.read', 'billing.invoices.read', 'billing.payments.read'];
 const billingAll: TenantPermission[] = [...billingRead, 'billing.invoices.write', 'billing.invoices.export'];

@@ -1,4 +1,4 @@
-import type { LinkAccessRole } from '@/lib/rbac/link-roles';
+import type { LinkAccessRole } from '@/lib/config/enums';
 import type { Permission, PermissionSource } from '@/lib/rbac';
 import type { SessionPolicy } from '@/lib/config/policies';
 import type { RateLimits } from '@/lib/config/rate-limits';

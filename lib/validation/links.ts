@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { linkAccessRoles } from '@/lib/rbac/link-roles';
+import { linkAccessRoles } from '@/lib/config/enums';
 import { tenantPermissions } from '@/lib/config/permissions';
 import { slugSchema } from './auth';
 import { idSchema, sensibleDate } from './common';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { effectivePermissions, expand, tenantPermissions } from '@/lib/rbac';
-import type { LinkAccessRole } from '@/lib/rbac/link-roles';
+import type { LinkAccessRole } from '@/lib/config/enums';
 import { builtInRoles } from '@/lib/config/roles';
 
 const role = (key: string) => new Set<string>(builtInRoles.find((r) => r.key === key)!.permissions);

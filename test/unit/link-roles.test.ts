@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { effectivePermissions, partnerPermissions, type TenantPermission } from '@/lib/rbac';
 import { linkRoleTable } from '@/lib/rbac/link-matrix';
-import { linkAccessRoles, type LinkAccessRole } from '@/lib/rbac/link-roles';
+import { linkAccessRoles, type LinkAccessRole } from '@/lib/config/enums';
 
 const documented = () => {
   const doc = readFileSync('docs/security.md', 'utf8');
