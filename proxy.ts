@@ -25,7 +25,8 @@ export function proxy(request: NextRequest) {
     headers.set(PATH_HEADER, request.nextUrl.pathname);
     return NextResponse.next({ request: { headers } });
   }
-  return NextResponse.redirect(new URL(`/t/${match[1]}/login`, request.url));
+  // The All-tenants mode has no sign-in of its own.
+  return NextResponse.redirect(new URL(match[1] === 'all' ? '/login' : `/t/${match[1]}/login`, request.url));
 }
 
 export const config = { matcher: ['/t/:path*'] };

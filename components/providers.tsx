@@ -1,6 +1,7 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import { useState } from 'react';
 import { Toaster } from 'sonner';
 
@@ -10,7 +11,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   );
   return (
     <QueryClientProvider client={client}>
-      {children}
+      <NuqsAdapter>{children}</NuqsAdapter>
       {/* Outcomes of writes (sonner's region is a labelled, polite live region). */}
       <Toaster position="bottom-right" richColors closeButton />
     </QueryClientProvider>

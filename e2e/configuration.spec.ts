@@ -1,3 +1,4 @@
+import { PortalPage } from './pages/portal-page';
 import { expect, pageAs, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { ConfirmDialog } from './pages/confirm-dialog';
@@ -107,6 +108,7 @@ test('the platform lowers a tenant rate limit: its calls past the limit answer 4
   const owner = e2eOwner();
   try {
     const ops = await pageAs(browser, 'platform');
+    await new PortalPage(ops).nav('Partners').click();
     await ops.getByRole('link', { name: 'Contoso Broadband' }).click();
     const form = ops.getByRole('form', { name: 'Rate limits' });
     await form.getByLabel('Lists / min').fill('3');
@@ -167,12 +169,12 @@ test('the platform grants early access to a beta, and links two tenants directly
   await create.getByLabel('Access role').selectOption('auditor');
   await create.getByRole('button', { name: 'Create link' }).click();
   const row = ops.getByRole('table', { name: 'Tenant links' }).getByRole('row', { name: /Fabrikam Telecom/ });
-  await expect(row).toContainText('active');
+  await expect(row).toContainText('Active');
   await row.getByRole('button', { name: 'End link' }).click();
   const confirm = new ConfirmDialog(ops, /^End the link/);
   await confirm.expectCancelFocused();
   await confirm.confirm('End link');
-  await expect(row).toContainText('revoked');
+  await expect(row).toContainText('Revoked');
   await ops.context().close();
   await globex.context().close();
 });

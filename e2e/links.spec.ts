@@ -36,13 +36,14 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await expect(approve.root()).toContainText('users.read');
   await expect(approve.root()).not.toContainText('billing.invoices.export');
   await approve.confirm('Approve');
-  await expect(request).toContainText('active');
+  await expect(request).toContainText('Active');
 
   await signIn.goto();
   await signIn.signIn('acme-msp', 'alice@acme-msp.example');
-  await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
+  await expect(page).toHaveURL(/\/t\/acme-msp$/);
   await portal.switchTo('Globex Networks');
   await expect(portal.banner()).toHaveText(/^Acting in Globex Networks for Acme Managed Services as MSP full access, access /);
+  await portal.nav('Users').click();
   await expect(page.getByRole('table', { name: 'Users' })).toContainText('admin@globex.example');
 
   await globexPage.getByRole('link', { name: 'Access' }).click();
@@ -53,7 +54,7 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   const revoke = await globexLinks.askToRevoke('Acme Managed Services', 'Globex Networks', 'incoming');
   await revoke.expectCancelFocused();
   await revoke.confirm('Revoke');
-  await expect(globexLinks.row('Acme Managed Services')).toContainText('revoked');
+  await expect(globexLinks.row('Acme Managed Services')).toContainText('Revoked');
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();

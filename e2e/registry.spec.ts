@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/auth';
 import { PartnersPage, SetPasswordPage } from './pages/partners-page';
+import { PortalPage } from './pages/portal-page';
 import { SignInPage } from './pages/sign-in-page';
 
 test('a platform operator registers a tenant, its admin sets a password and signs in, and stopping it signs them out', async ({
@@ -9,6 +10,8 @@ test('a platform operator registers a tenant, its admin sets a password and sign
 }) => {
   await signIn.goto();
   await signIn.signIn('platform', 'ops@platform.example');
+  await expect(page).toHaveURL(/\/t\/platform$/);
+  await new PortalPage(page).nav('Partners').click();
   await expect(page).toHaveURL(/\/t\/platform\/partners$/);
   const partners = new PartnersPage(page);
   await expect(partners.table()).toContainText('Northwind Fiber');
@@ -27,7 +30,8 @@ test('a platform operator registers a tenant, its admin sets a password and sign
   await new SetPasswordPage(adminPage).setPassword('umbrella-secret-1');
   await expect(adminPage).toHaveURL(/\/t\/umbrella\/login$/);
   await new SignInPage(adminPage).signIn('umbrella', 'admin@umbrella.example', 'umbrella-secret-1');
-  await expect(adminPage).toHaveURL(/\/t\/umbrella\/users$/);
+  await expect(adminPage).toHaveURL(/\/t\/umbrella$/);
+  await new PortalPage(adminPage).nav('Users').click();
   await expect(adminPage.getByRole('table', { name: 'Users' })).toContainText('admin@umbrella.example');
 
   // The link works once.
@@ -43,7 +47,7 @@ test('a platform operator registers a tenant, its admin sets a password and sign
   await expect(stop.confirmButton('Stop tenant')).toBeDisabled();
   await stop.type('Umbrella Fiber');
   await stop.confirm('Stop tenant');
-  await expect(partners.row('Umbrella Fiber')).toContainText('stopped');
+  await expect(partners.row('Umbrella Fiber')).toContainText('Stopped');
 
   await adminPage.goto('/t/umbrella/users');
   await expect(adminPage).toHaveURL(/\/t\/umbrella\/login$/);

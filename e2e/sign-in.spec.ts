@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/auth';
+import { PortalPage } from './pages/portal-page';
 import { SignInPage } from './pages/sign-in-page';
 
 test('wrong tenant, unknown email and wrong password all get the same message', async ({ page, signIn }) => {
@@ -20,14 +21,14 @@ test('the tenant sign-in page names its tenant', async ({ page, signIn }) => {
   await page.getByLabel('Email').fill('admin@northwind.example');
   await page.getByLabel('Password').fill('demo-pass-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/t\/northwind\/users$/);
-  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+  await expect(page).toHaveURL(/\/t\/northwind$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Northwind Fiber' })).toBeVisible();
 });
 
 test('after sign out, the old cookie is refused on its next request', async ({ page, signIn, portal, browser }) => {
   await signIn.goto();
   await signIn.signIn('northwind', 'admin@northwind.example');
-  await expect(page).toHaveURL(/\/t\/northwind\/users$/);
+  await expect(page).toHaveURL(/\/t\/northwind$/);
   const stolen = await page.context().cookies();
   expect((await page.request.get('/api/v1/me')).status()).toBe(200);
 
@@ -49,12 +50,12 @@ test('revoking a session on the Sessions page ends it for whoever holds it', asy
   const otherPage = await other.newPage();
   await otherPage.goto('/login');
   await new SignInPage(otherPage).signIn('globex', 'admin@globex.example');
-  await expect(otherPage).toHaveURL(/\/t\/globex\/users$/);
+  await expect(otherPage).toHaveURL(/\/t\/globex$/);
 
   await signIn.goto();
   await signIn.signIn('globex', 'admin@globex.example');
-  await expect(page).toHaveURL(/\/t\/globex\/users$/);
-  await page.getByRole('link', { name: 'Sessions' }).click();
+  await expect(page).toHaveURL(/\/t\/globex$/);
+  await new PortalPage(page).openAccountPage('Sessions');
   await expect(page).toHaveURL(/\/t\/globex\/sessions$/);
   const sessions = page.getByRole('table', { name: 'Sessions' });
   const otherRow = sessions.locator('tbody tr', { hasNot: page.getByText('This session') });

@@ -13,31 +13,61 @@ import type { Permission } from '@/lib/config/permissions';
  */
 export type WorkspaceScope = 'tenant' | 'home' | 'platform';
 
+/**
+ * Navigation groups, in sidebar order. `account` is not in the sidebar: its entries are the user
+ * menu's (top right).
+ */
+export const navGroups = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'customers', label: 'Customers' },
+  { id: 'catalogue', label: 'Catalogue' },
+  { id: 'billing', label: 'Billing' },
+  { id: 'support', label: 'Support' },
+  { id: 'reports', label: 'Reports' },
+  { id: 'partner', label: 'Partner' },
+  { id: 'administration', label: 'Administration' },
+  { id: 'platform', label: 'Platform' },
+  { id: 'account', label: 'Account' },
+] as const;
+export type NavGroup = (typeof navGroups)[number]['id'];
+
 export type Workspace = {
   id: string;
-  /** The URL segment after /t/<slug>/. */
+  /** The URL segment after /t/<slug>/ ('' is the tenant's overview, /t/<slug> itself). */
   path: string;
   label: string;
-  /** Navigation group, in this order. */
-  group: 'platform' | 'tenant' | 'partners' | 'account';
-  /** What the page needs, named on the 403 page; the data functions check it again. */
+  group: NavGroup;
+  /**
+   * What the page needs, named on the 403 page; the data functions check it again. The overview
+   * and the user's own pages need `account.read`, which every role holds.
+   */
   permission: Permission;
   /** A feature that must be on in the tenant, or the workspace is not there (404). */
   feature?: FeatureKey;
   scope: WorkspaceScope;
+  /**
+   * Tenancy classification for the All-tenants mode: `one-or-all` pages also exist at
+   * /t/all/<path> for partner staff (rows from every tenant their live links allow); every other
+   * `tenant` page needs one tenant and shows "Choose a tenant" there. A test fails on a page
+   * under /t/all/ that is not `one-or-all`.
+   */
+  tenancy: 'one' | 'one-or-all' | 'none';
 };
 
 export const workspaces = [
-  { id: 'partners', path: 'partners', label: 'Partners', group: 'platform', permission: 'platform.tenants.read', scope: 'platform' },
-  { id: 'features', path: 'features', label: 'Features', group: 'platform', permission: 'platform.features.manage', scope: 'platform' },
-  { id: 'users', path: 'users', label: 'Users', group: 'tenant', permission: 'users.read', scope: 'tenant' },
-  { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'tenant', permission: 'tickets.read', feature: 'tickets', scope: 'tenant' },
-  { id: 'roles', path: 'roles', label: 'Roles', group: 'tenant', permission: 'roles.read', scope: 'tenant' },
-  { id: 'audit', path: 'audit', label: 'Audit', group: 'tenant', permission: 'audit.read', scope: 'tenant' },
-  { id: 'settings', path: 'settings', label: 'Settings', group: 'tenant', permission: 'settings.read', scope: 'tenant' },
-  { id: 'links', path: 'links', label: 'Links', group: 'partners', permission: 'links.read', scope: 'home' },
-  { id: 'access', path: 'access', label: 'Access', group: 'partners', permission: 'audit.read', scope: 'home' },
-  { id: 'sessions', path: 'sessions', label: 'Sessions', group: 'account', permission: 'account.sessions.manage', scope: 'home' },
+  { id: 'overview', path: '', label: 'Overview', group: 'overview', permission: 'account.read', scope: 'tenant', tenancy: 'one' },
+  { id: 'users', path: 'users', label: 'Users', group: 'customers', permission: 'users.read', scope: 'tenant', tenancy: 'one-or-all' },
+  { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'support', permission: 'tickets.read', feature: 'tickets', scope: 'tenant', tenancy: 'one' },
+  { id: 'tenants', path: 'tenants', label: 'Managed tenants', group: 'partner', permission: 'partner.tenants.list', scope: 'home', tenancy: 'none' },
+  { id: 'links', path: 'links', label: 'Links', group: 'partner', permission: 'links.read', scope: 'home', tenancy: 'none' },
+  { id: 'access', path: 'access', label: 'Access', group: 'partner', permission: 'audit.read', scope: 'home', tenancy: 'none' },
+  { id: 'roles', path: 'roles', label: 'Roles', group: 'administration', permission: 'roles.read', scope: 'tenant', tenancy: 'one' },
+  { id: 'settings', path: 'settings', label: 'Settings', group: 'administration', permission: 'settings.read', scope: 'tenant', tenancy: 'one' },
+  { id: 'audit', path: 'audit', label: 'Audit', group: 'administration', permission: 'audit.read', scope: 'tenant', tenancy: 'one' },
+  { id: 'partners', path: 'partners', label: 'Partners', group: 'platform', permission: 'platform.tenants.read', scope: 'platform', tenancy: 'none' },
+  { id: 'features', path: 'features', label: 'Features', group: 'platform', permission: 'platform.features.manage', scope: 'platform', tenancy: 'none' },
+  { id: 'my-access', path: 'my-access', label: 'My access', group: 'account', permission: 'account.read', scope: 'home', tenancy: 'none' },
+  { id: 'sessions', path: 'sessions', label: 'Sessions', group: 'account', permission: 'account.sessions.manage', scope: 'home', tenancy: 'none' },
 ] as const satisfies readonly Workspace[];
 
 export type WorkspaceId = (typeof workspaces)[number]['id'];
@@ -55,9 +85,14 @@ export function workspaceOfPath(pathname: string | null): { slug: string; worksp
   return match ? { slug: match[1]!, workspace: workspaceAt(match[2] ?? null) } : null;
 }
 
-/** The workspace a URL segment names, if any. */
+/** The workspace a URL segment names, if any (no segment: the overview). */
 export function workspaceAt(path: string | null): Workspace | undefined {
-  return workspaces.find((w) => w.path === path);
+  return workspaces.find((w) => w.path === (path ?? ''));
+}
+
+/** A workspace's URL in a tenant (`all` for the All-tenants mode). */
+export function workspaceHref(slug: string, w: Pick<Workspace, 'path'>): string {
+  return w.path ? `/t/${slug}/${w.path}` : `/t/${slug}`;
 }
 
 /** What decides whether a workspace is there for a request; the guard and the navigation share it. */
@@ -85,5 +120,9 @@ export function workspaceState(w: Workspace, a: WorkspaceAccess): 'open' | 'forb
  */
 export function switchTarget(current: string | null, slug: string): string {
   const w = workspaceAt(current);
-  return w && w.scope === 'tenant' ? `/t/${slug}/${w.path}` : `/t/${slug}`;
+  if (slug === ALL_TENANTS) return w?.tenancy === 'one-or-all' ? workspaceHref(slug, w) : `/t/${slug}/users`;
+  return w && w.scope === 'tenant' ? workspaceHref(slug, w) : `/t/${slug}`;
 }
+
+/** The reserved slug of the All-tenants mode (no tenant may be registered with it). */
+export const ALL_TENANTS = 'all';

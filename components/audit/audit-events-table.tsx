@@ -1,6 +1,6 @@
-import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { AuditEventDto } from '@/lib/validation/audit';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 /** Audit events as a table: the Audit workspace and the partner Access page both show them. */
 export function AuditEventsTable({ label, events, empty }: { label: string; events: AuditEventDto[]; empty: string }) {
@@ -26,7 +26,7 @@ export function AuditEventsTable({ label, events, empty }: { label: string; even
             <TableCell className="font-mono text-xs">{e.action}</TableCell>
             <TableCell className="text-xs">{[e.resourceType, e.resourceId].filter(Boolean).join(' ') || '—'}</TableCell>
             <TableCell>
-              <Badge variant={e.outcome === 'success' ? 'success' : 'destructive'}>{e.outcome}</Badge>
+              <StatusBadge value={e.outcome} />
             </TableCell>
           </TableRow>
         ))}

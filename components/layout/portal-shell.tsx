@@ -1,44 +1,55 @@
 import Link from 'next/link';
-import { SignOutButton } from '@/components/auth/sign-out-button';
 import { TenantSwitcher } from '@/components/tenancy/tenant-switcher';
 import type { ShellProps } from '@/lib/auth/page';
-import { WorkspaceNav } from './workspace-nav';
 import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
 import { tenantAccent } from '@/lib/tenancy/accent';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { UserMenu } from './user-menu';
+import { WorkspaceNav } from './workspace-nav';
 
-/** Header, tenant selector and "acting in" banner around every portal page; data comes in as props. */
+/**
+ * The frame around every portal page: a header (tenant switcher, user menu), the acting banner
+ * when the user works in another tenant, the sidebar of workspaces, and the page. Everything it
+ * shows comes in as props from shellFor(); it decides nothing about access.
+ */
 export function PortalShell({ shell, children }: { shell: ShellProps; children: React.ReactNode }) {
   const { user, homeTenant, activeTenant, acting, nav, managed } = shell;
+  const sidebar = nav.filter((n) => n.group !== 'account');
+  const own = nav.filter((n) => n.group === 'account');
   return (
-    <div className="min-h-screen">
+    <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-background focus:px-3 focus:py-2">
         Skip to content
       </a>
       <header className="bg-card border-b">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
-          <Link href={`/t/${homeTenant.slug}`} className="font-semibold">
+        <div className="flex items-center gap-4 px-4 py-2">
+          <Link href={`/t/${homeTenant.slug}`} prefetch={false} className="font-semibold">
             Partner Portal
           </Link>
           {managed.length > 0 ? (
-            <TenantSwitcher tenants={[{ ...homeTenant, accessRole: null, available: true }, ...managed]} activeSlug={activeTenant.slug} />
+            <TenantSwitcher
+              tenants={[{ ...homeTenant, accessRole: null, available: true }, ...managed]}
+              activeSlug={activeTenant.slug}
+              allTenants={shell.allTenants}
+            />
           ) : (
             <span className="text-muted-foreground text-sm" data-testid="active-tenant">
               {activeTenant.name}
             </span>
           )}
-          <WorkspaceNav items={nav} />
           <div className="ml-auto flex items-center gap-2 text-sm">
-            <span className="text-muted-foreground">
-              {user.name} · {homeTenant.name}
-            </span>
-            <SignOutButton slug={homeTenant.slug} />
+            <UserMenu user={user} homeTenant={homeTenant} items={own} />
           </div>
         </div>
         {acting && <ActingBanner acting={acting} activeTenant={activeTenant} homeTenant={homeTenant} />}
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none">
-        {children}
-      </main>
+      <div className="flex flex-1 flex-col md:flex-row">
+        <WorkspaceNav items={sidebar} />
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+      <ShortcutsDialog overviewHref={`/t/${activeTenant.slug}`} />
     </div>
   );
 }

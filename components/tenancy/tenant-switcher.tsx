@@ -1,6 +1,6 @@
 'use client';
 
-import { Check, ChevronsUpDown, Loader2 } from 'lucide-react';
+import { Check, ChevronsUpDown, Globe, Loader2, Star } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 import { useRouter, useSelectedLayoutSegment } from 'next/navigation';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useTransition } from 'react';
@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
 import { tenantAccent } from '@/lib/tenancy/accent';
 import { cn } from '@/lib/utils';
-import { switchTarget } from '@/lib/workspaces';
+import { ALL_TENANTS, switchTarget } from '@/lib/workspaces';
 
 export type SwitcherTenant = {
   slug: string;
@@ -23,6 +23,7 @@ export type SwitcherTenant = {
 };
 
 const RECENT_KEY = 'portal.recent-tenants';
+const FAVOURITES_KEY = 'portal.favourite-tenants';
 const SWITCHED_KEY = 'portal.switched-to';
 
 /** Case- and accent-insensitive matching ("northwínd" finds Northwind). */
@@ -39,14 +40,17 @@ function detail(t: SwitcherTenant): string {
   return t.endsAt ? `${role} · until ${day(t.endsAt)}` : role;
 }
 
-function readRecent(): string[] {
+/** A list of slugs kept in this browser (recent tenants, favourites); bad values read as none. */
+function readSlugs(key: string, max: number): string[] {
   try {
-    const value = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]') as unknown;
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').slice(0, 5) : [];
+    const value = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').slice(0, max) : [];
   } catch {
     return [];
   }
 }
+const readRecent = () => readSlugs(RECENT_KEY, 5);
+const readFavourites = () => readSlugs(FAVOURITES_KEY, 50);
 
 /**
  * The tenant switcher: Ctrl+K / Cmd+K from anywhere, a filter that is an APG combobox over a
@@ -54,25 +58,30 @@ function readRecent(): string[] {
  * workspace in the chosen tenant (the registry decides), then puts focus on the new page's h1
  * and announces the switch.
  */
-export function TenantSwitcher({ tenants, activeSlug }: { tenants: SwitcherTenant[]; activeSlug: string }) {
+export function TenantSwitcher({ tenants, activeSlug, allTenants }: { tenants: SwitcherTenant[]; activeSlug: string; allTenants: number | null }) {
   const router = useRouter();
   const segment = useSelectedLayoutSegment();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
   const [recent, setRecent] = useState<string[]>([]);
+  const [favourites, setFavourites] = useState<string[]>([]);
+  // The All-tenants mode is one more choice, first, for partner staff with a live link.
+  const allOption: SwitcherTenant | null = allTenants ? { slug: ALL_TENANTS, name: `All tenants (${allTenants})`, accessRole: null, available: true } : null;
+  const allName = allOption?.name;
   const liveRef = useRef<HTMLParagraphElement>(null);
   const [pending, startTransition] = useTransition();
   const listId = useId();
   const optionId = (key: string) => `${listId}-${key}`;
   const inputRef = useRef<HTMLInputElement>(null);
-  const active = tenants.find((t) => t.slug === activeSlug);
+  const active = activeSlug === ALL_TENANTS && allOption ? allOption : tenants.find((t) => t.slug === activeSlug);
 
   // Every opening starts from an empty filter and re-reads the recent tenants.
   const openSwitcher = useCallback(() => {
     setQuery('');
     setIndex(0);
     setRecent(readRecent());
+    setFavourites(readFavourites());
     setOpen(true);
   }, []);
 
@@ -103,14 +112,19 @@ export function TenantSwitcher({ tenants, activeSlug }: { tenants: SwitcherTenan
 
   const groups = useMemo(() => {
     const q = fold(query.trim());
-    const matches = tenants.filter((t) => !q || fold(t.name).includes(q) || t.slug.includes(q));
+    const views = allName ? [{ slug: ALL_TENANTS, name: allName, accessRole: null, available: true }] : [];
+    const matches = [...views, ...tenants].filter((t) => !q || fold(t.name).includes(q) || t.slug.includes(q));
     if (q) return [{ label: 'Matching tenants', key: 'match', items: matches }];
-    const recentItems = recent.map((slug) => tenants.find((t) => t.slug === slug)).filter((t): t is SwitcherTenant => Boolean(t));
+    const pick = (slugs: string[]) => slugs.map((slug) => tenants.find((t) => t.slug === slug)).filter((t): t is SwitcherTenant => Boolean(t));
+    const recentItems = pick(recent);
+    const favouriteItems = pick(favourites);
     return [
+      ...(views.length > 0 ? [{ label: 'Views', key: 'views', items: views }] : []),
       ...(recentItems.length > 0 ? [{ label: 'Recent', key: 'recent', items: recentItems }] : []),
-      { label: 'All tenants', key: 'all', items: tenants },
+      ...(favouriteItems.length > 0 ? [{ label: 'Favourites', key: 'favourites', items: favouriteItems }] : []),
+      { label: 'All', key: 'all', items: tenants },
     ];
-  }, [query, recent, tenants]);
+  }, [query, recent, favourites, tenants, allName]);
   const flat = groups.flatMap((g) => g.items.map((t) => ({ key: `${g.key}-${t.slug}`, tenant: t })));
   const current = flat[Math.min(index, flat.length - 1)];
 
@@ -124,7 +138,21 @@ export function TenantSwitcher({ tenants, activeSlug }: { tenants: SwitcherTenan
     startTransition(() => router.push(switchTarget(segment, t.slug)));
   };
 
+  // Alt+F (or a click on the star) marks the highlighted tenant as a favourite, or unmarks it.
+  const toggleFavourite = (t: SwitcherTenant) => {
+    const now = readFavourites();
+    const next = now.includes(t.slug) ? now.filter((s) => s !== t.slug) : [...now, t.slug];
+    localStorage.setItem(FAVOURITES_KEY, JSON.stringify(next));
+    setFavourites(next);
+    if (liveRef.current) liveRef.current.textContent = next.includes(t.slug) ? `${t.name} added to favourites` : `${t.name} removed from favourites`;
+  };
+
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.altKey && e.key.toLowerCase() === 'f') {
+      e.preventDefault();
+      if (current) toggleFavourite(current.tenant);
+      return;
+    }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       if (flat.length === 0) return;
@@ -146,9 +174,15 @@ export function TenantSwitcher({ tenants, activeSlug }: { tenants: SwitcherTenan
         onOpenChange={(next) => (next ? openSwitcher() : setOpen(false))}
       >
         <Dialog.Trigger asChild>
-          <Button variant="outline" size="sm" className="min-w-48 justify-between border-l-4" style={{ borderLeftColor: tenantAccent(activeSlug) }}>
+          <Button
+            variant="outline"
+            size="sm"
+            className={cn('min-w-48 justify-between border-l-4', activeSlug === ALL_TENANTS && 'bg-sky-50 text-sky-950')}
+            style={{ borderLeftColor: activeSlug === ALL_TENANTS ? '#0369a1' : tenantAccent(activeSlug) }}
+          >
             {/* The accessible name starts with what the control does and contains the visible name. */}
             <span className="sr-only">Switch tenant, current: </span>
+            {activeSlug === ALL_TENANTS && <Globe className="size-4" aria-hidden />}
             <span className="truncate">{active?.name ?? activeSlug}</span>
             {pending ? <Loader2 className="size-4 animate-spin" aria-hidden /> : <ChevronsUpDown className="size-4 opacity-60" aria-hidden />}
             <kbd className="hidden rounded border px-1 text-[10px] text-muted-foreground sm:inline" aria-hidden>
@@ -166,7 +200,7 @@ export function TenantSwitcher({ tenants, activeSlug }: { tenants: SwitcherTenan
             }}
           >
             <Dialog.Title className="sr-only">Switch tenant</Dialog.Title>
-            <Dialog.Description className="sr-only">Type to filter by name or slug; Up and Down move, Enter switches, Escape closes.</Dialog.Description>
+            <Dialog.Description className="sr-only">Type to filter by name or slug; Up and Down move, Enter switches, Alt+F marks a favourite, Escape closes.</Dialog.Description>
             <input
               ref={inputRef}
               role="combobox"
@@ -216,11 +250,28 @@ export function TenantSwitcher({ tenants, activeSlug }: { tenants: SwitcherTenan
                           )}
                         >
                           <Check className={cn('size-4 shrink-0', t.slug !== activeSlug && 'invisible')} aria-hidden />
-                          <span className="size-2 shrink-0 rounded-full" style={{ background: tenantAccent(t.slug) }} aria-hidden />
+                          {t.slug === ALL_TENANTS ? (
+                            <Globe className="size-3 shrink-0" aria-hidden />
+                          ) : (
+                            <span className="size-2 shrink-0 rounded-full" style={{ background: tenantAccent(t.slug) }} aria-hidden />
+                          )}
                           <span className="flex-1">
                             {t.name} <span className="font-mono text-xs text-muted-foreground">{t.slug}</span>
                           </span>
-                          <span className="text-xs text-muted-foreground">{detail(t)}</span>
+                          <span className="text-xs text-muted-foreground">{t.slug === ALL_TENANTS ? 'every tenant you manage' : detail(t)}</span>
+                          {t.slug !== ALL_TENANTS && (
+                            <span
+                              aria-hidden
+                              title={favourites.includes(t.slug) ? 'Remove from favourites (Alt+F)' : 'Add to favourites (Alt+F)'}
+                              onClick={(e) => {
+                                e.stopPropagation();
+                                toggleFavourite(t);
+                              }}
+                            >
+                              <Star className={cn('size-4', favourites.includes(t.slug) ? 'fill-amber-400 text-amber-500' : 'text-muted-foreground/50')} />
+                            </span>
+                          )}
+                          {favourites.includes(t.slug) && <span className="sr-only">, favourite</span>}
                         </div>
                       );
                     })}

@@ -1,10 +1,18 @@
 'use client';
 
 import { DropdownMenu as Primitive } from 'radix-ui';
+import { Check } from 'lucide-react';
 import * as React from 'react';
 import { cn } from '@/lib/utils';
 
-const DropdownMenu = Primitive.Root;
+/**
+ * Not modal: a modal menu hides the rest of the page from assistive technology (aria-hidden)
+ * while focus can still be there, which axe reports as aria-hidden-focus. Focus still moves into
+ * the menu and Escape returns it to the trigger.
+ */
+function DropdownMenu(props: React.ComponentProps<typeof Primitive.Root>) {
+  return <Primitive.Root modal={false} {...props} />;
+}
 const DropdownMenuTrigger = Primitive.Trigger;
 const DropdownMenuGroup = Primitive.Group;
 
@@ -32,6 +40,25 @@ function DropdownMenuItem({ className, ...props }: React.ComponentProps<typeof P
   );
 }
 
+function DropdownMenuCheckboxItem({ className, children, ...props }: React.ComponentProps<typeof Primitive.CheckboxItem>) {
+  return (
+    <Primitive.CheckboxItem
+      className={cn(
+        'relative flex cursor-default select-none items-center gap-2 rounded-sm py-1.5 pl-8 pr-2 text-sm outline-none focus:bg-accent focus:text-accent-foreground',
+        className,
+      )}
+      {...props}
+    >
+      <span className="absolute left-2 flex size-4 items-center justify-center">
+        <Primitive.ItemIndicator>
+          <Check className="size-4" aria-hidden />
+        </Primitive.ItemIndicator>
+      </span>
+      {children}
+    </Primitive.CheckboxItem>
+  );
+}
+
 function DropdownMenuLabel({ className, ...props }: React.ComponentProps<typeof Primitive.Label>) {
   return <Primitive.Label className={cn('px-2 py-1.5 text-xs font-semibold text-muted-foreground', className)} {...props} />;
 }
@@ -42,6 +69,7 @@ function DropdownMenuSeparator({ className, ...props }: React.ComponentProps<typ
 
 export {
   DropdownMenu,
+  DropdownMenuCheckboxItem,
   DropdownMenuContent,
   DropdownMenuGroup,
   DropdownMenuItem,

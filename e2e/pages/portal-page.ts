@@ -8,9 +8,20 @@ export class PortalPage {
     return this.page.getByRole('button', { name: /^Switch tenant/ });
   }
 
-  /** The switcher's options in its "All tenants" group. */
+  /** The switcher's options in its "All" group (every tenant; the All-tenants view is apart). */
   allTenants() {
-    return this.page.getByRole('group', { name: 'All tenants' }).getByRole('option');
+    return this.page.getByRole('group', { name: 'All', exact: true }).getByRole('option');
+  }
+
+  /** A workspace link in the sidebar. */
+  nav(label: string) {
+    return this.page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: label, exact: true });
+  }
+
+  /** One of the user's own pages (Sessions, My access) from the account menu. */
+  async openAccountPage(label: string) {
+    await this.page.getByRole('button', { name: /^Account menu/ }).click();
+    await this.page.getByRole('menuitem', { name: label }).click();
   }
 
   async switchTo(tenantName: string) {
@@ -34,7 +45,8 @@ export class PortalPage {
   }
 
   async signOut() {
-    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.page.getByRole('button', { name: /^Account menu/ }).click();
+    await this.page.getByRole('menuitem', { name: 'Sign out' }).click();
     await expect(this.page).toHaveURL(/\/login$/);
   }
 }

@@ -41,6 +41,7 @@ const visits: [DemoRole, string | null][] = [
   ['acmeAdmin', null],
   ['alice', null],
   ['alice', 'northwind'],
+  ['alice', 'all'],
   ['northwindAdmin', null],
   ['ben', null],
 ];
@@ -48,15 +49,38 @@ const visits: [DemoRole, string | null][] = [
 for (const [role, tenant] of visits) {
   test(`every page ${role} can open${tenant ? ` in ${tenant}` : ''}, and its revealed states, has no serious or critical violation`, async ({ browser }) => {
     const page = await pageAs(browser, role);
-    if (tenant) await page.goto(`/t/${tenant}`);
+    if (tenant) await page.goto(tenant === 'all' ? '/t/all/users' : `/t/${tenant}`);
     const found: string[] = [];
     let checked = 0;
-    for (const path of await pagesOf(page)) {
+    const paths = await pagesOf(page);
+    for (const path of paths) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
       expect(await page.title(), path).toMatch(/ · .+ · Partner Portal$/);
       found.push(...(await violations(page, path)));
       checked++;
+    }
+    // The account menu and the shortcuts dialog, on every role's last page.
+    await page.getByRole('button', { name: /^Account menu/ }).click();
+    found.push(...(await violations(page, `${page.url()} with the account menu open`)));
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { level: 1 }).click();
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    found.push(...(await violations(page, `${page.url()} with the shortcuts open`)));
+    await page.keyboard.press('Escape');
+    checked += 2;
+    // A table with a selection (its bulk bar), where the role may change users.
+    const usersPath = paths.find((p) => /\/users$/.test(p));
+    if (usersPath) {
+      await page.goto(usersPath);
+      const selectAll = page.getByRole('checkbox', { name: 'Select all rows on this page' });
+      if (await selectAll.count()) {
+        await selectAll.check();
+        await expect(page.getByRole('region', { name: 'Bulk actions' })).toBeVisible();
+        found.push(...(await violations(page, `${usersPath} with rows selected`)));
+        checked++;
+      }
     }
     // The tenant switcher open (partner staff) and a confirmation dialog open, where the role has them.
     const switcher = page.getByRole('button', { name: 'Switch tenant' });

@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 import { expect, test } from '../fixtures/auth';
 import { decideFeature, featureCatalogue, type FeatureStage } from '../../lib/config/features';
 import { can, effectivePermissions, type Permission } from '../../lib/rbac';
-import { workspaces, workspaceState, type WorkspaceAccess } from '../../lib/workspaces';
+import { workspaceHref, workspaces, workspaceState, type WorkspaceAccess } from '../../lib/workspaces';
 import {
   canaryState,
   delegateGrants,
@@ -265,7 +265,7 @@ for (const w of workspaces) {
     ];
     for (const [label, client, slug, access] of callers) {
       const expected = pageStatus[workspaceState(w, { ...access, enabledFeatures: await enabledIn(slug) })];
-      const res = await client.get(`/t/${slug}/${w.path}`, { maxRedirects: 0 });
+      const res = await client.get(workspaceHref(slug, w), { maxRedirects: 0 });
       cases++;
       const body = await res.text();
       expectNoCanary(body, `${w.path} ${label}`);
@@ -275,13 +275,38 @@ for (const w of workspaces) {
     // Tenants acme cannot act in: never there, whatever the workspace.
     for (const [label, tenant] of deniedTenants('acme')) {
       const [row] = await owner`select slug from tenants where id = ${tenant}`;
-      const res = await clients.acme.get(`/t/${row!.slug}/${w.path}`, { maxRedirects: 0 });
+      const res = await clients.acme.get(workspaceHref(row!.slug, w), { maxRedirects: 0 });
       cases++;
       expectNoCanary(await res.text(), `${w.path} ${label}`);
       expect(res.status(), `/t/${row!.slug}/${w.path} (${label})`).toBe(404);
     }
   });
 }
+
+// The All-tenants mode: partner staff only, and only the tenants their live links allow (the
+// canary tenants, reachable through no live link, never show, even when asked for by name).
+test('pages /t/all/...', async () => {
+  const slugOf = async (tenant: string) => (await owner`select slug from tenants where id = ${tenant}`)[0]!.slug as string;
+  const asked = ['/t/all/users', '/t/all/tickets', ...(await Promise.all(deniedTenants('acme').map(async ([, t]) => `/t/all/users?tenant=${await slugOf(t)}`)))];
+  const callers: [string, APIRequestContext, Set<string>][] = [
+    ['acme admin', clients.acme, acmeAdminPermissions],
+    ['platform operator', clients.platform, platformPermissions],
+    ['basic end user', clients.weak, weakPermissions],
+  ];
+  for (const [label, client, perms] of callers) {
+    for (const path of asked) {
+      const res = await client.get(path, { maxRedirects: 0 });
+      cases++;
+      expectNoCanary(await res.text(), `${path} as ${label}`);
+      expect(res.status(), `${path} as ${label}`).toBe(perms.has('partner.tenants.switch_context') ? 200 : 404);
+    }
+  }
+  const anonymous = await clients.anonymous.get('/t/all/users', { maxRedirects: 0 });
+  cases++;
+  expect([anonymous.status(), new URL(anonymous.headers()['location'] ?? '', baseURL).pathname]).toEqual([307, '/login']);
+  // Not a workspace of any tenant: not found, for everyone.
+  expect((await clients.acme.get('/t/all/no-such-workspace', { maxRedirects: 0 })).status()).toBe(404);
+});
 
 const FORGED_CURSOR = Buffer.from(JSON.stringify({ c: 'not-a-date', i: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
 /** The same value with a NUL added to every string in it. */

@@ -375,6 +375,17 @@ export const actions: Record<string, ActionSpec> = {
       expect(row!.n).toBe(1);
     },
   },
+  'app/(portal)/t/[tenant]/users/actions.ts#setUsersStatusAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/users`,
+    own: async (_w, owner, slug) => [slug, { ids: [await plantAcmeUser(owner)], status: 'inactive' }],
+    foreign: (w, slug) => [slug, { ids: [w.foreignUserId], status: 'inactive' }],
+    malformed: (slug) => [slug, { ids: ['admin'], status: 'deleted' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select status from users where id = ${(args[1] as { ids: string[] }).ids[0]!}`;
+      expect(rows.map((r) => r.status)).toEqual(['active']);
+    },
+  },
   'app/(portal)/t/[tenant]/features/actions.ts#setStageAction': {
     kind: 'tenant',
     actor: 'platform',

@@ -6,7 +6,7 @@ const foreignDomains = /@(acme-msp|contoso|fabrikam|globex|platform)\.example$/;
 test('alice switches between the tenants Acme manages, and sees only what each link allows', async ({ page, signIn, portal, users }) => {
   await signIn.goto();
   await signIn.signIn('acme-msp', 'alice@acme-msp.example');
-  await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
+  await expect(page).toHaveURL(/\/t\/acme-msp$/);
 
   const options = await portal.selectorOptions();
   expect(options).toEqual([
@@ -17,6 +17,9 @@ test('alice switches between the tenants Acme manages, and sees only what each l
   ]);
 
   await portal.switchTo('Northwind Fiber');
+  // From the overview, the switch lands on the other tenant's overview.
+  await expect(page).toHaveURL(/\/t\/northwind$/);
+  await portal.nav('Users').click();
   await expect(page).toHaveURL(/\/t\/northwind\/users$/);
   await expect(portal.banner()).toHaveText('Acting in Northwind Fiber for Acme Managed Services as MSP full access, access open-ended');
   const emails = await users.emails();
@@ -43,7 +46,7 @@ test('an expired link and an unlinked tenant are refused by selector, URL and he
 
   await signIn.goto();
   await signIn.signIn('acme-msp', 'alice@acme-msp.example');
-  await expect(page).toHaveURL(/\/t\/acme-msp\/sessions$/);
+  await expect(page).toHaveURL(/\/t\/acme-msp$/);
   const customers = (await (await page.request.get('/api/v1/partner/customers')).json()).items as {
     slug: string;
     tenantId: string;

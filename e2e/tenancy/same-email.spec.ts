@@ -3,7 +3,7 @@ import { expect, test } from '../fixtures/auth';
 test('pat@example.com signing in to globex sees globex only', async ({ page, signIn }) => {
   await signIn.goto();
   await signIn.signIn('globex', 'pat@example.com');
-  await expect(page).toHaveURL(/\/t\/globex\/sessions$/);
+  await expect(page).toHaveURL(/\/t\/globex$/);
   await expect(page.getByTestId('active-tenant')).toHaveText('Globex Networks');
   await expect(page.getByRole('button', { name: 'Switch tenant' })).toHaveCount(0);
 

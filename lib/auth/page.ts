@@ -1,12 +1,13 @@
 import 'server-only';
+import type { z } from 'zod';
 import { forbidden, notFound } from 'next/navigation';
 import { listSwitchableTenants } from '@/lib/data/tenancy';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
-import type { RequestContext } from '@/lib/tenancy/context';
 import { idSchema } from '@/lib/validation/common';
-import { workspace, workspaces, workspaceState, type WorkspaceAccess, type WorkspaceId } from '@/lib/workspaces';
-import { getPageContext, getPageFeatures } from './request';
+import { isLive, type RequestContext } from '@/lib/tenancy/context';
+import { ALL_TENANTS, workspace, workspaceHref, workspaces, workspaceState, type WorkspaceAccess, type WorkspaceId } from '@/lib/workspaces';
+import { getHomePageContext, getPageContext, getPageFeatures } from './request';
 
 type Params = Promise<{ tenant: string }>;
 
@@ -41,6 +42,8 @@ export type ShellProps = {
   activeTenant: { slug: string; name: string };
   acting: { accessRole: string; endsAt: string | null } | null;
   nav: { id: string; label: string; href: string; group: string }[];
+  /** Partner staff: how many tenants the All-tenants mode covers now (null: no such mode for them). */
+  allTenants: number | null;
   managed: {
     slug: string;
     name: string;
@@ -66,7 +69,8 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
     // Through a link: the managed tenant's open workspaces, and the user's own account (it links home).
     nav: workspaces
       .filter((w) => (ctx.via === 'link' && w.scope !== 'tenant' ? w.group === 'account' : workspaceState(w, access) === 'open'))
-      .map((w) => ({ id: w.id, label: w.label, group: w.group, href: `/t/${w.scope === 'tenant' ? ctx.activeTenant.slug : home}/${w.path}` })),
+      .map((w) => ({ id: w.id, label: w.label, group: w.group, href: workspaceHref(w.scope === 'tenant' ? ctx.activeTenant.slug : home, w) })),
+    allTenants: allTenantsCount(switchable),
     managed: switchable.map((t) => ({
       slug: t.slug,
       name: t.name,
@@ -80,11 +84,34 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
   };
 }
 
-/** The first workspace open to the user in this tenant, for the tenant's landing page. */
-export async function landingPath(ctx: RequestContext): Promise<string> {
-  const access = await accessOf(ctx);
-  const first = workspaces.find((w) => workspaceState(w, access) === 'open');
-  return first ? `/t/${ctx.activeTenant.slug}/${first.path}` : `/t/${ctx.homeTenant.slug}/sessions`;
+/**
+ * The guard of every page under /t/all/: the workspace must be classified `one-or-all`, and the
+ * caller must be partner staff at home who may switch tenants (else 404: the mode is not there
+ * for them). Which tenants a list covers is the data function's (actingContexts).
+ */
+export async function allTenantsPage(id: WorkspaceId | null): Promise<RequestContext> {
+  const ctx = await getHomePageContext();
+  if ((id && workspace(id).tenancy !== 'one-or-all') || !can(ctx, 'partner.tenants.switch_context')) notFound();
+  return ctx;
+}
+
+/** The shell of the All-tenants mode: its lists, and the user's own pages at home. */
+export async function allTenantsShell(ctx: RequestContext): Promise<ShellProps> {
+  const home = await shellFor(ctx);
+  return {
+    ...home,
+    activeTenant: { slug: ALL_TENANTS, name: `All tenants (${home.allTenants ?? 0})` },
+    nav: [
+      ...workspaces.filter((w) => w.tenancy === 'one-or-all').map((w) => ({ id: w.id, label: w.label, group: w.group, href: workspaceHref(ALL_TENANTS, w) })),
+      ...home.nav.filter((n) => n.group === 'account'),
+    ],
+  };
+}
+
+/** The All-tenants mode covers the managed tenants the user can act in right now. */
+function allTenantsCount(switchable: Awaited<ReturnType<typeof listSwitchableTenants>>): number | null {
+  const live = switchable.filter((t) => t.tenantStatus === 'active' && isLive(t.link.state)).length;
+  return live > 0 ? live : null;
 }
 
 /** A detail page's id: a malformed one is simply not found (never a database error). */
@@ -113,4 +140,30 @@ export async function firstPageIfBadCursor<I extends { cursor?: string }, T>(rea
     if (error instanceof AppError && error.code === 'VALIDATION_ERROR' && input.cursor) return read({ ...input, cursor: undefined });
     throw error;
   }
+}
+
+/**
+ * A list page's URL parameters through the list's schema. A value that does not pass (an edited
+ * URL: `sort=bogus`, `limit=7000`) is dropped and its default used, keeping the others; the API
+ * answers the same values with 422.
+ */
+export function listParams<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.output<S> {
+  let input = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return parsed.data;
+    const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+    input = Object.fromEntries(Object.entries(input).filter(([k]) => !bad.has(k)));
+  }
+  return schema.parse({});
+}
+
+/**
+ * The title of a page that sits beside its tenant layout (the overview): the layout's template
+ * applies only below it, so the page names the tenant itself.
+ */
+export async function tenantTitle(params: Params, title: string): Promise<{ title: { absolute: string } }> {
+  const { tenant } = await params;
+  const ctx = await getPageContext(tenant);
+  return { title: { absolute: `${title} · ${ctx.activeTenant.name} · Partner Portal` } };
 }

@@ -63,5 +63,21 @@ export const getPageContext = cache(async (slug: string): Promise<RequestContext
   }
 });
 
+/**
+ * For the All-tenants pages (/t/all/...): the caller at home. Signed out goes to the generic
+ * sign-in; the rest is the page guard's (allTenantsPage).
+ */
+export const getHomePageContext = cache(async (): Promise<RequestContext> => {
+  const claims = await readClaims();
+  if (!claims) redirect('/login');
+  try {
+    return await resolveContext(claims, null, await currentMeta());
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAUTHORIZED') redirect('/login');
+    if (isDatabaseUnavailable(error)) redirect(`/unavailable?from=${encodeURIComponent('/t/all')}`);
+    throw error;
+  }
+});
+
 /** The features on in the page's active tenant: read once per render (navigation and page share it). */
 export const getPageFeatures = cache((ctx: RequestContext) => enabledFeatures(ctx));

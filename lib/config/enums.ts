@@ -3,6 +3,7 @@
 
 export const userTypes = ['guest', 'basic', 'advanced', 'company', 'admin'] as const;
 export type UserType = (typeof userTypes)[number];
+export const userTypeLabels: Record<UserType, string> = { guest: 'Guest', basic: 'Basic', advanced: 'Advanced', company: 'Company', admin: 'Admin' };
 export const userStatuses = ['active', 'inactive', 'idle', 'signing'] as const;
 
 export const linkAccessRoles = ['msp_full', 'msp_billing', 'msp_support', 'enterprise_hq', 'auditor', 'reseller', 'delegate'] as const;
@@ -10,6 +11,7 @@ export type LinkAccessRole = (typeof linkAccessRoles)[number];
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export const ticketStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
 
 /** A link's access role in words, for people (the key stays in the API and the audit log). */
 export const linkAccessRoleLabels: Record<LinkAccessRole, string> = {

@@ -1,7 +1,11 @@
 import 'server-only';
-import { assertCan } from '@/lib/rbac';
+import { and, eq } from 'drizzle-orm';
+import { roles, userRoles } from '@/db/schema';
+import { assertCan, assertHomeCan, can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { listReachableTenants } from './tenancy';
+import type { ManagedTenantDto } from '@/lib/validation/overview';
+import { listReachableTenants, listSwitchableTenants } from './tenancy';
+import { withHomeTenant } from './tx';
 
 /** Who the caller is, where they act, what they may do there, and where else they may go. */
 export async function describeMe(ctx: RequestContext) {
@@ -21,5 +25,35 @@ export async function describeMe(ctx: RequestContext) {
       accessRole: t.link.accessRole,
       endsAt: t.link.endsAt,
     })),
+  };
+}
+
+export type MyAccessDto = {
+  home: { slug: string; name: string; roles: { key: string; name: string }[] };
+  links: ManagedTenantDto[];
+  partnerRoles: boolean;
+};
+
+/**
+ * The "My access" page: the user's roles at home, and every tenant their partner holds an
+ * approved link to (live, expired or not started), with the link that grants it and its dates.
+ */
+export async function describeMyAccess(ctx: RequestContext): Promise<MyAccessDto> {
+  assertHomeCan(ctx, 'account.read');
+  const [roleRows, links] = await Promise.all([
+    withHomeTenant(ctx, (tx) =>
+      tx
+        .select({ key: roles.key, name: roles.name })
+        .from(userRoles)
+        .innerJoin(roles, and(eq(roles.tenantId, userRoles.tenantId), eq(roles.id, userRoles.roleId)))
+        .where(and(eq(userRoles.tenantId, ctx.homeTenant.id), eq(userRoles.userId, ctx.user.id)))
+        .orderBy(roles.name),
+    ),
+    listSwitchableTenants(ctx),
+  ]);
+  return {
+    home: { slug: ctx.homeTenant.slug, name: ctx.homeTenant.name, roles: roleRows },
+    links,
+    partnerRoles: can(ctx, 'partner.tenants.switch_context'),
   };
 }

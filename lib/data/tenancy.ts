@@ -2,24 +2,11 @@ import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { partnerTenantLinks, tenants } from '@/db/schema';
 import { assertCan, can } from '@/lib/rbac';
-import type { LinkAccessRole } from '@/lib/config/enums';
-import { isLive, linkState, type LinkState, type RequestContext } from '@/lib/tenancy/context';
+import { isLive, linkState, type RequestContext } from '@/lib/tenancy/context';
+import type { ManagedTenantDto } from '@/lib/validation/overview';
+import { AppError } from '@/lib/errors';
+import { resolveContext } from './context';
 import { withHomeTenant } from './tx';
-
-export type ManagedTenantDto = {
-  tenantId: string;
-  slug: string;
-  name: string;
-  tenantStatus: 'active' | 'stopped';
-  link: {
-    id: string;
-    accessRole: LinkAccessRole;
-    relationshipType: string;
-    startsAt: string;
-    endsAt: string | null;
-    state: LinkState;
-  };
-};
 
 async function managedLinks(ctx: RequestContext): Promise<ManagedTenantDto[]> {
   const home = ctx.homeTenant.id;
@@ -79,4 +66,28 @@ export async function listSwitchableTenants(ctx: RequestContext): Promise<Manage
   if (!can(ctx, 'partner.tenants.switch_context')) return [];
   const links = await managedLinks(ctx);
   return links.filter((l) => ['active', 'expiring', 'expired', 'not_started'].includes(l.link.state));
+}
+
+/**
+ * The request contexts of the managed tenants the caller can act in now, each resolved exactly as
+ * a request with that tenant chosen would be (session, live link, tenant status re-checked in
+ * the database): the All-tenants mode and the partner's overview run their reads through these,
+ * one tenant at a time, each with its own RLS scope and its own audit rows. `only` limits it to
+ * one slug (the All-tenants tenant filter). A tenant whose link ends between the two reads is
+ * left out, never read.
+ */
+export async function actingContexts(ctx: RequestContext, only?: string): Promise<RequestContext[]> {
+  if (ctx.via !== 'home') return [];
+  const reachable = (await listReachableTenants(ctx)).filter((t) => !only || t.slug === only);
+  const claims = { sessionId: ctx.sessionId, userId: ctx.user.id, tenantId: ctx.homeTenant.id };
+  const meta = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+  const contexts = await Promise.all(
+    reachable.map((t) =>
+      resolveContext(claims, { id: t.tenantId }, meta).catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 403) return null;
+        throw error;
+      }),
+    ),
+  );
+  return contexts.filter((c): c is RequestContext => c !== null);
 }

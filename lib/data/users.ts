@@ -1,18 +1,24 @@
 import 'server-only';
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { roles, userRoles, users } from '@/db/schema';
+import { roles, sessions, userRoles, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
-import { assertCan } from '@/lib/rbac';
+import { assertCan, assertHomeCan, can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { encodeCursor, timestampKeySchema, type Page } from '@/lib/validation/common';
-import { listUsersSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
+import { encodeCursor, type BulkOutcome, type Page, type SortedPage } from '@/lib/validation/common';
+import { listUsersSchema, setUsersStatusSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
 import { auditLinkRead, recordAudit } from './audit';
 import { withTenantFeature } from './features';
-import { containsPattern, csvStream, readCursor, toPage } from './list';
+import { containsPattern, csvStream, keyset, keysetPage, readCursor, toPage, type SortColumn } from './list';
+import { actingContexts } from './tenancy';
 import { withTenant, type Tx } from './tx';
 
-const cursorShape = z.object({ c: timestampKeySchema, i: z.uuid() });
+/** The columns the users list sorts on (server-side, keyset-paged in both directions). */
+const sortable: Record<string, SortColumn> = {
+  createdAt: { column: users.createdAt, key: sql`${users.createdAt}::text`, type: 'timestamptz' },
+  name: { column: users.name, key: sql`${users.name}`, type: 'text' },
+  email: { column: users.email, key: sql`${users.email}::text`, type: 'text' },
+};
 
 const userColumns = {
   id: users.id,
@@ -30,34 +36,94 @@ const toDto = (u: { id: string; email: string; name: string; type: UserDto['type
 
 /** The list query itself, separate so tests can EXPLAIN exactly what runs. */
 export function usersListQuery(tx: Tx, tenantId: string, input: z.output<typeof listUsersSchema>) {
-  const { search, type, status, cursor, limit } = input;
-  const after = readCursor(cursor, cursorShape);
+  const { search, type, status, sort, cursor, limit } = input;
+  const ks = keyset(sortable, users.id, sort, cursor);
   const filters: (SQL | undefined)[] = [
     eq(users.tenantId, tenantId),
     search ? or(ilike(users.name, containsPattern(search)), ilike(users.email, containsPattern(search))) : undefined,
     type ? eq(users.type, type) : undefined,
     status ? eq(users.status, status) : undefined,
-    after ? sql`(${users.createdAt}, ${users.id}) < (${after.c}::timestamptz, ${after.i}::uuid)` : undefined,
+    ks.where,
   ];
   return tx
-    .select({ ...userColumns, createdKey: sql<string>`${users.createdAt}::text` })
+    .select({ ...userColumns, sortKey: ks.sortKey })
     .from(users)
     .where(and(...filters))
-    .orderBy(desc(users.createdAt), desc(users.id))
+    .orderBy(...ks.orderBy)
     .limit(limit + 1);
 }
 
-/** The active tenant's users, newest first, keyset-paginated on (created_at, id). */
-export async function listUsers(ctx: RequestContext, input: ListUsersInput): Promise<Page<UserDto>> {
+/** One page of the active tenant's users, in the transaction given (the caller audits). */
+async function usersPage(tx: Tx, ctx: RequestContext, input: z.output<typeof listUsersSchema>): Promise<SortedPage<UserDto>> {
+  const rows = await usersListQuery(tx, ctx.activeTenant.id, input);
+  return keysetPage(rows, input.limit, keyset(sortable, users.id, input.sort, input.cursor), ({ sortKey: _, ...u }) => toDto(u), () =>
+    usersPage(tx, ctx, { ...input, cursor: undefined }),
+  );
+}
+
+/** The active tenant's users, sorted (newest first unless asked), keyset-paginated both ways. */
+export async function listUsers(ctx: RequestContext, input: ListUsersInput): Promise<SortedPage<UserDto>> {
   assertCan(ctx, 'users.read');
   const parsed = listUsersSchema.parse(input);
   return withTenant(ctx, async (tx) => {
-    const rows = await usersListQuery(tx, ctx.activeTenant.id, parsed);
-    const page = toPage(rows, parsed.limit, ({ createdKey: _, ...u }) => toDto(u), (last) => ({ c: last.createdKey, i: last.id }));
+    const page = await usersPage(tx, ctx, parsed);
     await auditLinkRead(tx, ctx, { action: 'users.list', resourceType: 'user', details: { count: page.items.length, search: parsed.search ?? null } });
     return page;
   });
 }
+
+export type TenantUserDto = UserDto & { tenant: { slug: string; name: string } };
+
+/**
+ * The All-tenants users list: the same list in every managed tenant the caller can act in now
+ * whose link grants users.read (or the one `tenant` names), each read in its own tenant's scope
+ * and audited there, merged in the list's order. Newest first only: the key is one instant
+ * across tenants. Tenants whose link does not grant users.read come back in `withheld`.
+ */
+export async function listUsersInAllTenants(
+  ctx: RequestContext,
+  input: ListUsersInput & { tenant?: string },
+): Promise<Page<TenantUserDto> & { tenants: { slug: string; name: string }[]; withheld: { slug: string; name: string }[] }> {
+  assertHomeCan(ctx, 'partner.tenants.switch_context');
+  const { tenant, ...rest } = input;
+  const parsed = listUsersSchema.parse({ ...rest, sort: 'createdAt.desc' });
+  const after = readCursor(parsed.cursor, allTenantsCursor);
+  const everyTenant = await actingContexts(ctx);
+  const chosen = everyTenant.filter((c) => !tenant || c.activeTenant.slug === tenant);
+  const readable = chosen.filter((c) => can(c, 'users.read'));
+  const pages = await Promise.all(
+    readable.map((c) =>
+      withTenant(c, async (tx) => {
+        const rows = await tx
+          .select({ ...userColumns, at: sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')` })
+          .from(users)
+          .where(
+            and(
+              eq(users.tenantId, c.activeTenant.id),
+              parsed.search ? or(ilike(users.name, containsPattern(parsed.search)), ilike(users.email, containsPattern(parsed.search))) : undefined,
+              parsed.type ? eq(users.type, parsed.type) : undefined,
+              parsed.status ? eq(users.status, parsed.status) : undefined,
+              after ? sql`(${users.createdAt}, ${users.id}) < (${after.t}::timestamp at time zone 'UTC', ${after.i}::uuid)` : undefined,
+            ),
+          )
+          .orderBy(desc(users.createdAt), desc(users.id))
+          .limit(parsed.limit + 1);
+        await auditLinkRead(tx, c, { action: 'users.list', resourceType: 'user', details: { count: rows.length, search: parsed.search ?? null, allTenants: true } });
+        return rows.map((r) => ({ ...r, tenant: { slug: c.activeTenant.slug, name: c.activeTenant.name } }));
+      }),
+    ),
+  );
+  // The fixed-width UTC text sorts as the instant does; the id breaks ties as the SQL does.
+  const merged = pages.flat().sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
+  const page = toPage(merged, parsed.limit, ({ at: _, tenant: t, ...u }) => ({ ...toDto(u), tenant: t }), (last) => ({ t: last.at, i: last.id }));
+  return {
+    ...page,
+    tenants: everyTenant.map((c) => ({ slug: c.activeTenant.slug, name: c.activeTenant.name })),
+    withheld: chosen.filter((c) => !can(c, 'users.read')).map((c) => ({ slug: c.activeTenant.slug, name: c.activeTenant.name })),
+  };
+}
+
+const allTenantsCursor = z.object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/), i: z.uuid() });
 
 /** One user of the active tenant; another tenant's id is simply not found. */
 export async function getUserOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<UserDetailDto> {
@@ -98,10 +164,53 @@ export async function exportUsersCsv(ctx: RequestContext, input: Omit<ListUsersI
     // usersListQuery fetches limit + 1; the stream asks for exactly one page at a time.
     next: async (after: string | null, limit) =>
       (await withTenant(ctx, (tx) => usersListQuery(tx, ctx.activeTenant.id, { ...filters, cursor: after ?? undefined, limit }))).slice(0, limit),
-    cursorOf: (last) => encodeCursor({ c: last.createdKey, i: last.id }),
-    cells: ({ createdKey: _, ...u }) => {
+    cursorOf: (last) => encodeCursor({ k: last.sortKey, i: last.id, d: 'next', o: 0 }),
+    cells: ({ sortKey: _, ...u }) => {
       const dto = toDto(u);
       return EXPORT_COLUMNS.map((c) => dto[c]);
     },
   });
+}
+
+/**
+ * Bulk activate or deactivate users of the active tenant (users.write). Each row is its own
+ * transaction and gets its own outcome: `succeeded`; `skipped` when it is already so, or it is the
+ * caller deactivating themself; `failed` when the id is not a user of this tenant (all of them
+ * not: NOT_FOUND, as for one object). A deactivated
+ * user's sessions end with it (and the next request of any of them is refused).
+ */
+export async function setUsersStatus(ctx: RequestContext, input: z.input<typeof setUsersStatusSchema>): Promise<BulkOutcome[]> {
+  assertCan(ctx, 'users.write');
+  const { ids, status } = setUsersStatusSchema.parse(input);
+  const tenantId = ctx.activeTenant.id;
+  // Ids of another tenant (or none) are not found: when none of them is a user here, the whole
+  // call is, as for any single object; otherwise those rows fail and the rest go on.
+  const known = new Set(
+    (await withTenant(ctx, (tx) => tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, ids))))).map((r) => r.id),
+  );
+  if (known.size === 0) throw notFound('User');
+  const outcomes: BulkOutcome[] = [];
+  for (const id of ids) {
+    if (status === 'inactive' && id === ctx.user.id) {
+      outcomes.push({ id, outcome: 'skipped', reason: 'You cannot deactivate your own account.' });
+      continue;
+    }
+    outcomes.push(
+      await withTenant(ctx, async (tx): Promise<BulkOutcome> => {
+        const [user] = await tx.select({ status: users.status }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id))).for('update');
+        if (!user) return { id, outcome: 'failed', reason: 'Not found.' };
+        if (user.status === status) return { id, outcome: 'skipped', reason: `Already ${status}.` };
+        await tx.update(users).set({ status, updatedAt: sql`now()` }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+        if (status === 'inactive') {
+          await tx
+            .update(sessions)
+            .set({ revokedAt: sql`now()`, revokedReason: 'deactivated' })
+            .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, id), isNull(sessions.revokedAt)));
+        }
+        await recordAudit(tx, ctx, { action: 'user.status_changed', resourceType: 'user', resourceId: id, details: { from: user.status, to: status } });
+        return { id, outcome: 'succeeded' };
+      }),
+    );
+  }
+  return outcomes;
 }

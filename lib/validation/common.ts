@@ -10,7 +10,7 @@ export const limitSchema = z.coerce
   .default(50);
 
 /** Opaque keyset cursor: base64url of JSON. Only the server reads what is inside. */
-export const cursorSchema = z.string().max(200).optional();
+export const cursorSchema = z.string().max(1000).optional();
 
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -27,6 +27,30 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
 }
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/**
+ * A page of a sortable list: both directions, and where the page starts (0-based), for
+ * "Showing 51-100". The offset is a display hint carried in the cursor, never a query offset.
+ */
+export type SortedPage<T> = Page<T> & { prevCursor: string | null; offset: number };
+
+/** What a bulk action did to one row. */
+export type BulkOutcome = { id: string; outcome: 'succeeded' | 'skipped' | 'failed'; reason?: string };
+
+/** The ids a bulk action names: 1 to 100 distinct ids. */
+export const bulkIdsSchema = z
+  .array(idSchema)
+  .min(1, 'Select at least one row.')
+  .max(100, 'At most 100 rows at once.')
+  .refine((ids) => new Set(ids).size === ids.length, 'Each row once.');
+
+/** A sort as the URL and the API carry it: `<column>.<asc|desc>`. */
+export const sortSchema = <const C extends readonly [string, ...string[]]>(columns: C, fallback: `${C[number]}.${'asc' | 'desc'}`) =>
+  z
+    .string()
+    .regex(new RegExp(`^(${columns.join('|')})\\.(asc|desc)$`), `sort must be one of ${columns.map((c) => `${c}.asc, ${c}.desc`).join(', ')}.`)
+    .default(fallback)
+    .transform((s) => s as `${C[number]}.${'asc' | 'desc'}`);
 
 export const CONTROL_CHARACTERS = 'Text may not contain NUL or other control characters.';
 // C0 controls except tab, line feed and carriage return (descriptions keep their lines), and DEL.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, idSchema, limitSchema } from './common';
+import { bulkIdsSchema, cursorSchema, idSchema, limitSchema, sortSchema } from './common';
 
 import { userStatuses, userTypes } from '@/lib/config/enums';
 
@@ -7,6 +7,7 @@ export const listUsersSchema = z.object({
   search: z.string().trim().max(100, 'search is at most 100 characters.').optional(),
   type: z.enum(userTypes).optional(),
   status: z.enum(userStatuses).optional(),
+  sort: sortSchema(['createdAt', 'name', 'email'], 'createdAt.desc'),
   cursor: cursorSchema,
   limit: limitSchema,
 });
@@ -24,3 +25,6 @@ export type UserDto = {
 };
 
 export type UserDetailDto = UserDto & { updatedAt: string; roles: { key: string; name: string }[] };
+
+/** Bulk activate or deactivate (the statuses a person sets; idle and signing are the system's). */
+export const setUsersStatusSchema = z.object({ ids: bulkIdsSchema, status: z.enum(['active', 'inactive']) });

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { tenantPage } from '@/lib/auth/page';
@@ -8,19 +7,9 @@ import { can } from '@/lib/rbac';
 import type { LinkDto } from '@/lib/validation/links';
 import { LinkButtons, RevokeAllButton } from './_components/link-buttons';
 import { RequestLinkForm } from './_components/request-link-form';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Links' };
-
-const stateVariant: Record<string, 'success' | 'warning' | 'destructive' | 'outline' | 'secondary'> = {
-  active: 'success',
-  expiring: 'warning',
-  requested: 'secondary',
-  expired: 'outline',
-  not_started: 'outline',
-  request_expired: 'outline',
-  rejected: 'destructive',
-  revoked: 'destructive',
-};
 
 /** The service terms in one line: SLA hours by priority, uptime, alerts. */
 function termsText(l: LinkDto): string {
@@ -72,7 +61,7 @@ export default async function LinksPage({ params }: { params: Promise<{ tenant: 
                 <TableCell>{l.direction === 'outgoing' ? 'we manage them' : 'they manage us'}</TableCell>
                 <TableCell className="font-mono text-xs">{l.accessRole}</TableCell>
                 <TableCell>
-                  <Badge variant={stateVariant[l.state] ?? 'outline'}>{l.state.replace('_', ' ')}</Badge>
+                  <StatusBadge value={l.state} />
                 </TableCell>
                 <TableCell className="whitespace-nowrap text-xs">
                   {day(l.startsAt)} → {day(l.endsAt)}

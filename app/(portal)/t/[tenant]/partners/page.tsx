@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -12,6 +11,7 @@ import { firstValues } from '@/lib/validation/common';
 import { listTenantsSchema } from '@/lib/validation/registry';
 import { RegisterTenantForm } from './_components/register-tenant-form';
 import { StatusButton } from './_components/status-button';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Partners' };
 
@@ -62,7 +62,7 @@ export default async function PartnersPage({ params, searchParams }: Props) {
               </TableCell>
               <TableCell className="font-mono text-xs">{t.slug}</TableCell>
               <TableCell>
-                <Badge variant={t.status === 'active' ? 'success' : 'destructive'}>{t.status}</Badge>
+                <StatusBadge value={t.status} />
               </TableCell>
               <TableCell>{t.onboardedOn}</TableCell>
               <TableCell className="text-right">{t.users}</TableCell>

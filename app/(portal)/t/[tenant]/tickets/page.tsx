@@ -10,6 +10,7 @@ import { firstValues } from '@/lib/validation/common';
 import { listTicketsSchema } from '@/lib/validation/tickets';
 import { NewTicketForm } from './_components/new-ticket-form';
 import { TicketStatus } from './_components/ticket-status';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Tickets' };
 
@@ -53,7 +54,7 @@ export default async function TicketsPage({ params, searchParams }: Props) {
               </TableCell>
               <TableCell>{t.requester.name}</TableCell>
               <TableCell className="whitespace-nowrap text-xs">{t.createdAt.slice(0, 16).replace('T', ' ')}</TableCell>
-              <TableCell>{update ? <TicketStatus slug={slug} ticket={t} actingIn={ctx.via === 'link' ? ctx.activeTenant.name : null} /> : <Badge>{t.status}</Badge>}</TableCell>
+              <TableCell>{update ? <TicketStatus slug={slug} ticket={t} actingIn={ctx.via === 'link' ? ctx.activeTenant.name : null} /> : <StatusBadge value={t.status} />}</TableCell>
             </TableRow>
           ))}
           {page.items.length === 0 && (

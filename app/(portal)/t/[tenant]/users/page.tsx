@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import { firstPageIfBadCursor, tenantPage } from '@/lib/auth/page';
+import { firstPageIfBadCursor, listParams, tenantPage } from '@/lib/auth/page';
 import { getPageFeatures } from '@/lib/auth/request';
 import { listUsers } from '@/lib/data/users';
+import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
 import { listUsersSchema } from '@/lib/validation/users';
 import { UsersTable } from './_components/users-table';
@@ -13,22 +14,30 @@ type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<Record
 export default async function UsersPage({ params, searchParams }: Props) {
   const ctx = await tenantPage({ params, workspace: 'users' });
   const raw = firstValues(await searchParams);
-  const parsed = listUsersSchema.safeParse({ search: raw.q, cursor: raw.cursor });
-  const input = parsed.success ? parsed.data : { limit: 50 };
+  const input = listParams(listUsersSchema, { search: raw.q, type: raw.type, status: raw.status, sort: raw.sort, cursor: raw.cursor, limit: raw.size });
+  const page = await firstPageIfBadCursor((i) => listUsers(ctx, i), input);
   const exportable = (await getPageFeatures(ctx)).has('bulk_export');
-  const exportHref = `/api/v1/users/export${input.search ? `?search=${encodeURIComponent(input.search)}` : ''}`;
+  const exportQuery = new URLSearchParams(Object.entries({ search: input.search, type: input.type, status: input.status }).filter((e): e is [string, string] => Boolean(e[1])));
 
   return (
     <>
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Users</h1>
         {exportable && ctx.via === 'home' && (
-          <a href={exportHref} className="rounded-md border px-3 py-1.5 text-sm hover:bg-secondary" download>
+          <a href={`/api/v1/users/export${exportQuery.size ? `?${exportQuery}` : ''}`} className="rounded-md border px-3 py-1.5 text-sm hover:bg-secondary" download>
             Export CSV
           </a>
         )}
       </div>
-      <UsersTable slug={ctx.activeTenant.slug} search={input.search ?? ''} page={await firstPageIfBadCursor((i) => listUsers(ctx, i), input)} />
+      <UsersTable
+        slug={ctx.activeTenant.slug}
+        owner={ctx.user.id}
+        page={page}
+        sort={input.sort}
+        canWrite={can(ctx, 'users.write')}
+        tenantName={ctx.activeTenant.name}
+        acting={ctx.via === 'link'}
+      />
     </>
   );
 }

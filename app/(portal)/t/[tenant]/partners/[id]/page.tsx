@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
@@ -11,6 +10,7 @@ import { can } from '@/lib/rbac';
 import { EditTenantForm } from '../_components/edit-tenant-form';
 import { StatusButton } from '../_components/status-button';
 import { CreateLinkForm, PlatformRevokeButton, RateLimitsForm } from '../_components/tenant-links';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 export const metadata: Metadata = { title: 'Tenant' };
 
@@ -28,7 +28,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
       </Link>
       <div className="mt-3 mb-6 flex items-center gap-3">
         <h1 className="text-2xl font-semibold">{registry.name}</h1>
-        <Badge variant={registry.status === 'active' ? 'success' : 'destructive'}>{registry.status}</Badge>
+        <StatusBadge value={registry.status} />
         <span className="text-sm text-muted-foreground">
           {registry.users} users · {registry.liveLinks} live links
         </span>
@@ -60,7 +60,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
                     <TableCell>{l.managed.name}</TableCell>
                     <TableCell className="font-mono text-xs">{l.accessRole}</TableCell>
                     <TableCell>
-                      <Badge variant={l.state === 'active' ? 'success' : l.state === 'expiring' ? 'warning' : 'outline'}>{l.state.replace('_', ' ')}</Badge>
+                      <StatusBadge value={l.state} />
                     </TableCell>
                     <TableCell>
                       {can(ctx, 'platform.links.manage') && (l.status === 'active' || l.status === 'requested') && (

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
 import { explainPermissions, listRoles } from '@/lib/data/roles';
@@ -8,6 +7,7 @@ import { getUserOrThrow } from '@/lib/data/users';
 import { can } from '@/lib/rbac';
 import type { PermissionSource } from '@/lib/rbac';
 import { UserRolesForm } from './_components/user-roles-form';
+import { StatusBadge } from '@/components/ui/status-badge';
 
 const sourceText = (s: PermissionSource) =>
   s.kind === 'role' ? 'role' : s.kind === 'link' ? `link role ${s.accessRole}, covered by ${s.coveredBy}` : `delegate override, covered by ${s.coveredBy}`;
@@ -23,7 +23,7 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
   const rows: [string, React.ReactNode][] = [
     ['Email', user.email],
     ['Type', user.type],
-    ['Status', <Badge key="s">{user.status}</Badge>],
+    ['Status', <StatusBadge key="s" value={user.status} />],
     ['Roles', user.roles.map((r) => r.name).join(', ') || 'None'],
     ['Created', user.createdAt.slice(0, 19).replace('T', ' ')],
     ['Updated', user.updatedAt.slice(0, 19).replace('T', ' ')],

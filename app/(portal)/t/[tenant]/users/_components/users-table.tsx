@@ -1,74 +1,187 @@
+'use client';
+
+import { MoreHorizontal } from 'lucide-react';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
+import { useMemo } from 'react';
+import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import type { BulkAction } from '@/components/data-table/bulk-bar';
+import { useListQuery } from '@/components/data-table/use-list-query';
+import { useActionRunner } from '@/components/forms/use-action-runner';
 import { Button } from '@/components/ui/button';
-import { Input } from '@/components/ui/input';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { Page } from '@/lib/validation/common';
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { userStatuses, userTypeLabels, userTypes } from '@/lib/config/enums';
+import { statusBadge } from '@/lib/config/status';
+import type { SortedPage, Page } from '@/lib/validation/common';
 import type { UserDto } from '@/lib/validation/users';
+import { setUsersStatusAction } from '../actions';
 
-const statusVariant = { active: 'success', idle: 'warning', inactive: 'destructive', signing: 'outline' } as const;
+export type UserRow = UserDto & { tenant?: { slug: string; name: string } };
 
-export function UsersTable({ slug, search, page }: { slug: string; search: string; page: Page<UserDto> }) {
-  const next = page.nextCursor
-    ? `/t/${slug}/users?${new URLSearchParams({ ...(search ? { q: search } : {}), cursor: page.nextCursor })}`
-    : null;
-  return (
-    <div className="flex flex-col gap-4">
-      <form role="search" className="flex max-w-md gap-2" action={`/t/${slug}/users`}>
-        <Input name="q" defaultValue={search} placeholder="Search name or email" aria-label="Search users" />
-        <Button type="submit" variant="outline">
-          Search
-        </Button>
-      </form>
-      <Table aria-label="Users">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Name</TableHead>
-            <TableHead>Email</TableHead>
-            <TableHead>Type</TableHead>
-            <TableHead>Status</TableHead>
-            <TableHead>Created</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {page.items.map((u) => (
-            <TableRow key={u.id}>
-              <TableCell>
-                <Link prefetch={false} className="text-primary hover:underline" href={`/t/${slug}/users/${u.id}`}>
-                  {u.name}
-                </Link>
-              </TableCell>
-              <TableCell>{u.email}</TableCell>
-              <TableCell>{u.type}</TableCell>
-              <TableCell>
-                <Badge variant={statusVariant[u.status]}>{u.status}</Badge>
-              </TableCell>
-              <TableCell>
-                <time dateTime={u.createdAt}>{u.createdAt.slice(0, 10)}</time>
-              </TableCell>
-            </TableRow>
-          ))}
-          {page.items.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={5} className="py-8 text-center text-muted-foreground">
-                No users match.
-              </TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
-      <div className="flex gap-2">
-        {search || page.nextCursor ? (
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/t/${slug}/users${search ? `?q=${encodeURIComponent(search)}` : ''}`}>First page</Link>
-          </Button>
-        ) : null}
-        {next && (
-          <Button asChild variant="outline" size="sm">
-            <Link href={next}>Next page</Link>
-          </Button>
-        )}
-      </div>
+type Props = {
+  /** The active tenant's slug, or `all` (then every row carries its tenant). */
+  slug: string;
+  owner: string;
+  page: SortedPage<UserRow> | Page<UserRow>;
+  sort: string;
+  /** Whether the caller may change users here (one tenant only; never in All tenants). */
+  canWrite: boolean;
+  /** All tenants: the tenants to filter by. */
+  tenants?: { slug: string; name: string }[];
+  /** The tenant's name, and whether the caller acts there through a link (every write asks then). */
+  tenantName: string;
+  acting: boolean;
+};
+
+const FILTERS = ['type', 'status', 'tenant'] as const;
+
+/** The Users list on the data table: search, type and status filters, sort, pages, bulk status. */
+export function UsersTable({ slug, owner, page, sort, canWrite, tenants, tenantName, acting }: Props) {
+  const list = useListQuery(FILTERS);
+  const runner = useActionRunner();
+  const all = tenants !== undefined;
+  const rowSlug = (u: UserRow) => u.tenant?.slug ?? slug;
+
+  const columns = useMemo<DataColumn<UserRow>[]>(
+    () => [
+      {
+        id: 'name',
+        accessorKey: 'name',
+        header: 'Name',
+        enableSorting: !all,
+        enableHiding: false,
+        cell: ({ row }) => (
+          <Link prefetch={false} className="text-primary hover:underline" href={`/t/${rowSlug(row.original)}/users/${row.original.id}`}>
+            {row.original.name}
+          </Link>
+        ),
+      },
+      ...(all ? [{ id: 'tenant', header: 'Tenant', enableSorting: false, cell: ({ row }) => row.original.tenant?.name } satisfies DataColumn<UserRow>] : []),
+      { id: 'email', accessorKey: 'email', header: 'Email', enableSorting: !all },
+      { id: 'type', accessorKey: 'type', header: 'Type', enableSorting: false, cell: ({ row }) => userTypeLabels[row.original.type] },
+      { id: 'status', accessorKey: 'status', header: 'Status', enableSorting: false, cell: ({ row }) => <StatusBadge value={row.original.status} /> },
+      {
+        id: 'createdAt',
+        accessorKey: 'createdAt',
+        header: 'Created',
+        enableSorting: !all,
+        sortDescFirst: true,
+        cell: ({ row }) => <time dateTime={row.original.createdAt}>{row.original.createdAt.slice(0, 10)}</time>,
+      },
+      {
+        id: 'actions',
+        header: () => <span className="sr-only">Actions</span>,
+        enableSorting: false,
+        enableHiding: false,
+        cell: ({ row }) => {
+          const u = row.original;
+          return (
+            <DropdownMenu>
+              <DropdownMenuTrigger asChild>
+                <Button variant="ghost" size="sm" aria-label={`Actions for ${u.name}`}>
+                  <MoreHorizontal className="size-4" aria-hidden />
+                </Button>
+              </DropdownMenuTrigger>
+              <DropdownMenuContent align="end">
+                <DropdownMenuItem asChild>
+                  <Link prefetch={false} href={`/t/${rowSlug(u)}/users/${u.id}`}>
+                    Open
+                  </Link>
+                </DropdownMenuItem>
+                {canWrite && (
+                  <DropdownMenuItem
+                    onSelect={() =>
+                      runner.run(() => setUsersStatusAction(slug, { ids: [u.id], status: u.status === 'inactive' ? 'active' : 'inactive' }), {
+                        success: `${u.name}: ${u.status === 'inactive' ? 'activated' : 'deactivated'}`,
+                        confirm:
+                          u.status === 'inactive'
+                            ? acting
+                              ? { title: `Activate ${u.name} in ${tenantName}?`, description: `You act in ${tenantName} through a link; this is recorded in its audit log.`, action: 'Activate' }
+                              : undefined
+                            : { title: `Deactivate ${u.name} in ${tenantName}?`, description: 'They are signed out everywhere and cannot sign in until activated again.', action: 'Deactivate' },
+                      })
+                    }
+                  >
+                    {u.status === 'inactive' ? 'Activate' : 'Deactivate'}
+                  </DropdownMenuItem>
+                )}
+              </DropdownMenuContent>
+            </DropdownMenu>
+          );
+        },
+      },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [all, canWrite, slug, acting, tenantName],
+  );
+
+  const bulkActions: BulkAction<UserRow>[] = canWrite
+    ? [
+        {
+          label: 'Activate',
+          run: (ids) => setUsersStatusAction(slug, { ids, status: 'active' }),
+          confirm: acting ? (n) => ({ title: `Activate ${n} ${n === 1 ? 'user' : 'users'} in ${tenantName}?`, description: `You act in ${tenantName} through a link; this is recorded in its audit log.`, action: 'Activate' }) : undefined,
+        },
+        {
+          label: 'Deactivate',
+          run: (ids) => setUsersStatusAction(slug, { ids, status: 'inactive' }),
+          confirm: (n) => ({
+            title: `Deactivate ${n} ${n === 1 ? 'user' : 'users'} in ${tenantName}?`,
+            description: 'They are signed out everywhere and cannot sign in until activated again.',
+            action: 'Deactivate',
+          }),
+        },
+      ]
+    : [];
+
+  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; text: string }[]) => (
+    <div className="flex flex-col gap-1 text-xs text-muted-foreground">
+      <label htmlFor={`users-filter-${key}`}>{label}</label>
+      <select
+        id={`users-filter-${key}`}
+        className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
+        value={list.values[key] ?? ''}
+        onChange={(e) => list.setFilter(key, e.target.value || null)}
+      >
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
     </div>
+  );
+
+  return (
+    <>
+      <DataTable
+        id={all ? 'users-all' : 'users'}
+        label="Users"
+        owner={owner}
+        columns={columns}
+        rows={page.items}
+        page={page}
+        list={list}
+        sort={sort}
+        searchLabel="Search name or email"
+        filters={
+          <>
+            {tenants && select('tenant', 'Tenant', tenants.map((t) => ({ value: t.slug, text: t.name })))}
+            {select('type', 'Type', userTypes.map((t) => ({ value: t, text: userTypeLabels[t] })))}
+            {select('status', 'Status', userStatuses.map((s) => ({ value: s, text: statusBadge(s).text })))}
+          </>
+        }
+        firstUse={<p>No users yet.</p>}
+        bulkActions={bulkActions}
+        rowLabel={(u) => u.name}
+      />
+      {runner.error && (
+        <p role="alert" className="text-sm text-destructive">
+          {runner.error}
+        </p>
+      )}
+      {runner.dialog}
+    </>
   );
 }

@@ -1,0 +1,44 @@
+/**
+ * The one status badge mapping: every status word anywhere in the portal has one tone and one
+ * text, so "active" looks the same on the users list, a user's page, a link and a tenant. Tones:
+ * good (working as meant), attention (needs a look soon), bad (stopped, refused, failed),
+ * pending (waiting on someone), neutral (finished, or just a fact).
+ */
+export type StatusTone = 'good' | 'attention' | 'bad' | 'pending' | 'neutral';
+
+export const statusBadges: Record<string, { tone: StatusTone; text: string }> = {
+  // users
+  active: { tone: 'good', text: 'Active' },
+  idle: { tone: 'attention', text: 'Idle' },
+  inactive: { tone: 'bad', text: 'Inactive' },
+  signing: { tone: 'pending', text: 'Signing' },
+  // links
+  requested: { tone: 'pending', text: 'Requested' },
+  expiring: { tone: 'attention', text: 'Expiring' },
+  expired: { tone: 'bad', text: 'Expired' },
+  not_started: { tone: 'pending', text: 'Not started' },
+  rejected: { tone: 'bad', text: 'Rejected' },
+  revoked: { tone: 'bad', text: 'Revoked' },
+  // tenants
+  stopped: { tone: 'bad', text: 'Stopped' },
+  // tickets
+  new: { tone: 'pending', text: 'New' },
+  open: { tone: 'attention', text: 'Open' },
+  pending: { tone: 'pending', text: 'Pending' },
+  on_hold: { tone: 'pending', text: 'On hold' },
+  resolved: { tone: 'good', text: 'Resolved' },
+  closed: { tone: 'neutral', text: 'Closed' },
+  // bulk action outcomes, per row
+  succeeded: { tone: 'good', text: 'Succeeded' },
+  skipped: { tone: 'pending', text: 'Skipped' },
+  failed: { tone: 'bad', text: 'Failed' },
+  // audit outcomes
+  success: { tone: 'good', text: 'Success' },
+  denied: { tone: 'bad', text: 'Denied' },
+  failure: { tone: 'bad', text: 'Failure' },
+};
+
+/** A value's badge; an unknown word is shown as itself, neutral. */
+export function statusBadge(value: string): { tone: StatusTone; text: string } {
+  return statusBadges[value] ?? { tone: 'neutral', text: value.replace(/_/g, ' ') };
+}
