@@ -1,19 +1,9 @@
-import { execSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 
+import { browserExecutable } from './e2e/fixtures/browser';
 import { E2E_DATA_DIR, E2E_PG_PORT, E2E_PORT as PORT } from './e2e/fixtures/env';
 
 const baseURL = `http://localhost:${PORT}`;
-
-/** Playwright cannot download its browsers here: use the system Chromium (Debian's package). */
-function chromiumPath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execSync('command -v chromium || command -v chromium-browser', { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export default defineConfig({
   testDir: './e2e',
@@ -30,7 +20,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: chromiumPath(),
+      // CHROMIUM_PATH, the system's Chromium, or Playwright's own (scripts/ensure-browser.ts makes sure of one).
+      executablePath: browserExecutable(),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
