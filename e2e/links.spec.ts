@@ -56,7 +56,13 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await revoke.confirm('Revoke');
   await expect(globexLinks.row('Acme Managed Services')).toContainText('Revoked');
 
+  // A write from alice's stale tab is refused by name, and so is her next page; the banner goes.
+  await page.getByRole('button', { name: 'Actions for Tenant Admin' }).click();
+  await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Your access to Globex Networks ended: the link was revoked.' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your access to Globex Networks ended' })).toBeVisible();
+  await expect(portal.banner()).toHaveCount(0);
   await globex.close();
 });

@@ -2,7 +2,9 @@ import 'server-only';
 import { revalidatePath } from 'next/cache';
 import type { z } from 'zod';
 import type { ActionResult } from './action-result';
-import { currentMeta, getContext } from '@/lib/auth/request';
+import { currentMeta, getContext, readClaims } from '@/lib/auth/request';
+import { endedAccess } from '@/lib/data/tenancy';
+import { AppError } from '@/lib/errors';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
@@ -49,9 +51,20 @@ export function tenantAction<S extends z.ZodType, T>(
       revalidate(ctx, spec.revalidate);
       return { ok: true, data };
     } catch (error) {
-      return failed(error, meta.requestId);
+      return (await accessEnded(error, String(tenantSlug), meta)) ?? failed(error, meta.requestId);
     }
   };
+}
+
+/**
+ * A write from a stale tab after the partner's link ended: the refusal names the tenant ("Your
+ * access to Northwind Fiber ended: the link was revoked."), the code stays the API's.
+ */
+async function accessEnded(error: unknown, slug: string, meta: RequestMeta): Promise<ActionResult<never> | null> {
+  if (!(error instanceof AppError) || (error.code !== 'TENANT_ACCESS_DENIED' && error.code !== 'TENANT_LINK_EXPIRED')) return null;
+  const claims = await readClaims();
+  const ended = claims ? await endedAccess(claims, slug, meta) : null;
+  return ended ? { ok: false, error: { code: error.code, message: `Your access to ${ended.tenant} ended: ${ended.reason}.`, requestId: meta.requestId } } : null;
 }
 
 /** For the few actions that run before there is a session (setting a first password). */

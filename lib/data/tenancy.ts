@@ -2,10 +2,10 @@ import 'server-only';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { partnerTenantLinks, tenants } from '@/db/schema';
 import { assertCan, can } from '@/lib/rbac';
-import { isLive, linkState, type RequestContext } from '@/lib/tenancy/context';
+import { isLive, linkState, type RequestContext, type RequestMeta } from '@/lib/tenancy/context';
 import type { ManagedTenantDto } from '@/lib/validation/overview';
 import { AppError } from '@/lib/errors';
-import { resolveContext } from './context';
+import { resolveContext, type AuthClaims } from './context';
 import { withHomeTenant } from './tx';
 
 async function managedLinks(ctx: RequestContext): Promise<ManagedTenantDto[]> {
@@ -90,4 +90,29 @@ export async function actingContexts(ctx: RequestContext, only?: string): Promis
     ),
   );
   return contexts.filter((c): c is RequestContext => c !== null);
+}
+
+export type EndedAccess = { tenant: string; reason: string; home: { slug: string; name: string } };
+
+/**
+ * When a page or write for `slug` was refused: whether the caller's partner held a link there
+ * that has ended (revoked, expired, or the tenant stopped), so the refusal can name the tenant
+ * ("Your access to Northwind Fiber ended"). The partner's own links are no secret to it (its
+ * Links page lists them); for any other tenant this is null and the refusal stays the uniform
+ * one.
+ */
+export async function endedAccess(claims: AuthClaims, slug: string, meta: RequestMeta): Promise<EndedAccess | null> {
+  const ctx = await resolveContext(claims, null, meta).catch(() => null);
+  if (!ctx || !can(ctx, 'partner.tenants.switch_context')) return null;
+  const links = (await managedLinks(ctx)).filter((l) => l.slug === slug);
+  if (links.some((l) => l.tenantStatus === 'active' && isLive(l.link.state))) return null;
+  const last = links.filter((l) => l.tenantStatus === 'stopped' || l.link.state === 'revoked' || l.link.state === 'expired').at(-1);
+  if (!last) return null;
+  const reason =
+    last.tenantStatus === 'stopped'
+      ? 'the tenant has been stopped'
+      : last.link.state === 'revoked'
+        ? 'the link was revoked'
+        : `the link expired on ${last.link.endsAt?.slice(0, 10)}`;
+  return { tenant: last.name, reason, home: { slug: ctx.homeTenant.slug, name: ctx.homeTenant.name } };
 }
