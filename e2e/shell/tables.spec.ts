@@ -208,3 +208,28 @@ test('"?" lists the shortcuts, but not while typing; Alt+F in the switcher keeps
   await page.keyboard.press('Escape');
   await page.context().close();
 });
+
+test('the tickets table searches, filters by status and sorts by number', async ({ browser }) => {
+  const page = await pageAs(browser, 'northwindAdmin');
+  await page.goto('/t/northwind/tickets');
+  const table = page.getByRole('table', { name: 'Tickets' });
+  const numbers = () => table.locator('tbody tr td:nth-child(1)').allInnerTexts();
+  await table.getByRole('columnheader', { name: 'Number' }).getByRole('button').click();
+  await expect(table.getByRole('columnheader', { name: 'Number' })).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await numbers();
+  expect(ascending).toEqual([...ascending].sort());
+  await table.getByRole('columnheader', { name: 'Number' }).getByRole('button').click();
+  await expect(table.getByRole('columnheader', { name: 'Number' })).toHaveAttribute('aria-sort', 'descending');
+  expect(await numbers()).toEqual([...ascending].reverse());
+
+  await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('pending');
+  await expect(page).toHaveURL(/status=pending/);
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table).toContainText('Invoice shows the wrong plan');
+  await page.getByRole('button', { name: 'Clear filters' }).first().click();
+  await page.getByRole('searchbox', { name: 'Search subject or number' }).fill('router');
+  await page.waitForURL((url) => url.searchParams.get('q') === 'router');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table).toContainText('Router replacement');
+  await page.context().close();
+});

@@ -1,22 +1,21 @@
 import 'server-only';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { type z } from 'zod';
 import { ticketCounters, tickets, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { timestampKeySchema, type Page } from '@/lib/validation/common';
+import type { SortedPage } from '@/lib/validation/common';
 import { createTicketSchema, listTicketsSchema, updateTicketSchema, type CreateTicketInput, type ListTicketsInput, type TicketDto } from '@/lib/validation/tickets';
 import { auditLinkRead, recordAudit } from './audit';
 import { withTenantFeature } from './features';
-import { readCursor, toPage } from './list';
+import { containsPattern, keyset, keysetPage, type SortColumn } from './list';
 import type { Tx } from './tx';
 
 // The Tickets workspace (feature "tickets"): list, open and move tickets through their status.
 // Comments, assignees and SLA timers are not built yet (docs/api.md says so).
 
-const cursorShape = z.object({ c: timestampKeySchema, i: z.uuid() });
-
-function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[]) {
+/** Tickets with their requester; `sortKey` is the list's keyset key (nothing for one ticket). */
+function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[], sortKey: SQL<string> = sql<string>`''`) {
   return tx
     .select({
       id: tickets.id,
@@ -30,7 +29,7 @@ function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[]) {
       requesterName: users.name,
       createdAt: tickets.createdAt,
       updatedAt: tickets.updatedAt,
-      key: sql<string>`${tickets.createdAt}::text`,
+      sortKey,
     })
     .from(tickets)
     .innerJoin(users, and(eq(users.tenantId, tickets.tenantId), eq(users.id, tickets.requesterId)))
@@ -38,34 +37,42 @@ function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[]) {
 }
 
 type Row = Awaited<ReturnType<typeof ticketsQuery>>[number];
-const toDto = ({ key: _, requesterId, requesterName, createdAt, updatedAt, ...t }: Row): TicketDto => ({
+const toDto = ({ sortKey: _, requesterId, requesterName, createdAt, updatedAt, ...t }: Row): TicketDto => ({
   ...t,
   requester: { id: requesterId, name: requesterName },
   createdAt: createdAt.toISOString(),
   updatedAt: updatedAt.toISOString(),
 });
 
+/** The columns the tickets list sorts on (server-side, keyset-paged both ways). */
+const sortable: Record<string, SortColumn> = {
+  createdAt: { column: tickets.createdAt, key: sql`${tickets.createdAt}::text`, type: 'timestamptz' },
+  number: { column: tickets.number, key: sql`${tickets.number}`, type: 'text' },
+};
+
 /** The list query itself, exported so a test can EXPLAIN exactly what runs. */
-export function ticketsListQuery(
-  tx: Tx,
-  tenantId: string,
-  f: { status?: TicketDto['status']; priority?: TicketDto['priority']; after: { c: string; i: string } | null; limit: number },
-) {
+export function ticketsListQuery(tx: Tx, tenantId: string, input: z.output<typeof listTicketsSchema>) {
+  const ks = keyset(sortable, tickets.id, input.sort, input.cursor);
+  const { search, status, priority } = input;
   return ticketsQuery(tx, tenantId, [
-    f.status ? eq(tickets.status, f.status) : undefined,
-    f.priority ? eq(tickets.priority, f.priority) : undefined,
-    f.after ? sql`(${tickets.createdAt}, ${tickets.id}) < (${f.after.c}::timestamptz, ${f.after.i}::uuid)` : undefined,
-  ])
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
-    .limit(f.limit);
+    search ? or(ilike(tickets.subject, containsPattern(search)), ilike(tickets.number, containsPattern(search))) : undefined,
+    status ? eq(tickets.status, status) : undefined,
+    priority ? eq(tickets.priority, priority) : undefined,
+    ks.where,
+  ], ks.sortKey)
+    .orderBy(...ks.orderBy)
+    .limit(input.limit + 1);
 }
 
-export async function listTickets(ctx: RequestContext, input: ListTicketsInput): Promise<Page<TicketDto>> {
-  const { status, priority, cursor, limit } = listTicketsSchema.parse(input);
-  const after = readCursor(cursor, cursorShape);
+async function ticketsPage(tx: Tx, tenantId: string, input: z.output<typeof listTicketsSchema>): Promise<SortedPage<TicketDto>> {
+  const rows = await ticketsListQuery(tx, tenantId, input);
+  return keysetPage(rows, input.limit, keyset(sortable, tickets.id, input.sort, input.cursor), toDto, () => ticketsPage(tx, tenantId, { ...input, cursor: undefined }));
+}
+
+export async function listTickets(ctx: RequestContext, input: ListTicketsInput): Promise<SortedPage<TicketDto>> {
+  const parsed = listTicketsSchema.parse(input);
   return withTenantFeature(ctx, { permission: 'tickets.read', feature: 'tickets' }, async (tx) => {
-    const rows = await ticketsListQuery(tx, ctx.activeTenant.id, { status, priority, after, limit: limit + 1 });
-    const page = toPage(rows, limit, toDto, (last) => ({ c: last.key, i: last.id }));
+    const page = await ticketsPage(tx, ctx.activeTenant.id, parsed);
     await auditLinkRead(tx, ctx, { action: 'tickets.list', resourceType: 'ticket', details: { count: page.items.length } });
     return page;
   });

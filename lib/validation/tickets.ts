@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { cursorSchema, idSchema, limitSchema } from './common';
+import { cursorSchema, idSchema, limitSchema, sortSchema } from './common';
 
 import { ticketPriorities, ticketStatuses } from '@/lib/config/enums';
 
 export const listTicketsSchema = z.object({
+  search: z.string().trim().max(100, 'search is at most 100 characters.').optional(),
   status: z.enum(ticketStatuses).optional(),
   priority: z.enum(ticketPriorities).optional(),
+  sort: sortSchema(['createdAt', 'number'], 'createdAt.desc'),
   cursor: cursorSchema,
   limit: limitSchema,
 });

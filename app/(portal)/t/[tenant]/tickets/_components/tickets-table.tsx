@@ -1,0 +1,93 @@
+'use client';
+
+import { useMemo } from 'react';
+import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { useListQuery } from '@/components/data-table/use-list-query';
+import { Badge } from '@/components/ui/badge';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { ticketPriorities, ticketStatuses } from '@/lib/config/enums';
+import { statusBadge } from '@/lib/config/status';
+import type { SortedPage } from '@/lib/validation/common';
+import type { TicketDto } from '@/lib/validation/tickets';
+import { TicketStatus } from './ticket-status';
+
+const priorityVariant = { urgent: 'destructive', high: 'warning', normal: 'secondary', low: 'outline' } as const;
+const FILTERS = ['status', 'priority'] as const;
+
+/** The Tickets list on the data table: search subject or number, status and priority filters, sort. */
+export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: { slug: string; owner: string; page: SortedPage<TicketDto>; sort: string; canUpdate: boolean; actingIn: string | null }) {
+  const list = useListQuery(FILTERS);
+  const columns = useMemo<DataColumn<TicketDto>[]>(
+    () => [
+      { id: 'number', accessorKey: 'number', header: 'Number', enableSorting: true, enableHiding: false, cell: ({ row }) => <span className="font-mono text-xs">{row.original.number}</span> },
+      {
+        id: 'subject',
+        header: 'Subject',
+        enableSorting: false,
+        cell: ({ row }) => (
+          <>
+            <div>{row.original.subject}</div>
+            {row.original.category && <div className="text-xs text-muted-foreground">{row.original.category}</div>}
+          </>
+        ),
+      },
+      { id: 'priority', header: 'Priority', enableSorting: false, cell: ({ row }) => <Badge variant={priorityVariant[row.original.priority]}>{row.original.priority}</Badge> },
+      { id: 'requester', header: 'Requester', enableSorting: false, cell: ({ row }) => row.original.requester.name },
+      {
+        id: 'createdAt',
+        header: 'Opened',
+        enableSorting: true,
+        sortDescFirst: true,
+        cell: ({ row }) => <time dateTime={row.original.createdAt} className="whitespace-nowrap text-xs">{row.original.createdAt.slice(0, 16).replace('T', ' ')}</time>,
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        enableSorting: false,
+        enableHiding: false,
+        cell: ({ row }) => (canUpdate ? <TicketStatus slug={slug} ticket={row.original} actingIn={actingIn} /> : <StatusBadge value={row.original.status} />),
+      },
+    ],
+    [slug, canUpdate, actingIn],
+  );
+
+  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; text: string }[]) => (
+    <div className="flex flex-col gap-1 text-xs text-muted-foreground">
+      <label htmlFor={`tickets-filter-${key}`}>{label}</label>
+      <select
+        id={`tickets-filter-${key}`}
+        className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
+        value={list.values[key] ?? ''}
+        onChange={(e) => list.setFilter(key, e.target.value || null)}
+      >
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <DataTable
+      id="tickets"
+      label="Tickets"
+      owner={owner}
+      columns={columns}
+      rows={page.items}
+      page={page}
+      list={list}
+      sort={sort}
+      searchLabel="Search subject or number"
+      filters={
+        <>
+          {select('status', 'Status', ticketStatuses.map((s) => ({ value: s, text: statusBadge(s).text })))}
+          {select('priority', 'Priority', ticketPriorities.map((p) => ({ value: p, text: p })))}
+        </>
+      }
+      firstUse={<p>No tickets yet.</p>}
+    />
+  );
+}
