@@ -13,9 +13,9 @@ import postgres from 'postgres';
 import { prepareDatabase, runtimeUrl } from '../db/bootstrap';
 import { connect } from '../db/client';
 import type { Tx } from '../lib/data/tx';
+import { keysetCursorAfter } from '../lib/data/list';
 import { usersListQuery } from '../lib/data/users';
 import { listUsersSchema } from '../lib/validation/users';
-import { encodeCursor } from '../lib/validation/common';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
 import { buildDataset, datasetName } from './data';
 import { floorAndRead } from './load';
@@ -73,7 +73,7 @@ async function listQuery(ownerUrl: string, slug: string, deep = false): Promise<
   if (deep) {
     const [row] = await owner`select created_at::text as c, id from users where tenant_id = ${t!.id}
       order by created_at desc, id desc offset (select count(*) / 2 from users where tenant_id = ${t!.id}) limit 1`;
-    cursor = encodeCursor({ c: row!.c, i: row!.id });
+    cursor = keysetCursorAfter(row!.c as string, row!.id as string);
   }
   await owner.end();
   // The portal's own query builder: exactly the SQL the users endpoint runs.

@@ -14,14 +14,31 @@ import {
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from 'lucide-react';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
-import { DropdownMenu, DropdownMenuCheckboxItem, DropdownMenuContent, DropdownMenuLabel, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
+import {
+  DropdownMenu,
+  DropdownMenuCheckboxItem,
+  DropdownMenuContent,
+  DropdownMenuLabel,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
 import { Input } from '@/components/ui/input';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@/components/ui/table';
 import { cn } from '@/lib/utils';
 import { BulkBar, type BulkAction } from './bulk-bar';
 import { PAGE_SIZES, type ListQuery } from './use-list-query';
 
-export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnVisibilityFeature });
+export const dataTableFeatures = tableFeatures({
+  rowSortingFeature,
+  rowSelectionFeature,
+  columnVisibilityFeature,
+});
 export type DataColumn<T extends RowData> = ColumnDef<typeof dataTableFeatures, T>;
 
 // The column choice lives in this browser's storage, per user and table; the server renders every
@@ -38,7 +55,9 @@ function subscribeColumns(onChange: () => void) {
 function readVisibility(raw: string): VisibilityState {
   try {
     const value = JSON.parse(raw) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as VisibilityState) : {};
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as VisibilityState)
+      : {};
   } catch {
     return {};
   }
@@ -58,13 +77,16 @@ type Props<T extends RowData & { id: string }> = {
   list: ListQuery;
   /** The sort the server applied (`column.asc|desc`); only columns with enableSorting sort. */
   sort: string;
-  searchLabel?: string;
+  /** The search box's label; null for a list without free-text search. */
+  searchLabel?: string | null;
   /** The list's own filters (selects), drawn left of the column menu. */
   filters?: React.ReactNode;
   /** Shown when the list has no rows at all and nothing filters it. */
   firstUse: React.ReactNode;
   bulkActions?: BulkAction<T>[];
   rowLabel?: (row: T) => string;
+  /** False for a short list shown whole (no Previous, Next or page size). */
+  paged?: boolean;
 };
 
 /**
@@ -73,9 +95,28 @@ type Props<T extends RowData & { id: string }> = {
  * a bulk action bar, and loading, empty, no-results states. Everything that changes the rows
  * lives in the URL (see useListQuery); the server renders the rows.
  */
-export function DataTable<T extends RowData & { id: string }>({ id, label, owner, columns, rows, page, list, sort, searchLabel, filters, firstUse, bulkActions, rowLabel }: Props<T>) {
+export function DataTable<T extends RowData & { id: string }>({
+  id,
+  label,
+  owner,
+  columns,
+  rows,
+  page,
+  list,
+  sort,
+  searchLabel,
+  filters,
+  firstUse,
+  bulkActions,
+  rowLabel,
+  paged = true,
+}: Props<T>) {
   const storageKey = `portal.columns.${owner}.${id}`;
-  const saved = useSyncExternalStore(subscribeColumns, () => localStorage.getItem(storageKey) ?? '{}', () => '{}');
+  const saved = useSyncExternalStore(
+    subscribeColumns,
+    () => localStorage.getItem(storageKey) ?? '{}',
+    () => '{}',
+  );
   const columnVisibility = useMemo(() => readVisibility(saved), [saved]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [search, setSearch] = useState(list.values.q);
@@ -140,10 +181,14 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
     enableRowSelection: selectable,
     state: { columnVisibility, rowSelection, sorting: [{ id: field, desc: direction === 'desc' }] },
     onColumnVisibilityChange: (updater) => {
-      localStorage.setItem(storageKey, JSON.stringify(typeof updater === 'function' ? updater(columnVisibility) : updater));
+      localStorage.setItem(
+        storageKey,
+        JSON.stringify(typeof updater === 'function' ? updater(columnVisibility) : updater),
+      );
       window.dispatchEvent(new Event(COLUMNS_EVENT));
     },
-    onRowSelectionChange: (updater) => setRowSelection((old) => (typeof updater === 'function' ? updater(old) : updater)),
+    onRowSelectionChange: (updater) =>
+      setRowSelection((old) => (typeof updater === 'function' ? updater(old) : updater)),
   });
 
   const selected = table.getSelectedRowModel().rows.map((r) => r.original);
@@ -154,18 +199,20 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-2">
-        <div role="search" className="min-w-56 flex-1 sm:max-w-sm">
-          <Input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              list.setSearch(e.target.value);
-            }}
-            placeholder={searchLabel ?? 'Search'}
-            aria-label={searchLabel ?? 'Search'}
-          />
-        </div>
+        {searchLabel !== null && (
+          <div role="search" className="min-w-56 flex-1 sm:max-w-sm">
+            <Input
+              type="search"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                list.setSearch(e.target.value);
+              }}
+              placeholder={searchLabel ?? 'Search'}
+              aria-label={searchLabel ?? 'Search'}
+            />
+          </div>
+        )}
         {filters}
         {list.filtersActive && (
           <Button variant="ghost" size="sm" onClick={list.clearFilters}>
@@ -182,7 +229,12 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
           <DropdownMenuContent align="end">
             <DropdownMenuLabel>Show columns</DropdownMenuLabel>
             {hideable.map((c) => (
-              <DropdownMenuCheckboxItem key={c.id} checked={c.getIsVisible()} onCheckedChange={(v) => c.toggleVisibility(Boolean(v))} onSelect={(e) => e.preventDefault()}>
+              <DropdownMenuCheckboxItem
+                key={c.id}
+                checked={c.getIsVisible()}
+                onCheckedChange={(v) => c.toggleVisibility(Boolean(v))}
+                onSelect={(e) => e.preventDefault()}
+              >
                 {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
               </DropdownMenuCheckboxItem>
             ))}
@@ -191,7 +243,12 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
       </div>
 
       {selectable && (
-        <BulkBar actions={bulkActions!} selected={selected} rowLabel={rowLabel ?? ((r) => r.id)} onClear={() => setRowSelection({})} />
+        <BulkBar
+          actions={bulkActions!}
+          selected={selected}
+          rowLabel={rowLabel ?? ((r) => r.id)}
+          onClear={() => setRowSelection({})}
+        />
       )}
 
       <Table aria-label={label} aria-busy={list.pending || undefined}>
@@ -199,18 +256,40 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
           {table.getHeaderGroups().map((group) => (
             <TableRow key={group.id}>
               {group.headers.map((header) => {
-                const sortable = header.column.getCanSort() && header.column.columnDef.enableSorting === true;
+                const sortable =
+                  header.column.getCanSort() && header.column.columnDef.enableSorting === true;
                 const sorted = header.column.id === field ? direction : null;
                 return (
-                  <TableHead key={header.id} aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : sortable ? 'none' : undefined}>
+                  <TableHead
+                    key={header.id}
+                    aria-sort={
+                      sorted
+                        ? sorted === 'asc'
+                          ? 'ascending'
+                          : 'descending'
+                        : sortable
+                          ? 'none'
+                          : undefined
+                    }
+                  >
                     {sortable ? (
                       <button
                         type="button"
-                        className="-mx-2 inline-flex items-center gap-1 rounded px-2 py-1 hover:bg-secondary"
-                        onClick={() => list.setSort(`${header.column.id}.${sorted === 'asc' ? 'desc' : sorted === 'desc' ? 'asc' : header.column.columnDef.sortDescFirst ? 'desc' : 'asc'}`)}
+                        className="hover:bg-secondary -mx-2 inline-flex items-center gap-1 rounded px-2 py-1"
+                        onClick={() =>
+                          list.setSort(
+                            `${header.column.id}.${sorted === 'asc' ? 'desc' : sorted === 'desc' ? 'asc' : header.column.columnDef.sortDescFirst ? 'desc' : 'asc'}`,
+                          )
+                        }
                       >
                         <table.FlexRender header={header} />
-                        {sorted === 'asc' ? <ArrowUp className="size-3" aria-hidden /> : sorted === 'desc' ? <ArrowDown className="size-3" aria-hidden /> : <ArrowUpDown className="size-3 opacity-40" aria-hidden />}
+                        {sorted === 'asc' ? (
+                          <ArrowUp className="size-3" aria-hidden />
+                        ) : sorted === 'desc' ? (
+                          <ArrowDown className="size-3" aria-hidden />
+                        ) : (
+                          <ArrowUpDown className="size-3 opacity-40" aria-hidden />
+                        )}
                       </button>
                     ) : (
                       <table.FlexRender header={header} />
@@ -227,13 +306,17 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
                 <TableRow key={`skeleton-${i}`} aria-hidden>
                   {Array.from({ length: visibleCount }, (_, j) => (
                     <TableCell key={j}>
-                      <div className="h-4 w-full max-w-40 animate-pulse rounded bg-muted" />
+                      <div className="bg-muted h-4 w-full max-w-40 animate-pulse rounded" />
                     </TableCell>
                   ))}
                 </TableRow>
               ))
             : table.getRowModel().rows.map((row) => (
-                <TableRow key={row.id} data-state={row.getIsSelected() ? 'selected' : undefined} className={cn(row.getIsSelected() && 'bg-secondary/60')}>
+                <TableRow
+                  key={row.id}
+                  data-state={row.getIsSelected() ? 'selected' : undefined}
+                  className={cn(row.getIsSelected() && 'bg-secondary/60')}
+                >
                   {row.getVisibleCells().map((cell) => (
                     <TableCell key={cell.id}>
                       <table.FlexRender cell={cell} />
@@ -243,7 +326,7 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
               ))}
           {!list.pending && rows.length === 0 && (
             <TableRow>
-              <TableCell colSpan={visibleCount} className="py-10 text-center text-muted-foreground">
+              <TableCell colSpan={visibleCount} className="text-muted-foreground py-10 text-center">
                 {list.filtersActive ? (
                   <div className="flex flex-col items-center gap-2">
                     <p>No results match these filters.</p>
@@ -269,35 +352,58 @@ export function DataTable<T extends RowData & { id: string }>({ id, label, owner
 
       <nav aria-label={`${label} pages`} className="flex flex-wrap items-center gap-3 text-sm">
         <p aria-live="polite" className="text-muted-foreground">
-          {rows.length > 0 ? `Showing ${offset + 1}–${offset + rows.length}` : ''}
+          {rows.length === 0
+            ? ''
+            : page.offset === undefined && list.values.cursor
+              ? `Showing ${rows.length} more`
+              : `Showing ${offset + 1}–${offset + rows.length}`}
         </p>
-        {page.prevCursor === undefined ? (
-          // A list without backward paging (All tenants): back to its first page.
-          <Button variant="outline" size="sm" disabled={!list.values.cursor} onClick={() => list.setCursor(null)}>
-            First page
-          </Button>
-        ) : (
-          <Button variant="outline" size="sm" disabled={!page.prevCursor} onClick={() => list.setCursor(page.prevCursor ?? null)}>
-            Previous
-          </Button>
+        {paged && (
+          <>
+            {page.prevCursor === undefined ? (
+              // A list without backward paging (All tenants): back to its first page.
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={!list.values.cursor}
+                onClick={() => list.setCursor(null)}
+              >
+                First page
+              </Button>
+            ) : (
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={!page.prevCursor}
+                onClick={() => list.setCursor(page.prevCursor ?? null)}
+              >
+                Previous
+              </Button>
+            )}
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={!page.nextCursor}
+              onClick={() => page.nextCursor && list.setCursor(page.nextCursor)}
+            >
+              Next
+            </Button>
+            <label className="ml-auto flex items-center gap-2">
+              Rows per page
+              <select
+                className="bg-background h-8 rounded-md border px-2"
+                value={list.values.size ?? 50}
+                onChange={(e) => list.setSize(Number(e.target.value))}
+              >
+                {PAGE_SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
         )}
-        <Button variant="outline" size="sm" disabled={!page.nextCursor} onClick={() => page.nextCursor && list.setCursor(page.nextCursor)}>
-          Next
-        </Button>
-        <label className="ml-auto flex items-center gap-2">
-          Rows per page
-          <select
-            className="h-8 rounded-md border bg-background px-2"
-            value={list.values.size ?? 50}
-            onChange={(e) => list.setSize(Number(e.target.value))}
-          >
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
       </nav>
     </div>
   );

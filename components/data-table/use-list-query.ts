@@ -31,6 +31,9 @@ export function useListQuery<F extends string>(filterKeys: readonly F[]) {
     filtersActive,
     setSearch: (q: string) => void setState({ q: q.trim() ? q : null, cursor: null } as never, { history: 'replace', limitUrlUpdates: debounce(300) }),
     setFilter: (key: F, value: string | null) => void setState({ [key]: value || null, cursor: null } as never),
+    /** Several filters at once (a filter form's submit): one history entry. */
+    setFilters: (patch: Partial<Record<F, string | null>>) =>
+      void setState({ ...Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, (v as string | null) || null])), cursor: null } as never),
     setSort: (sort: string | null) => void setState({ sort, cursor: null } as never),
     setCursor: (cursor: string | null) => void setState({ cursor } as never),
     setSize: (size: number) => void setState({ size, cursor: null } as never),

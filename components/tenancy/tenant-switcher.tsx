@@ -40,6 +40,19 @@ function detail(t: SwitcherTenant): string {
   return t.endsAt ? `${role} · until ${day(t.endsAt)}` : role;
 }
 
+/**
+ * The same workspace in the other tenant keeps the list's filters (search, status, sort, page
+ * size), but not what names one tenant's rows: the cursor, a detail id (switchTarget drops it),
+ * the All-tenants tenant filter.
+ */
+function withFilters(target: string, segment: string | null): string {
+  if (!segment || !target.endsWith(`/${segment}`)) return target;
+  const params = new URLSearchParams(window.location.search);
+  params.delete('cursor');
+  params.delete('tenant');
+  return params.size ? `${target}?${params}` : target;
+}
+
 /** A list of slugs kept in this browser (recent tenants, favourites); bad values read as none. */
 function readSlugs(key: string, max: number): string[] {
   try {
@@ -135,7 +148,7 @@ export function TenantSwitcher({ tenants, activeSlug, allTenants }: { tenants: S
     setOpen(false);
     if (t.slug === activeSlug) return;
     sessionStorage.setItem(SWITCHED_KEY, t.name);
-    startTransition(() => router.push(switchTarget(segment, t.slug)));
+    startTransition(() => router.push(withFilters(switchTarget(segment, t.slug), segment)));
   };
 
   // Alt+F (or a click on the star) marks the highlighted tenant as a favourite, or unmarks it.

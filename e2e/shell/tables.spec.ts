@@ -233,3 +233,39 @@ test('the tickets table searches, filters by status and sorts by number', async 
   await expect(table).toContainText('Router replacement');
   await page.context().close();
 });
+
+test('roles and the partner registry use the same table: search, a filter, Clear filters', async ({ browser }) => {
+  const admin = await pageAs(browser, 'northwindAdmin');
+  await admin.goto('/t/northwind/roles');
+  const roles = admin.getByRole('table', { name: 'Roles' });
+  await admin.getByRole('searchbox', { name: 'Search roles' }).fill('clerk');
+  await admin.waitForURL((url) => url.searchParams.get('q') === 'clerk');
+  await expect(roles.locator('tbody tr')).toHaveCount(1);
+  await expect(roles).toContainText('Billing clerk');
+  await admin.getByRole('button', { name: 'Clear filters' }).first().click();
+  await admin.getByRole('combobox', { name: 'Kind', exact: true }).selectOption('built-in');
+  await expect(admin).toHaveURL(/kind=built-in/);
+  await expect(roles.locator('tbody tr td:nth-child(2)').first()).toHaveText('built-in');
+  expect(new Set(await roles.locator('tbody tr td:nth-child(2)').allInnerTexts())).toEqual(new Set(['built-in']));
+  await admin.context().close();
+
+  const ops = await pageAs(browser, 'platform');
+  await ops.goto('/t/platform/partners');
+  const tenants = ops.getByRole('table', { name: 'Tenants' });
+  await ops.getByRole('searchbox', { name: 'Search name or slug' }).fill('north');
+  await ops.waitForURL((url) => url.searchParams.get('q') === 'north');
+  await expect(tenants.locator('tbody tr')).toHaveCount(1);
+  await expect(tenants).toContainText('Northwind Fiber');
+  await ops.context().close();
+});
+
+test('switching tenant keeps the list filters and drops the cursor', async ({ browser }) => {
+  const page = await pageAs(browser, 'alice');
+  await page.goto('/t/northwind/tickets?status=open&sort=number.asc&cursor=stale');
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Filter tenants' }).fill('contoso');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/t\/contoso\/tickets\?status=open&sort=number\.asc$/);
+  await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('open');
+  await page.context().close();
+});

@@ -66,9 +66,9 @@ export async function listAuditEvents(ctx: RequestContext, input: ListAuditInput
 }
 
 /** The Access workspace: what partners' staff did in the caller's own tenant through links. Home only. */
-export async function listPartnerAccess(ctx: RequestContext, { cursor }: { cursor?: string }): Promise<Page<AuditEventDto>> {
+export async function listPartnerAccess(ctx: RequestContext, { cursor, limit }: { cursor?: string; limit?: number }): Promise<Page<AuditEventDto>> {
   assertHomeCan(ctx, 'audit.read');
-  return listAuditEvents(ctx, { via: 'link', limit: 100, cursor });
+  return listAuditEvents(ctx, { via: 'link', limit: limit ?? 50, cursor });
 }
 
 const CSV_COLUMNS = ['seq', 'occurredAt', 'actor', 'actorTenant', 'via', 'action', 'resourceType', 'resourceId', 'outcome', 'requestId', 'ip'] as const;

@@ -81,6 +81,9 @@ const keysetCursorShape = z.object({
 });
 type KeysetCursor = z.infer<typeof keysetCursorShape>;
 
+/** A cursor to the rows after (key, id) in a list's order: what Next carries (the bench builds one). */
+export const keysetCursorAfter = (key: string, id: string) => encodeCursor({ k: key, i: id, d: 'next', o: 0 } satisfies KeysetCursor);
+
 export type Keyset = {
   /** The boundary condition (undefined on the first page). */
   where: SQL | undefined;

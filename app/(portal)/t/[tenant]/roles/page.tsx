@@ -1,51 +1,33 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { tenantPage } from '@/lib/auth/page';
 import { grantablePermissions, listRoles } from '@/lib/data/roles';
 import { can } from '@/lib/rbac';
+import { firstValues } from '@/lib/validation/common';
 import { RoleEditor } from './_components/role-editor';
+import { RolesTable } from './_components/roles-table';
 
 export const metadata: Metadata = { title: 'Roles' };
 
 /** The active tenant's roles: built-in per user type and staff, and custom ones. */
-export default async function RolesPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function RolesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await tenantPage({ params, workspace: 'roles' });
   const roles = await listRoles(ctx);
+  // A short list: the search and the kind filter apply here, over every role.
+  const { q, kind } = firstValues(await searchParams);
+  const needle = (q ?? '').trim().toLowerCase();
+  const shown = roles.filter(
+    (r) =>
+      (!needle || r.name.toLowerCase().includes(needle) || r.key.includes(needle) || (r.description ?? '').toLowerCase().includes(needle)) &&
+      (kind !== 'built-in' || r.builtIn) &&
+      (kind !== 'custom' || !r.builtIn),
+  );
   const slug = ctx.activeTenant.slug;
   const { grantable, held } = grantablePermissions(ctx);
   return (
     <>
       <h1 className="mb-4 text-2xl font-semibold">Roles</h1>
-      <Table aria-label="Roles">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Role</TableHead>
-            <TableHead>Kind</TableHead>
-            <TableHead>Permissions</TableHead>
-            <TableHead>Members</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {roles.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>
-                <Link prefetch={false} href={`/t/${slug}/roles/${r.id}`} className="font-medium text-primary hover:underline">
-                  {r.name}
-                </Link>
-                <div className="text-xs text-muted-foreground">{r.description}</div>
-              </TableCell>
-              <TableCell>
-                <Badge variant={r.builtIn ? 'outline' : 'secondary'}>{r.builtIn ? 'built-in' : 'custom'}</Badge>
-              </TableCell>
-              <TableCell>{r.permissions.length}</TableCell>
-              <TableCell>{r.members}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <RolesTable slug={slug} owner={ctx.user.id} roles={shown} />
       {can(ctx, 'roles.write') && (
         <Card className="mt-8">
           <CardHeader>

@@ -1,0 +1,66 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { useListQuery } from '@/components/data-table/use-list-query';
+import { Badge } from '@/components/ui/badge';
+import type { RoleDto } from '@/lib/validation/roles';
+
+const FILTERS = ['kind'] as const;
+
+/** The tenant's roles on the data table (one short list: search and the kind filter run on the server page). */
+export function RolesTable({ slug, owner, roles }: { slug: string; owner: string; roles: RoleDto[] }) {
+  const list = useListQuery(FILTERS);
+  const columns = useMemo<DataColumn<RoleDto>[]>(
+    () => [
+      {
+        id: 'name',
+        header: 'Role',
+        enableHiding: false,
+        cell: ({ row }) => (
+          <>
+            <Link prefetch={false} href={`/t/${slug}/roles/${row.original.id}`} className="font-medium text-primary hover:underline">
+              {row.original.name}
+            </Link>
+            <div className="text-xs text-muted-foreground">{row.original.description}</div>
+          </>
+        ),
+      },
+      { id: 'kind', header: 'Kind', cell: ({ row }) => <Badge variant={row.original.builtIn ? 'outline' : 'secondary'}>{row.original.builtIn ? 'built-in' : 'custom'}</Badge> },
+      { id: 'permissions', header: 'Permissions', cell: ({ row }) => row.original.permissions.length },
+      { id: 'members', header: 'Members', cell: ({ row }) => row.original.members },
+    ],
+    [slug],
+  );
+  return (
+    <DataTable
+      id="roles"
+      label="Roles"
+      owner={owner}
+      columns={columns}
+      rows={roles}
+      page={{ nextCursor: null }}
+      list={list}
+      sort="name.asc"
+      searchLabel="Search roles"
+      filters={
+        <div className="flex flex-col gap-1 text-xs text-muted-foreground">
+          <label htmlFor="roles-filter-kind">Kind</label>
+          <select
+            id="roles-filter-kind"
+            className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
+            value={list.values.kind ?? ''}
+            onChange={(e) => list.setFilter('kind', e.target.value || null)}
+          >
+            <option value="">Any</option>
+            <option value="built-in">Built-in</option>
+            <option value="custom">Custom</option>
+          </select>
+        </div>
+      }
+      firstUse={<p>No roles.</p>}
+      paged={false}
+    />
+  );
+}
