@@ -9,8 +9,9 @@ const settingsSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // The portal's public URL: next-auth's redirects, and the one origin besides Host that writes may come from.
   NEXTAUTH_URL: z.url().optional(),
-  // How many proxies in front append to X-Forwarded-For (lib/auth/meta.ts).
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).catch(1),
+  // How many proxies in front append to X-Forwarded-For (lib/auth/meta.ts); 0: none, the
+  // portal is reached directly and no client header decides the address.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).catch(0),
   // 0: this instance serves requests and runs no background jobs.
   PORTAL_JOBS: z.enum(['0', '1']).default('1'),
 });

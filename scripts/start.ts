@@ -38,9 +38,10 @@ const runtimeEnv: NodeJS.ProcessEnv = {
 };
 
 // The web server only enqueues jobs; a worker process beside it runs them.
-const server = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
+// scripts/serve.ts: Next.js behind node:http, recording the peer address, stopping gracefully.
+const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
   stdio: 'inherit',
-  env: { ...runtimeEnv, PORTAL_JOBS: '0' },
+  env: { ...runtimeEnv, PORTAL_JOBS: '0', PORT: String(port), ...(dev ? { PORTAL_DEV: '1' } : {}) },
 });
 log(`serving http://localhost:${port} (ready after ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 

@@ -34,3 +34,16 @@ test('the unavailable page never sends the browser to another host', async ({ re
   }
   expect(await (await request.get('/unavailable?from=/t/northwind/users')).text()).toContain('url=/t/northwind/users');
 });
+
+test('a forged X-Forwarded-For decides nothing: the session records the real peer address', async ({ browser }) => {
+  const context = await browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': '6.6.6.6' } });
+  const page = await context.newPage();
+  await page.goto('/t/globex/login');
+  await page.getByLabel('Email').fill('admin@globex.example');
+  await page.getByLabel('Password').fill('demo-pass-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/t\/globex$/);
+  const sessions = (await (await page.request.get('/api/v1/sessions')).json()).items as { current: boolean; ip: string | null }[];
+  expect(sessions.find((s) => s.current)?.ip).toMatch(/^(127\.0\.0\.1|::1)$/);
+  await context.close();
+});

@@ -4,9 +4,12 @@ import { requestMeta } from '@/lib/auth/meta';
 const headers = (h: Record<string, string>) => new Headers(h);
 
 describe('request metadata', () => {
-  it('takes the client address a trusted proxy appended, not the one the client claimed', () => {
+  it('with no trusted proxy (the default), takes the socket peer and ignores what the client claims', () => {
+    expect(requestMeta(headers({ 'x-forwarded-for': '6.6.6.6', 'x-portal-peer': '::ffff:127.0.0.1' })).ip).toBe('127.0.0.1');
+    expect(requestMeta(headers({ 'x-forwarded-for': '6.6.6.6, 7.7.7.7', 'x-portal-peer': '203.0.113.9' })).ip).toBe('203.0.113.9');
+    expect(requestMeta(headers({ 'x-portal-peer': '198.51.100.4' })).ip).toBe('198.51.100.4');
+    // Without a peer (another server in front of Next.js), the last entry stands in for it.
     expect(requestMeta(headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' })).ip).toBe('203.0.113.9');
-    expect(requestMeta(headers({ 'x-forwarded-for': '::ffff:127.0.0.1' })).ip).toBe('127.0.0.1');
     expect(requestMeta(headers({ 'x-forwarded-for': 'not an ip' })).ip).toBeNull();
   });
 
