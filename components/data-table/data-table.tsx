@@ -75,7 +75,7 @@ type Props<T extends RowData & { id: string }> = {
   rows: T[];
   page: PageInfo;
   list: ListQuery;
-  /** The sort the server applied (`column.asc|desc`); only columns with enableSorting sort. */
+  /** The sort the server applied (`column.asc|desc`, or '' for the list's own order); only columns with enableSorting sort. */
   sort: string;
   /** The search box's label; null for a list without free-text search. */
   searchLabel?: string | null;
@@ -179,7 +179,7 @@ export function DataTable<T extends RowData & { id: string }>({
     getRowId: (row) => row.id,
     manualSorting: true,
     enableRowSelection: selectable,
-    state: { columnVisibility, rowSelection, sorting: [{ id: field, desc: direction === 'desc' }] },
+    state: { columnVisibility, rowSelection, sorting: field ? [{ id: field, desc: direction === 'desc' }] : [] },
     onColumnVisibilityChange: (updater) => {
       localStorage.setItem(
         storageKey,

@@ -269,3 +269,15 @@ test('switching tenant keeps the list filters and drops the cursor', async ({ br
   await expect(page.getByRole('combobox', { name: 'Status', exact: true })).toHaveValue('open');
   await page.context().close();
 });
+
+test('the links table filters by direction and state, and names roles in words', async ({ browser }) => {
+  const page = await pageAs(browser, 'acmeAdmin');
+  await page.goto('/t/acme-msp/links');
+  const links = page.getByRole('table', { name: 'Links' });
+  await expect(links.getByRole('row', { name: /Northwind Fiber/ })).toContainText('MSP full access');
+  await page.getByRole('combobox', { name: 'State', exact: true }).selectOption('expired');
+  await expect(page).toHaveURL(/state=expired/);
+  await expect(links.locator('tbody tr').first()).toContainText('Fabrikam Telecom');
+  expect(new Set(await links.locator('tbody tr td:nth-child(4)').allInnerTexts())).toEqual(new Set(['Expired']));
+  await page.context().close();
+});

@@ -42,7 +42,8 @@ export function RolesTable({ slug, owner, roles }: { slug: string; owner: string
       rows={roles}
       page={{ nextCursor: null }}
       list={list}
-      sort="name.asc"
+      // Shown in the list's own order (no column sorts it).
+      sort=""
       searchLabel="Search roles"
       filters={
         <div className="flex flex-col gap-1 text-xs text-muted-foreground">
