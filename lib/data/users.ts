@@ -175,8 +175,9 @@ export async function exportUsersCsv(ctx: RequestContext, input: Omit<ListUsersI
 /**
  * Bulk activate or deactivate users of the active tenant (users.write). Each row is its own
  * transaction and gets its own outcome: `succeeded`; `skipped` when it is already so, or it is the
- * caller deactivating themself; `failed` when the id is not a user of this tenant (all of them
- * not: NOT_FOUND, as for one object). A deactivated
+ * caller deactivating themself, or a staff account changed through a link (a partner provisions
+ * the tenant's subscribers, not its staff); `failed` when the id is not a user of this tenant
+ * (all of them not: NOT_FOUND, as for one object). A deactivated
  * user's sessions end with it (and the next request of any of them is refused).
  */
 export async function setUsersStatus(ctx: RequestContext, input: z.input<typeof setUsersStatusSchema>): Promise<BulkOutcome[]> {
@@ -197,8 +198,14 @@ export async function setUsersStatus(ctx: RequestContext, input: z.input<typeof 
     }
     outcomes.push(
       await withTenant(ctx, async (tx): Promise<BulkOutcome> => {
-        const [user] = await tx.select({ status: users.status }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id))).for('update');
+        const [user] = await tx
+          .select({ status: users.status, type: users.type })
+          .from(users)
+          .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+          .for('update');
         if (!user) return { id, outcome: 'failed', reason: 'Not found.' };
+        // Through a link a partner provisions the tenant's subscribers; its staff are the tenant's own.
+        if (ctx.via === 'link' && user.type === 'admin') return { id, outcome: 'skipped', reason: "Staff accounts are managed by the tenant's own admins." };
         if (user.status === status) return { id, outcome: 'skipped', reason: `Already ${status}.` };
         await tx.update(users).set({ status, updatedAt: sql`now()` }).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
         if (status === 'inactive') {

@@ -77,6 +77,21 @@ describe('bulk status', () => {
     await expect(setUsersStatus(await contextFor(...ADMIN), { ids: [ben, ben], status: 'inactive' })).rejects.toThrow(/Each row once/);
   });
 
+  it("through a link, changes the tenant's subscribers but never its staff", async () => {
+    const alice = await contextFor(...ALICE, 'northwind');
+    const ben = await userId('northwind', 'basic@northwind.example');
+    const admin = await userId(...ADMIN);
+    expect(await setUsersStatus(alice, { ids: [ben, admin], status: 'inactive' })).toEqual([
+      { id: ben, outcome: 'succeeded' },
+      { id: admin, outcome: 'skipped', reason: "Staff accounts are managed by the tenant's own admins." },
+    ]);
+    const [row] = await owner()`select status from users where id = ${admin}`;
+    expect(row!.status).toBe('active');
+    // Audited in northwind as a write through the link.
+    const [event] = await owner()`select via, actor_tenant_id from audit_events where tenant_id = ${await tenantId('northwind')} and action = 'user.status_changed' and resource_id = ${ben}`;
+    expect(event).toEqual({ via: 'link', actor_tenant_id: await tenantId('acme-msp') });
+  });
+
   it('a deactivated user is refused on their next request', async () => {
     const ben = await contextFor('northwind', 'basic@northwind.example');
     await setUsersStatus(await contextFor(...ADMIN), { ids: [ben.user.id], status: 'inactive' });
