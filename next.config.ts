@@ -10,12 +10,12 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       {
-        // No site may frame the portal (a hidden frame could click "Approve"); no sniffing; no
-        // full URLs leak to other sites in Referer.
+        // No site may frame the portal (a hidden frame could click "Approve"; the CSP's
+        // frame-ancestors, set with its nonce in proxy.ts, says the same); no sniffing; no full
+        // URLs leak to other sites in Referer.
         source: '/:path*',
         headers: [
           { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
         ],

@@ -6,6 +6,18 @@ import type { DemoRole } from '../fixtures/roles';
 // WCAG 2.0 and 2.1, levels A and AA: the suite fails on any serious or critical violation.
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+/** Records every Content-Security-Policy violation on the page's documents from now on. */
+async function watchCsp(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { __csp: string[] }).__csp = []);
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+async function cspViolations(page: Page, where: string): Promise<string[]> {
+  const seen = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+  return seen.map((v) => `${where}: CSP ${v}`);
+}
+
 async function violations(page: Page, where: string): Promise<string[]> {
   const { violations: found } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   return found
@@ -27,10 +39,11 @@ async function pagesOf(page: Page): Promise<string[]> {
 
 test('sign-in pages have no serious or critical accessibility violation', async ({ page }) => {
   const found: string[] = [];
+  await watchCsp(page);
   for (const path of ['/login', '/t/northwind/login']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-    found.push(...(await violations(page, path)));
+    found.push(...(await violations(page, path)), ...(await cspViolations(page, path)));
   }
   expect(found).toEqual([]);
 });
@@ -49,6 +62,8 @@ const visits: [DemoRole, string | null][] = [
 for (const [role, tenant] of visits) {
   test(`every page ${role} can open${tenant ? ` in ${tenant}` : ''}, and its revealed states, has no serious or critical violation`, async ({ browser }) => {
     const page = await pageAs(browser, role);
+    // No page may break the Content-Security-Policy (a blocked script or style counts as a violation).
+    await watchCsp(page);
     if (tenant) await page.goto(tenant === 'all' ? '/t/all/users' : `/t/${tenant}`);
     const found: string[] = [];
     let checked = 0;
@@ -57,7 +72,7 @@ for (const [role, tenant] of visits) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
       expect(await page.title(), path).toMatch(/ · .+ · Partner Portal$/);
-      found.push(...(await violations(page, path)));
+      found.push(...(await violations(page, path)), ...(await cspViolations(page, path)));
       checked++;
     }
     // The account menu and the shortcuts dialog, on every role's last page.

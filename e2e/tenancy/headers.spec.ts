@@ -4,7 +4,18 @@ test('pages, API answers and downloads refuse framing and sniffing, and API answ
   const shared = { 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
   const login = await request.get('/login');
   expect(login.headers()).toMatchObject(shared);
-  expect(login.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  // A strict policy with a fresh nonce per answer, on Next's own scripts too; no eval in production.
+  const csp = login.headers()['content-security-policy']!;
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  expect(csp).not.toContain('unsafe-eval');
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+  const html = await login.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+  const again = (await request.get('/login')).headers()['content-security-policy']!;
+  expect(/'nonce-([^']+)'/.exec(again)![1]).not.toBe(nonce);
   expect((await request.get('/api/health')).headers()).toMatchObject(shared);
   // A set-password link carries its token in the URL: it is never sent on as a Referer.
   expect((await request.get('/t/northwind/set-password?token=x', { maxRedirects: 0 })).headers()['referrer-policy']).toBe('no-referrer');

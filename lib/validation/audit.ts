@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { cursorSchema, limitSchema, sensibleDate } from './common';
 
 const isoDate = z.iso

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 export const idSchema = z.uuid({ message: 'Must be an id (UUID).' });
 

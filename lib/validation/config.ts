@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { featureKeys, featureStages, type FeatureDecision, type FeatureKey, type FeatureStage } from '@/lib/config/features';
 import { breachActions, type SessionPolicy, type UserType } from '@/lib/config/policies';
 import type { RateLimits } from '@/lib/config/rate-limits';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { linkAccessRoles } from '@/lib/config/enums';
 import { tenantPermissions } from '@/lib/config/permissions';
 import { slugSchema } from './auth';

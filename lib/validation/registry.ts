@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { slugSchema } from './auth';
 import { cursorSchema, idSchema, limitSchema, sensibleDate } from './common';
 

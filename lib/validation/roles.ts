@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { allPermissions, type Permission } from '@/lib/config/permissions';
 import type { PermissionSource } from '@/lib/rbac/effective';
 import { idSchema } from './common';

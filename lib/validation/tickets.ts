@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { cursorSchema, idSchema, limitSchema, sortSchema } from './common';
 
 import { ticketPriorities, ticketStatuses } from '@/lib/config/enums';

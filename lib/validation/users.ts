@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { bulkIdsSchema, cursorSchema, idSchema, limitSchema, sortSchema } from './common';
 
 import { userStatuses, userTypes } from '@/lib/config/enums';
