@@ -14,6 +14,8 @@ import { inTenantScope, type Tx } from '../tx';
 export const LOCKOUT_ATTEMPTS = 5;
 export const IP_ATTEMPTS = 30;
 const WINDOW = sql`now() - interval '15 minutes'`;
+/** A tenant id no tenant has: the scope of the lookup when the named tenant does not exist. */
+const NO_TENANT = '00000000-0000-0000-0000-000000000000';
 
 export type SignInResult =
   | { ok: true; sessionId: string; userId: string; tenantId: string; tenantSlug: string }
@@ -44,15 +46,17 @@ export async function signIn(
   const acctKey = `acct:${tenantId ?? 'none'}:${email}`;
   const locked = (await failures(acctKey)) >= LOCKOUT_ATTEMPTS;
 
-  const user = tenantId
-    ? await inTenantScope({ tenantId }, async (tx) => {
-        const [u] = await tx
-          .select({ id: users.id, type: users.type, status: users.status, passwordHash: users.passwordHash })
-          .from(users)
-          .where(and(eq(users.tenantId, tenantId), sql`lower(${users.email}) = ${email}`));
-        return u ?? null;
-      })
-    : null;
+  // The account lookup runs whether or not the tenant exists (in no tenant's scope it finds
+  // nothing), so an unknown tenant, an unknown email and a wrong password do the same work.
+  const scope = tenantId ?? NO_TENANT;
+  const found = await inTenantScope({ tenantId: scope }, async (tx) => {
+    const [u] = await tx
+      .select({ id: users.id, type: users.type, status: users.status, passwordHash: users.passwordHash })
+      .from(users)
+      .where(and(eq(users.tenantId, scope), sql`lower(${users.email}) = ${email}`));
+    return u ?? null;
+  });
+  const user = tenantId ? found : null;
   // Always spend the hashing time, whatever failed first.
   const passwordOk = await verifyPassword(locked ? null : (user?.passwordHash ?? null), input.password);
 
@@ -111,9 +115,10 @@ async function recordFailure(ipKey: string, acctKey: string, tenantId: string | 
     await tx.delete(authFailures).where(and(eq(authFailures.key, acctKey), lt(authFailures.at, WINDOW)));
     await tx.insert(authFailures).values([{ key: ipKey }, { key: acctKey }]);
   });
-  if (!tenantId || !userId) return;
-  // The attempt that reaches the limit locks the account: audit it once, in the tenant.
-  if ((await failures(acctKey)) !== LOCKOUT_ATTEMPTS) return;
+  // Counted for every failure (known account or not), so both paths do the same work; the
+  // attempt that reaches the limit locks the account: audit it once, in the tenant.
+  const attempts = await failures(acctKey);
+  if (!tenantId || !userId || attempts !== LOCKOUT_ATTEMPTS) return;
   await inTenantScope({ tenantId }, (tx) =>
     recordTenantAudit(tx, {
       tenantId,
