@@ -40,7 +40,8 @@ export async function tenantNumbers(ctx: RequestContext): Promise<TenantNumbers>
  */
 export async function managedTenantCards(ctx: RequestContext): Promise<ManagedTenantCard[]> {
   assertHomeCan(ctx, 'partner.tenants.list');
-  const [links, contexts] = await Promise.all([listPartnerCustomers(ctx), actingContexts(ctx)]);
+  const links = await listPartnerCustomers(ctx);
+  const contexts = await actingContexts(ctx, { links });
   const numbers = new Map(await Promise.all(contexts.map(async (c) => [c.activeTenant.id, await tenantNumbers(c)] as const)));
   return links.map((l) => ({ ...l, numbers: numbers.get(l.tenantId) ?? null }));
 }

@@ -72,13 +72,15 @@ export async function listSwitchableTenants(ctx: RequestContext): Promise<Manage
  * The request contexts of the managed tenants the caller can act in now, each resolved exactly as
  * a request with that tenant chosen would be (session, live link, tenant status re-checked in
  * the database): the All-tenants mode and the partner's overview run their reads through these,
- * one tenant at a time, each with its own RLS scope and its own audit rows. `only` limits it to
- * one slug (the All-tenants tenant filter). A tenant whose link ends between the two reads is
- * left out, never read.
+ * one tenant at a time, each with its own RLS scope and its own audit rows. `links`: the
+ * partner's links, when the caller has read them already. A tenant whose link ends between the
+ * two reads is left out, never read.
  */
-export async function actingContexts(ctx: RequestContext, only?: string): Promise<RequestContext[]> {
-  if (ctx.via !== 'home') return [];
-  const reachable = (await listReachableTenants(ctx)).filter((t) => !only || t.slug === only);
+export async function actingContexts(ctx: RequestContext, opts: { links?: ManagedTenantDto[] } = {}): Promise<RequestContext[]> {
+  if (ctx.via !== 'home' || !can(ctx, 'partner.tenants.switch_context')) return [];
+  // A caller that has read the partner's links already passes them (one query, not two).
+  const links = opts.links ?? (await managedLinks(ctx));
+  const reachable = links.filter((t) => t.tenantStatus === 'active' && isLive(t.link.state));
   const claims = { sessionId: ctx.sessionId, userId: ctx.user.id, tenantId: ctx.homeTenant.id };
   const meta = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
   const contexts = await Promise.all(

@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { linkAccessRoleLabels } from '@/lib/config/enums';
@@ -64,24 +65,6 @@ export function LinksTable({ slug, owner, links, manage, tenantName }: { slug: s
     ],
     [slug, manage, tenantName],
   );
-  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; text: string }[]) => (
-    <div className="flex flex-col gap-1 text-xs text-muted-foreground">
-      <label htmlFor={`links-filter-${key}`}>{label}</label>
-      <select
-        id={`links-filter-${key}`}
-        className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
-        value={list.values[key] ?? ''}
-        onChange={(e) => list.setFilter(key, e.target.value || null)}
-      >
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <DataTable
       id="links"
@@ -96,11 +79,11 @@ export function LinksTable({ slug, owner, links, manage, tenantName }: { slug: s
       searchLabel="Search tenant name or slug"
       filters={
         <>
-          {select('direction', 'Direction', [
+          <FilterSelect label="Direction" value={list.values.direction} options={[
             { value: 'outgoing', text: 'We manage them' },
             { value: 'incoming', text: 'They manage us' },
-          ])}
-          {select('state', 'State', STATES.map((s) => ({ value: s, text: statusBadge(s).text })))}
+          ]} onChange={(v) => list.setFilter('direction', v)} />
+          <FilterSelect label="State" value={list.values.state} options={STATES.map((s) => ({ value: s, text: statusBadge(s).text }))} onChange={(v) => list.setFilter('state', v)} />
         </>
       }
       firstUse={<p>No links yet.</p>}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { Page } from '@/lib/validation/common';
@@ -53,19 +54,15 @@ export function TenantsTable({ slug, owner, homeId, page, manage }: { slug: stri
       sort="name.asc"
       searchLabel="Search name or slug"
       filters={
-        <div className="flex flex-col gap-1 text-xs text-muted-foreground">
-          <label htmlFor="partners-filter-status">Status</label>
-          <select
-            id="partners-filter-status"
-            className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
-            value={list.values.status ?? ''}
-            onChange={(e) => list.setFilter('status', e.target.value || null)}
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="stopped">Stopped</option>
-          </select>
-        </div>
+        <FilterSelect
+          label="Status"
+          value={list.values.status}
+          options={[
+            { value: 'active', text: 'Active' },
+            { value: 'stopped', text: 'Stopped' },
+          ]}
+          onChange={(v) => list.setFilter('status', v)}
+        />
       }
       firstUse={<p>No tenants registered yet.</p>}
     />

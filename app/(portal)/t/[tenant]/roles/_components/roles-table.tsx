@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
 import { Badge } from '@/components/ui/badge';
 import type { RoleDto } from '@/lib/validation/roles';
@@ -46,19 +47,15 @@ export function RolesTable({ slug, owner, roles }: { slug: string; owner: string
       sort=""
       searchLabel="Search roles"
       filters={
-        <div className="flex flex-col gap-1 text-xs text-muted-foreground">
-          <label htmlFor="roles-filter-kind">Kind</label>
-          <select
-            id="roles-filter-kind"
-            className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
-            value={list.values.kind ?? ''}
-            onChange={(e) => list.setFilter('kind', e.target.value || null)}
-          >
-            <option value="">Any</option>
-            <option value="built-in">Built-in</option>
-            <option value="custom">Custom</option>
-          </select>
-        </div>
+        <FilterSelect
+          label="Kind"
+          value={list.values.kind}
+          options={[
+            { value: 'built-in', text: 'Built-in' },
+            { value: 'custom', text: 'Custom' },
+          ]}
+          onChange={(v) => list.setFilter('kind', v)}
+        />
       }
       firstUse={<p>No roles.</p>}
       paged={false}

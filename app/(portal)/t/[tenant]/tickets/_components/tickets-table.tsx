@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
 import { Badge } from '@/components/ui/badge';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -51,25 +52,6 @@ export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: {
     [slug, canUpdate, actingIn],
   );
 
-  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; text: string }[]) => (
-    <div className="flex flex-col gap-1 text-xs text-muted-foreground">
-      <label htmlFor={`tickets-filter-${key}`}>{label}</label>
-      <select
-        id={`tickets-filter-${key}`}
-        className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
-        value={list.values[key] ?? ''}
-        onChange={(e) => list.setFilter(key, e.target.value || null)}
-      >
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-
   return (
     <DataTable
       id="tickets"
@@ -83,8 +65,8 @@ export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: {
       searchLabel="Search subject or number"
       filters={
         <>
-          {select('status', 'Status', ticketStatuses.map((s) => ({ value: s, text: statusBadge(s).text })))}
-          {select('priority', 'Priority', ticketPriorities.map((p) => ({ value: p, text: p })))}
+          <FilterSelect label="Status" value={list.values.status} options={ticketStatuses.map((s) => ({ value: s, text: statusBadge(s).text }))} onChange={(v) => list.setFilter('status', v)} />
+          <FilterSelect label="Priority" value={list.values.priority} options={ticketPriorities.map((p) => ({ value: p, text: p }))} onChange={(v) => list.setFilter('priority', v)} />
         </>
       }
       firstUse={<p>No tickets yet.</p>}

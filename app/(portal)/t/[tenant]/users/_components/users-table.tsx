@@ -4,6 +4,7 @@ import { MoreHorizontal } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
+import { FilterSelect } from '@/components/data-table/filter-select';
 import type { BulkAction } from '@/components/data-table/bulk-bar';
 import { useListQuery } from '@/components/data-table/use-list-query';
 import { useActionRunner } from '@/components/forms/use-action-runner';
@@ -134,25 +135,6 @@ export function UsersTable({ slug, owner, page, sort, canWrite, tenants, tenantN
       ]
     : [];
 
-  const select = (key: (typeof FILTERS)[number], label: string, options: { value: string; text: string }[]) => (
-    <div className="flex flex-col gap-1 text-xs text-muted-foreground">
-      <label htmlFor={`users-filter-${key}`}>{label}</label>
-      <select
-        id={`users-filter-${key}`}
-        className="h-9 rounded-md border bg-background px-2 text-sm text-foreground"
-        value={list.values[key] ?? ''}
-        onChange={(e) => list.setFilter(key, e.target.value || null)}
-      >
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-
   return (
     <>
       <DataTable
@@ -167,9 +149,9 @@ export function UsersTable({ slug, owner, page, sort, canWrite, tenants, tenantN
         searchLabel="Search name or email"
         filters={
           <>
-            {tenants && select('tenant', 'Tenant', tenants.map((t) => ({ value: t.slug, text: t.name })))}
-            {select('type', 'Type', userTypes.map((t) => ({ value: t, text: userTypeLabels[t] })))}
-            {select('status', 'Status', userStatuses.map((s) => ({ value: s, text: statusBadge(s).text })))}
+            {tenants && <FilterSelect label="Tenant" value={list.values.tenant} options={tenants.map((t) => ({ value: t.slug, text: t.name }))} onChange={(v) => list.setFilter('tenant', v)} />}
+            <FilterSelect label="Type" value={list.values.type} options={userTypes.map((t) => ({ value: t, text: userTypeLabels[t] }))} onChange={(v) => list.setFilter('type', v)} />
+            <FilterSelect label="Status" value={list.values.status} options={userStatuses.map((s) => ({ value: s, text: statusBadge(s).text }))} onChange={(v) => list.setFilter('status', v)} />
           </>
         }
         firstUse={<p>No users yet.</p>}
