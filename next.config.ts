@@ -22,6 +22,7 @@ const nextConfig: NextConfig = {
       },
       // Set-password links carry a one-time token in the URL: never send it anywhere.
       { source: '/t/:tenant/set-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      { source: '/t/:tenant/verify-email', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

@@ -30,6 +30,13 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   rate_limit_counters: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   tickets: ['SELECT', 'INSERT', 'UPDATE'],
   ticket_counters: ['SELECT', 'INSERT', 'UPDATE'],
+  tenant_settings: ['SELECT', 'INSERT', 'UPDATE'],
+  // Decisions stay; only a submission's files are purged (data set to null) by the retention job.
+  kyc_submissions: ['SELECT', 'INSERT', 'UPDATE'],
+  kyc_files: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  user_type_history: ['SELECT', 'INSERT'],
+  upgrade_requests: ['SELECT', 'INSERT', 'UPDATE'],
+  notifications: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

@@ -5,7 +5,8 @@ import postgres from 'postgres';
 import { createBuiltInRoles } from './roles';
 import { applyTenantScope } from './scope';
 import * as schema from './schema';
-import { partnerTenantLinks, tenantFeatures, ticketCounters, tickets, tenants, userRoles, users } from './schema';
+import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketCounters, tickets, tenants, userRoles, users } from './schema';
+import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,7 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 type UserType = (typeof schema.userType.enumValues)[number];
 type UserStatus = (typeof schema.userStatus.enumValues)[number];
 type DemoUser = { email: string; name: string; type: UserType; roles: string[]; status?: UserStatus; createdAt?: Date };
-type DemoTenant = { slug: string; name: string; domain: string; platform?: boolean; generated: number; users: DemoUser[] };
+type DemoTenant = { slug: string; name: string; domain: string; platform?: boolean; generated: number; users: DemoUser[]; customRoles?: (typeof kycReviewerRole)[] };
 
 const admin = (domain: string): DemoUser => ({ email: `admin@${domain}`, name: 'Tenant Admin', type: 'admin', roles: ['admin'] });
 const endUser = (email: string, name: string, type: UserType): DemoUser => ({ email, name, type, roles: [type] });
@@ -51,7 +52,9 @@ export const demoTenants: DemoTenant[] = [
       endUser('advanced@northwind.example', 'Ada Advanced', 'advanced'),
       endUser('company@northwind.example', 'Cora Company', 'company'),
       endUser('pat@example.com', 'Pat Northwind', 'basic'),
+      ...kycDemoUsers,
     ],
+    customRoles: [kycReviewerRole],
   },
   { slug: 'contoso', name: 'Contoso Broadband', domain: 'contoso.example', generated: 150, users: [admin('contoso.example')] },
   { slug: 'fabrikam', name: 'Fabrikam Telecom', domain: 'fabrikam.example', generated: 100, users: [admin('fabrikam.example')] },
@@ -112,6 +115,11 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         ids.set(t.slug, tenantId);
         await applyTenantScope(tx, { tenantId });
         const roleIds = await createBuiltInRoles(tx, tenantId, { platform: t.platform ?? false });
+        for (const r of t.customRoles ?? []) {
+          const [role] = await tx.insert(roles).values({ tenantId, key: r.key, name: r.name, description: r.description }).returning({ id: roles.id });
+          await tx.insert(rolePermissions).values(r.permissions.map((permission) => ({ tenantId, roleId: role!.id, permission })));
+          roleIds.set(r.key, role!.id);
+        }
         const all = [...t.users, ...generatedUsers(t)];
         for (let i = 0; i < all.length; i += 500) {
           const chunk = all.slice(i, i + 500);
@@ -170,6 +178,10 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         demoTickets.map((t, i) => ({ ...t, tenantId: northwind, requesterId: ben!.id, number: `TKT-${year}-${String(i + 1).padStart(5, '0')}`, createdAt: new Date(Date.now() - (3 - i) * DAY) })),
       );
       await tx.insert(ticketCounters).values({ tenantId: northwind, year, last: demoTickets.length });
+      await seedKycStories(tx, northwind, 'reviewer@northwind.example');
+      const globex = ids.get('globex')!;
+      await applyTenantScope(tx, { tenantId: globex });
+      await seedGlobexStories(tx, globex);
     });
     return true;
   } finally {

@@ -9,7 +9,8 @@ for (const role of Object.keys(demoRoles) as DemoRole[]) {
     const [tenant, email] = demoRoles[role];
     await new SignInPage(page).goto();
     await new SignInPage(page).signIn(tenant, email);
-    await page.waitForURL(/\/t\/[a-z0-9-]+$/);
+    // Staff land on their tenant's overview, end users on My account.
+    await page.waitForURL(/\/t\/[a-z0-9-]+(\/account)?$/);
     await page.context().storageState({ path: statePath(role) });
   });
 }

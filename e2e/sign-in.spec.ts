@@ -55,8 +55,8 @@ test('revoking a session on the Sessions page ends it for whoever holds it', asy
   await signIn.goto();
   await signIn.signIn('globex', 'admin@globex.example');
   await expect(page).toHaveURL(/\/t\/globex$/);
-  await new PortalPage(page).openAccountPage('Sessions');
-  await expect(page).toHaveURL(/\/t\/globex\/sessions$/);
+  await new PortalPage(page).openAccountPage('My account');
+  await expect(page).toHaveURL(/\/t\/globex\/account$/);
   const sessions = page.getByRole('table', { name: 'Sessions' });
   const otherRow = sessions.locator('tbody tr', { hasNot: page.getByText('This session') });
   await otherRow.getByRole('button', { name: 'Revoke', exact: true }).first().click();

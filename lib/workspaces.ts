@@ -57,6 +57,8 @@ export type Workspace = {
 export const workspaces = [
   { id: 'overview', path: '', label: 'Overview', group: 'overview', permission: 'account.read', scope: 'tenant', tenancy: 'one' },
   { id: 'users', path: 'users', label: 'Users', group: 'customers', permission: 'users.read', scope: 'tenant', tenancy: 'one-or-all' },
+  // Identity documents are the tenant's own: reviewed at home, never through a link.
+  { id: 'kyc', path: 'kyc', label: 'KYC review', group: 'customers', permission: 'users.kyc.review', scope: 'home', tenancy: 'none' },
   { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'support', permission: 'tickets.read', feature: 'tickets', scope: 'tenant', tenancy: 'one' },
   { id: 'tenants', path: 'tenants', label: 'Managed tenants', group: 'partner', permission: 'partner.tenants.list', scope: 'home', tenancy: 'none' },
   { id: 'links', path: 'links', label: 'Links', group: 'partner', permission: 'links.read', scope: 'home', tenancy: 'none' },
@@ -66,8 +68,8 @@ export const workspaces = [
   { id: 'audit', path: 'audit', label: 'Audit', group: 'administration', permission: 'audit.read', scope: 'tenant', tenancy: 'one' },
   { id: 'partners', path: 'partners', label: 'Partners', group: 'platform', permission: 'platform.tenants.read', scope: 'platform', tenancy: 'none' },
   { id: 'features', path: 'features', label: 'Features', group: 'platform', permission: 'platform.features.manage', scope: 'platform', tenancy: 'none' },
+  { id: 'account', path: 'account', label: 'My account', group: 'account', permission: 'account.read', scope: 'home', tenancy: 'none' },
   { id: 'my-access', path: 'my-access', label: 'My access', group: 'account', permission: 'account.read', scope: 'home', tenancy: 'none' },
-  { id: 'sessions', path: 'sessions', label: 'Sessions', group: 'account', permission: 'account.sessions.manage', scope: 'home', tenancy: 'none' },
 ] as const satisfies readonly Workspace[];
 
 export type WorkspaceId = (typeof workspaces)[number]['id'];

@@ -1,5 +1,5 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
-import { linkAccessRoles, ticketPriorities, ticketStatuses, userStatuses, userTypes } from '../../lib/config/enums';
+import { kycDocumentTypes, kycKinds, kycStatuses, linkAccessRoles, ticketPriorities, ticketStatuses, userStatuses, userTypes } from '../../lib/config/enums';
 import { featureStages } from '../../lib/config/features';
 import { breachActions } from '../../lib/config/policies';
 
@@ -14,3 +14,6 @@ export const featureStage = pgEnum('feature_stage', featureStages);
 export const breachAction = pgEnum('breach_action', breachActions);
 export const ticketPriority = pgEnum('ticket_priority', ticketPriorities);
 export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
+export const kycStatus = pgEnum('kyc_status', kycStatuses);
+export const kycKind = pgEnum('kyc_kind', kycKinds);
+export const kycDocumentType = pgEnum('kyc_document_type', kycDocumentTypes);

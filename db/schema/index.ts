@@ -8,3 +8,4 @@ export * from './auth';
 export * from './mail';
 export * from './config';
 export * from './tickets';
+export * from './kyc';

@@ -1,4 +1,5 @@
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from './tenants';
 import { users } from './users';
 
@@ -19,7 +20,10 @@ export const mailOutbox = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('mail_outbox_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst())],
 );
 
-/** One-time set-password links; only a hash of the token is stored. */
+/**
+ * One-time links sent by mail: setting a first password, confirming a sign-up's address, or
+ * confirming a new address (`new_email`). Only a hash of the token is stored.
+ */
 export const passwordTokens = pgTable(
   'password_tokens',
   {
@@ -27,6 +31,8 @@ export const passwordTokens = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     userId: uuid('user_id').notNull(),
     tokenHash: text('token_hash').notNull(),
+    purpose: text('purpose').notNull().default('set_password'),
+    newEmail: text('new_email'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -34,6 +40,7 @@ export const passwordTokens = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('password_tokens_hash_idx').on(t.tenantId, t.tokenHash),
+    check('password_tokens_purpose', sql`${t.purpose} in ('set_password', 'verify_email', 'change_email')`),
     foreignKey({
       name: 'password_tokens_user_fk',
       columns: [t.tenantId, t.userId],

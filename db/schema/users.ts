@@ -25,6 +25,8 @@ export const users = pgTable(
     type: userType('type').notNull().default('guest'),
     status: userStatus('status').notNull().default('active'),
     passwordHash: text('password_hash'),
+    /** Null only for a self sign-up whose address is not confirmed yet (they see My account alone). */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -34,7 +34,7 @@ export function discoverRoutes(root = 'app/api'): string[] {
   return out.sort();
 }
 
-/** "app/(portal)/t/[tenant]/sessions/actions.ts#revokeSessionAction" for every server action. */
+/** "app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction" for every server action. */
 export function discoverActions(root = 'app'): string[] {
   const out: string[] = [];
   for (const file of walk(root).filter((f) => /\.tsx?$/.test(f))) {

@@ -204,9 +204,9 @@ const registryArgs = async (owner: postgres.Sql, slug: string, status: 'active' 
 ];
 
 export const actions: Record<string, ActionSpec> = {
-  'app/(portal)/t/[tenant]/sessions/actions.ts#revokeSessionAction': {
+  'app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction': {
     kind: 'tenant',
-    page: (slug) => `/t/${slug}/sessions`,
+    page: (slug) => `/t/${slug}/account`,
     own: async (w, owner, slug) => [slug, { id: await plantOwnSession(owner, w) }],
     foreign: (w, slug) => [slug, { id: w.foreignSessionId }],
     malformed: (slug) => [slug, { id: "1' or '1'='1" }],

@@ -118,7 +118,9 @@ export function publicRoute(handler: (req: NextRequest) => Promise<Response>) {
       return withRequestId(await handler(req), meta.requestId);
     } catch (error) {
       const { status, body } = toErrorBody(error, meta.requestId);
-      return withRequestId(NextResponse.json(body, { status }), meta.requestId);
+      const response = withRequestId(NextResponse.json(body, { status }), meta.requestId);
+      if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') response.headers.set('Retry-After', String(error.details.retryAfterSeconds));
+      return response;
     }
   };
 }
@@ -128,7 +130,8 @@ function withRequestId(response: Response, requestId: string): Response {
   return response;
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+/** Parses one part of a request (query, params, body, a multipart form) into the one error shape. */
+export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   const bad = controlCharacterPath(value);
   if (bad) throw new AppError('VALIDATION_ERROR', 'The request is not valid.', { fieldErrors: { [[where, ...bad].join('.')]: [CONTROL_CHARACTERS] } });
   const parsed = schema.safeParse(value);

@@ -23,3 +23,22 @@ export const linkAccessRoleLabels: Record<LinkAccessRole, string> = {
   reseller: 'Reseller',
   delegate: 'Delegate',
 };
+
+/** A KYC submission's states; `not_started` is what a user with none shows (it is never stored). */
+export const kycStatuses = ['in_progress', 'submitted', 'in_review', 'verified', 'resubmission_requested', 'rejected', 'expired'] as const;
+export type KycStatus = (typeof kycStatuses)[number];
+export type KycState = KycStatus | 'not_started';
+/** identity: guest -> basic; address (advanced KYC): basic -> advanced; business: advanced -> company. */
+export const kycKinds = ['identity', 'address', 'business'] as const;
+export type KycKind = (typeof kycKinds)[number];
+export const kycDocumentTypes = ['passport', 'national_id', 'driving_licence', 'proof_of_address', 'company_registration'] as const;
+export type KycDocumentType = (typeof kycDocumentTypes)[number];
+/** The file slots of a submission. */
+export const kycSlots = ['front', 'back', 'selfie', 'proof', 'registration'] as const;
+export type KycSlot = (typeof kycSlots)[number];
+
+/** Each tenant's rule for the two upgrades past basic (Settings). */
+export const basicToAdvancedPolicies = ['automatic', 'advanced_kyc', 'admin_approval'] as const;
+export type BasicToAdvancedPolicy = (typeof basicToAdvancedPolicies)[number];
+export const advancedToCompanyPolicies = ['business_verification', 'admin_approval'] as const;
+export type AdvancedToCompanyPolicy = (typeof advancedToCompanyPolicies)[number];

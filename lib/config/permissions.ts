@@ -5,7 +5,9 @@
  */
 export const tenantPermissions = [
   'account.read',
+  'account.write',
   'account.sessions.manage',
+  'account.kyc',
   'users.read',
   'users.write',
   'users.kyc.review',

@@ -8,6 +8,10 @@ export const queues = [
   { name: 'link-requests-expire', policy: 'singleton', cron: '17 * * * *' },
   // Rate-limit windows end within an hour; older counters are deleted.
   { name: 'rate-limits-prune', policy: 'singleton', cron: '*/10 * * * *' },
+  // Identity documents: warnings 30 and 7 days before expiry, then expiry and the downgrade.
+  { name: 'kyc-expiry', policy: 'singleton', cron: '5 2 * * *' },
+  // Document files deleted a tenant-set number of days after the final decision.
+  { name: 'kyc-retention', policy: 'singleton', cron: '35 2 * * *' },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];

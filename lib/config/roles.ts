@@ -2,15 +2,17 @@ import { expand, tenantPermissions, partnerPermissions, type Permission } from '
 
 export type RoleTemplate = { key: string; name: string; description: string; permissions: Permission[] };
 
-const selfService = ['account.read', 'account.sessions.manage'];
-const subscriber = [...selfService, 'plans.read', 'subscriptions.self'];
+const selfService = ['account.read', 'account.write', 'account.sessions.manage'];
+/** End users also verify their identity and ask for upgrades. */
+const endUser = [...selfService, 'account.kyc'];
+const subscriber = [...endUser, 'plans.read', 'subscriptions.self'];
 
 /**
  * The roles every tenant starts with: one per user type, the staff roles, and the four partner
  * staff roles. Tenant admins edit them; `admin` keeps every permission.
  */
 export const builtInRoles: RoleTemplate[] = [
-  { key: 'guest', name: 'Guest', description: 'Signed up, KYC not yet verified.', permissions: expand(selfService) },
+  { key: 'guest', name: 'Guest', description: 'Signed up, KYC not yet verified.', permissions: expand(endUser) },
   { key: 'basic', name: 'Basic', description: 'KYC verified end user.', permissions: expand(subscriber) },
   { key: 'advanced', name: 'Advanced', description: 'End user with more plans.', permissions: expand(subscriber) },
   { key: 'company', name: 'Company', description: 'Business customer; every plan.', permissions: expand(subscriber) },

@@ -19,6 +19,13 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
   not_started: { tone: 'pending', text: 'Not started' },
   rejected: { tone: 'bad', text: 'Rejected' },
   revoked: { tone: 'bad', text: 'Revoked' },
+  // KYC submissions and upgrade requests
+  in_progress: { tone: 'pending', text: 'In progress' },
+  submitted: { tone: 'pending', text: 'Submitted' },
+  in_review: { tone: 'pending', text: 'In review' },
+  verified: { tone: 'good', text: 'Verified' },
+  resubmission_requested: { tone: 'attention', text: 'Resubmission requested' },
+  approved: { tone: 'good', text: 'Approved' },
   // tenants
   stopped: { tone: 'bad', text: 'Stopped' },
   // tickets

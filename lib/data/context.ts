@@ -13,6 +13,8 @@ import { bucketArrays, bucketKeys, bucketStates, type BucketHit, type BucketStat
 import { appDb } from './db';
 import { inTenantScope, type Tx } from './tx';
 
+const UNVERIFIED_PERMISSIONS = new Set<string>(['account.read', 'account.write', 'account.sessions.manage']);
+
 /** last_seen_at is written at most this often; inactivity is measured to within it. */
 const TOUCH_AFTER_SECONDS = 30;
 
@@ -79,11 +81,12 @@ async function resolve(
   }
 
   const homeTenant: TenantRef = { id: row.tenantId, slug: row.slug, name: row.tenantName, isPlatform: row.isPlatform };
-  const homePermissions = new Set(row.permissions);
+  // A self sign-up whose address is not confirmed yet sees My account and nothing else.
+  const homePermissions = new Set(row.emailVerified ? row.permissions : row.permissions.filter((p) => UNVERIFIED_PERMISSIONS.has(p)));
   const base = {
     ...meta,
     sessionId,
-    user: { id: row.userId, email: row.email, name: row.name, type: row.type, status: row.status },
+    user: { id: row.userId, email: row.email, name: row.name, type: row.type, status: row.status, emailVerified: row.emailVerified },
     homeTenant,
     homePermissions,
     policy,
@@ -149,6 +152,7 @@ type HomeRow = {
   name: string;
   type: ContextUser['type'];
   status: ContextUser['status'];
+  emailVerified: boolean;
   tenantId: string;
   slug: string;
   tenantName: string;

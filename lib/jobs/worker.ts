@@ -3,6 +3,7 @@ import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
 import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
+import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, queues, type QueueName } from '@/lib/config/queues';
 
@@ -14,6 +15,8 @@ const handlers: Record<QueueName, () => Promise<unknown>> = {
   },
   'link-requests-expire': async () => ({ expired: await unsafeExpireLinkRequests() }),
   'rate-limits-prune': async () => ({ pruned: await unsafePruneRateLimitCounters() }),
+  'kyc-expiry': () => unsafeRunKycExpiry(),
+  'kyc-retention': () => unsafePurgeKycFiles(),
 };
 
 /**

@@ -9,13 +9,15 @@ const reportsRead: TenantPermission[] = ['reports.usage.read', 'reports.sla.read
 const provisioning: TenantPermission[] = [
   'users.read',
   'users.write',
-  'users.kyc.review',
   'plans.read',
   'subscriptions.read',
   'subscriptions.write',
 ];
 
-/** What each link access role lets a partner do in the managed tenant (the seed's matrix). */
+/**
+ * What each link access role lets a partner do in the managed tenant (the seed's matrix). KYC
+ * review is not in it: identity documents are the tenant's own, never reachable through a link.
+ */
 export const linkRoleGrants: Record<LinkAccessRole, readonly TenantPermission[]> = {
   msp_full: [...provisioning, ...billingAll, ...ticketsAll, ...reportsRead, 'reports.export', 'alerts.read', 'audit.read'],
   enterprise_hq: [
@@ -43,7 +45,6 @@ export const linkRoleGrants: Record<LinkAccessRole, readonly TenantPermission[]>
 export const partnerCoverage: Partial<Record<TenantPermission, readonly PartnerPermission[]>> = {
   'users.read': ['partner.provisioning.subscribers.read', 'partner.provisioning.subscribers.list'],
   'users.write': ['partner.provisioning.subscribers.activate', 'partner.provisioning.subscribers.suspend'],
-  'users.kyc.review': ['partner.provisioning.subscribers.activate'],
   'plans.read': ['partner.provisioning.plans.assign', 'partner.provisioning.subscribers.read'],
   'subscriptions.read': ['partner.provisioning.subscribers.read', 'partner.provisioning.subscribers.list'],
   'subscriptions.write': ['partner.provisioning.plans.assign'],

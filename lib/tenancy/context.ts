@@ -11,6 +11,8 @@ export type ContextUser = {
   name: string;
   type: 'guest' | 'basic' | 'advanced' | 'company' | 'admin';
   status: 'active' | 'inactive' | 'idle' | 'signing';
+  /** False for a self sign-up that has not confirmed its address yet. */
+  emailVerified: boolean;
 };
 
 export type ActiveLink = {

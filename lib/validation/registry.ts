@@ -1,3 +1,4 @@
+import { newPasswordSchema } from './account';
 import { z } from './zod';
 import { slugSchema } from './auth';
 import { cursorSchema, idSchema, limitSchema, sensibleDate } from './common';
@@ -57,7 +58,7 @@ export type UpdateTenantInput = z.input<typeof updateTenantSchema>;
 export const setPasswordSchema = z
   .object({
     token: z.string().min(20).max(200),
-    password: z.string().min(12, 'Use at least 12 characters.').max(1024),
+    password: newPasswordSchema,
     confirm: z.string(),
   })
   .refine((v) => v.password === v.confirm, { message: 'The passwords do not match.', path: ['confirm'] });

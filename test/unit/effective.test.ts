@@ -12,7 +12,7 @@ describe('effective permissions through a link', () => {
       'alerts.read', 'audit.read', 'billing.invoices.export', 'billing.invoices.read', 'billing.invoices.write',
       'billing.payments.read', 'billing.summary.read', 'plans.read', 'reports.export', 'reports.revenue.read',
       'reports.sla.read', 'reports.usage.read', 'subscriptions.read', 'subscriptions.write', 'tickets.comment',
-      'tickets.create', 'tickets.read', 'tickets.update', 'users.kyc.review', 'users.read', 'users.write',
+      'tickets.create', 'tickets.read', 'tickets.update', 'users.read', 'users.write',
     ]);
     expect(on('partner_msp_support')).toEqual([
       'alerts.read', 'reports.sla.read', 'reports.usage.read', 'tickets.comment', 'tickets.create', 'tickets.read', 'tickets.update',

@@ -57,14 +57,15 @@ describe('the workspace registry and the page guard', () => {
 
   it('answers 404 where a workspace does not exist and 403 where it exists without its permission', () => {
     // A tenant admin at home: platform pages do not exist in their tenant.
-    expect(states(access({}))).toMatchObject({ overview: 'open', partners: 'absent', features: 'absent', users: 'open', links: 'open', sessions: 'open', 'my-access': 'open' });
+    expect(states(access({}))).toMatchObject({ overview: 'open', partners: 'absent', features: 'absent', users: 'open', links: 'open', account: 'open', kyc: 'open', 'my-access': 'open' });
     // Through a link: home-only workspaces are not there; tenant ones follow the permission.
     expect(states(access({ via: 'link', can: (p) => p === 'tickets.read' }))).toMatchObject({
       users: 'forbidden',
       tickets: 'open',
       links: 'absent',
       access: 'absent',
-      sessions: 'absent',
+      account: 'absent',
+      kyc: 'absent',
       'my-access': 'absent',
       tenants: 'absent',
     });
@@ -79,7 +80,7 @@ describe('the workspace registry and the page guard', () => {
   it('moves the tenant switcher to the same workspace only where it exists in the other tenant', () => {
     expect(switchTarget('users', 'northwind')).toBe('/t/northwind/users');
     expect(switchTarget('features', 'northwind')).toBe('/t/northwind');
-    expect(switchTarget('sessions', 'northwind')).toBe('/t/northwind');
+    expect(switchTarget('account', 'northwind')).toBe('/t/northwind');
     expect(switchTarget(null, 'northwind')).toBe('/t/northwind');
     // All tenants: the same list where it has an all-tenants form, else its first list.
     expect(switchTarget('users', 'all')).toBe('/t/all/users');

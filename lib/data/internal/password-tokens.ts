@@ -30,6 +30,7 @@ export async function unsafeConsumePasswordToken(
         and(
           eq(passwordTokens.tenantId, tenant.id),
           eq(passwordTokens.tokenHash, tokenHash),
+          eq(passwordTokens.purpose, 'set_password'),
           isNull(passwordTokens.usedAt),
           gt(passwordTokens.expiresAt, sql`now()`),
         ),

@@ -9,10 +9,13 @@ import { withHomeTenant } from '../tx';
 
 /**
  * Operations and quotas (DESIGN.md section 4). An operation is any API call or server action
- * the user makes, except their own account (account.*: profile, sessions) and signing in.
- * Counted in the user's home tenant, in rolling windows of 24 hours and 7 days.
+ * the user makes, except viewing their own account, securing it (sessions, password) and
+ * verifying their identity (KYC is the way out of idle, so it must stay open), and signing in.
+ * Editing one's profile is an operation. Counted in the user's home tenant, in rolling windows
+ * of 24 hours and 7 days.
  */
-export const countsAsOperation = (permission: Permission) => !permission.startsWith('account.');
+const NOT_OPERATIONS = new Set<Permission>(['account.read', 'account.sessions.manage', 'account.kyc']);
+export const countsAsOperation = (permission: Permission) => !NOT_OPERATIONS.has(permission);
 
 export type UsageOutcome = { warning: string | null };
 

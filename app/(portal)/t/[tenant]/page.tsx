@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { ManagedTenantCards } from '@/components/tenancy/managed-tenant-cards';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -14,12 +15,13 @@ export function generateMetadata({ params }: { params: Promise<{ tenant: string 
 
 /**
  * A tenant's home: the caller's own account, the key numbers they may read here (each links to
- * the list behind it), and for partner staff at home, their managed tenants. End users see their
- * account and sessions (My account comes with the end-user workspace).
+ * the list behind it), and for partner staff at home, their managed tenants. End users land on
+ * My account instead: it is their home page.
  */
 export default async function Overview({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'overview' });
   const slug = ctx.activeTenant.slug;
+  if (ctx.via === 'home' && ctx.user.type !== 'admin') redirect(`/t/${slug}/account`);
   const [numbers, managed] = await Promise.all([
     tenantNumbers(ctx),
     ctx.via === 'home' && can(ctx, 'partner.tenants.list') ? managedTenantCards(ctx) : null,
@@ -45,8 +47,8 @@ export default async function Overview({ params }: { params: Promise<{ tenant: s
                 <span className="rounded-md border px-2 py-0.5 text-xs">{userTypeLabels[ctx.user.type]}</span>
                 <StatusBadge value={ctx.user.status} />
               </p>
-              <Link prefetch={false} href={`/t/${slug}/sessions`} className="text-primary hover:underline">
-                Your sessions
+              <Link prefetch={false} href={`/t/${slug}/account`} className="text-primary hover:underline">
+                My account
               </Link>
             </CardContent>
           </Card>

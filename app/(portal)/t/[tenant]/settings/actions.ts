@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
 import { setTenantFeature } from '@/lib/data/features';
 import { resetPolicy, updatePolicy } from '@/lib/data/policies';
+import { updateEndUserSettings } from '@/lib/data/end-user-settings';
+import { endUserSettingsSchema } from '@/lib/validation/account';
 import { featureKeySchema, policyParamsSchema, updatePolicySchema } from '@/lib/validation/config';
 
 // A feature toggle adds or removes a workspace: the whole tenant is stale.
@@ -12,3 +14,4 @@ const spec = { permission: 'settings.write', revalidate: 'tenant' } as const;
 export const setFeatureAction = tenantAction({ ...spec, input: z.object({ key: featureKeySchema, enabled: z.boolean() }) }, setTenantFeature);
 export const updatePolicyAction = tenantAction({ ...spec, input: policyParamsSchema.extend({ policy: updatePolicySchema }) }, updatePolicy);
 export const resetPolicyAction = tenantAction({ ...spec, input: policyParamsSchema }, resetPolicy);
+export const updateEndUserSettingsAction = tenantAction({ ...spec, input: endUserSettingsSchema }, updateEndUserSettings);

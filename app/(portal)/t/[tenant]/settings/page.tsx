@@ -5,10 +5,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { tenantPage } from '@/lib/auth/page';
 import { listTenantFeatures } from '@/lib/data/features';
 import { getRateLimits, listPolicies } from '@/lib/data/policies';
+import { getEndUserSettings } from '@/lib/data/end-user-settings';
 import { can } from '@/lib/rbac';
 import type { PolicyDto, TenantFeatureDto } from '@/lib/validation/config';
 import { FeatureToggle } from './_components/feature-toggle';
 import { PolicyForm } from './_components/policy-form';
+import { EndUserSettingsForm } from './_components/end-user-settings-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -29,7 +31,7 @@ function policySummary(p: PolicyDto): string {
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'settings' });
-  const [features, policies, limits] = await Promise.all([listTenantFeatures(ctx), listPolicies(ctx), getRateLimits(ctx)]);
+  const [features, policies, limits, endUsers] = await Promise.all([listTenantFeatures(ctx), listPolicies(ctx), getRateLimits(ctx), getEndUserSettings(ctx)]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
 
@@ -73,11 +75,20 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
 
       <Card className="mb-6">
         <CardHeader>
+          <CardTitle>End users</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <EndUserSettingsForm slug={slug} settings={endUsers} readOnly={!write} />
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
           <CardTitle>Session and usage policies</CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-6">
           <p className="text-sm text-muted-foreground">
-            An operation is any API call or action a user makes, except their own account and signing in. Windows roll: the last 24 hours and the last 7
+            An operation is any API call or action a user makes, except viewing or securing their own account, verifying their identity, and signing in. Windows roll: the last 24 hours and the last 7
             days. Changes apply from each user&apos;s next request.
           </p>
           {policies.map((p) => (

@@ -3,5 +3,10 @@
 import { tenantAction } from '@/lib/api/action';
 import { setUsersStatus } from '@/lib/data/users';
 import { setUsersStatusSchema } from '@/lib/validation/users';
+import { changeUserType } from '@/lib/data/user-types';
+import { typeChangeSchema } from '@/lib/validation/account';
+import { idSchema } from '@/lib/validation/common';
 
 export const setUsersStatusAction = tenantAction({ permission: 'users.write', input: setUsersStatusSchema, revalidate: 'tenant' }, setUsersStatus);
+
+export const changeUserTypeAction = tenantAction({ permission: 'users.write', input: typeChangeSchema.extend({ id: idSchema }), revalidate: 'users' }, changeUserType);

@@ -4,6 +4,9 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
 import { explainPermissions, listRoles } from '@/lib/data/roles';
 import { getUserOrThrow } from '@/lib/data/users';
+import { getTypeOverview } from '@/lib/data/user-types';
+import { userTypeLabels } from '@/lib/config/enums';
+import { TypePanel } from './_components/type-panel';
 import { can } from '@/lib/rbac';
 import type { PermissionSource } from '@/lib/rbac';
 import { UserRolesForm } from './_components/user-roles-form';
@@ -14,15 +17,18 @@ const sourceText = (s: PermissionSource) =>
 
 export const metadata: Metadata = { title: 'User' };
 
+const sourceLabel = { kyc: 'identity check', upgrade: 'upgrade request', admin: 'by an admin', expiry: 'document expired' } as const;
+
 export default async function UserPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'users' });
   const id = await pageId(params);
   const user = await orNotFound(getUserOrThrow(ctx, { id }));
+  const types = await getTypeOverview(ctx, { id });
   const explainable = can(ctx, 'roles.read');
   const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, { userId: id })]) : [[], null];
   const rows: [string, React.ReactNode][] = [
     ['Email', user.email],
-    ['Type', user.type],
+    ['Type', userTypeLabels[user.type]],
     ['Status', <StatusBadge key="s" value={user.status} />],
     ['Roles', user.roles.map((r) => r.name).join(', ') || 'None'],
     ['Created', user.createdAt.slice(0, 19).replace('T', ' ')],
@@ -48,6 +54,42 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
           </dl>
         </CardContent>
       </Card>
+      {user.type !== 'admin' && (
+        <Card className="mt-6 max-w-2xl" role="region" aria-label="User type">
+          <CardHeader>
+            <CardTitle>Type</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-6 text-sm">
+            {can(ctx, 'users.write') && <TypePanel slug={ctx.activeTenant.slug} userId={user.id} name={user.name} type={types.type} options={types.options} />}
+            <section aria-labelledby="type-history-title">
+              <h2 id="type-history-title" className="mb-2 font-medium">
+                History
+              </h2>
+              {types.history.length === 0 ? (
+                <p className="text-muted-foreground">No type changes yet.</p>
+              ) : (
+                <ol className="flex flex-col gap-3 border-l pl-4">
+                  {types.history.map((h) => (
+                    <li key={h.id}>
+                      <div>
+                        <strong>
+                          {userTypeLabels[h.fromType]} → {userTypeLabels[h.toType]}
+                        </strong>{' '}
+                        <span className="text-muted-foreground">({sourceLabel[h.source]})</span>
+                      </div>
+                      {h.reason && <div>{h.reason}</div>}
+                      <div className="text-xs text-muted-foreground">
+                        <time dateTime={h.at}>{h.at.slice(0, 16).replace('T', ' ')} UTC</time>
+                        {h.actor ? ` · ${h.actor}` : ' · the system'}
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </CardContent>
+        </Card>
+      )}
       {can(ctx, 'roles.write') && (
         <Card className="mt-6 max-w-4xl">
           <CardHeader>

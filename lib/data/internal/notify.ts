@@ -1,0 +1,19 @@
+import 'server-only';
+import { mailOutbox, notifications } from '@/db/schema';
+import type { Tx } from '../tx';
+
+/**
+ * Tells one user something: an in-app notice (My account) and, when `mail` is given, a mail in
+ * the outbox, both in the caller's transaction, so a rolled-back change tells nobody.
+ */
+export async function notifyUser(
+  tx: Tx,
+  n: { tenantId: string; userId: string; kind: string; title: string; body: string; href?: string; mailTo?: string; tenantName?: string },
+): Promise<void> {
+  await tx.insert(notifications).values({ tenantId: n.tenantId, userId: n.userId, kind: n.kind, title: n.title, body: n.body, href: n.href ?? null });
+  if (n.mailTo) await queueMail(tx, { tenantId: n.tenantId, to: n.mailTo, subject: n.tenantName ? `${n.tenantName}: ${n.title}` : n.title, body: n.href ? `${n.body}\n\n${n.href}` : n.body });
+}
+
+export async function queueMail(tx: Tx, m: { tenantId: string; to: string; subject: string; body: string }): Promise<void> {
+  await tx.insert(mailOutbox).values({ tenantId: m.tenantId, toAddress: m.to, subject: m.subject, body: m.body });
+}
