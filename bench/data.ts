@@ -145,3 +145,32 @@ if (process.argv[1]?.endsWith('bench/data.ts')) {
     await cluster.stop();
   }
 }
+
+export const KYC_QUEUE_ROWS = 100_000;
+
+/**
+ * The reviewer queue's scale: 100,000 KYC submissions in the probe tenant (5,000 of them waiting,
+ * one per user; the rest decided), added once to a dataset that has none.
+ */
+export async function ensureKycQueue(ownerUrl: string, log: (m: string) => void = (m) => console.log(`[bench:data] ${m}`)): Promise<void> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [probe] = await sql`select id from tenants where slug = 'probe'`;
+    const [have] = await sql`select count(*)::int as n from kyc_submissions where tenant_id = ${probe!.id}`;
+    if (have!.n >= KYC_QUEUE_ROWS) return;
+    await sql`
+      insert into kyc_submissions (tenant_id, user_id, status, attempt, submitted_at, decided_at, legal_name, country)
+      select u.tenant_id, u.id,
+             case when g = 1 then 'submitted' else (array['verified','rejected','resubmission_requested','expired'])[1 + g % 4] end::kyc_status,
+             g, now() - (u.n * 20 + g) * interval '37 seconds',
+             case when g = 1 then null else now() - (u.n * 20 + g) * interval '31 seconds' end,
+             u.name, 'us'
+      from (select id, tenant_id, name, row_number() over (order by id) as n from users where tenant_id = ${probe!.id}) u,
+           generate_series(1, ${KYC_QUEUE_ROWS} / (select count(*) from users where tenant_id = ${probe!.id})::int) g`;
+    await sql`analyze kyc_submissions`;
+    const [now] = await sql`select count(*)::int as n from kyc_submissions where tenant_id = ${probe!.id}`;
+    log(`${now!.n.toLocaleString('en')} KYC submissions in the probe tenant`);
+  } finally {
+    await sql.end();
+  }
+}

@@ -17,8 +17,10 @@ import { keysetCursorAfter } from '../lib/data/list';
 import { usersListQuery } from '../lib/data/users';
 import { listUsersSchema } from '../lib/validation/users';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
-import { buildDataset, datasetName } from './data';
-import { floorAndRead } from './load';
+import { buildDataset, datasetName, ensureKycQueue } from './data';
+import { floorAndRead, kycUpload } from './load';
+import { kycQueueQuery } from '../lib/data/kyc';
+import { kycQueueSchema } from '../lib/validation/kyc-queue';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,6 +84,16 @@ async function listQuery(ownerUrl: string, slug: string, deep = false): Promise<
   return { tenantId: t!.id as string, query: { sql: q.sql, params: q.params } };
 }
 
+/** The reviewer queue's first page (waiting, oldest first) in the probe tenant, as the portal builds it. */
+async function kycQueue(ownerUrl: string): Promise<{ tenantId: string; query: Query }> {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const [t] = await owner`select id from tenants where slug = 'probe'`;
+  await owner.end();
+  const builder = connect(ownerUrl, 1).db as unknown as Tx;
+  const q = kycQueueQuery(builder, t!.id as string, t!.id as string, kycQueueSchema.parse({})).toSQL();
+  return { tenantId: t!.id as string, query: { sql: q.sql, params: q.params } };
+}
+
 async function timeQuery(client: postgres.Sql | postgres.TransactionSql, q: Query, runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs + 50; i++) {
@@ -123,15 +135,23 @@ try {
   };
   log(`SQL ${JSON.stringify(sqlResult)}`);
 
+  // 1b. The KYC reviewer queue's first page in a tenant with 100,000 submissions (the portal's own query).
+  await ensureKycQueue(bigUrl, log);
+  const queue = await kycQueue(bigUrl);
+  const queueTimes = await asRuntime(bigUrl, queue.tenantId, (tx) => timeQuery(tx, queue.query, opts.runs));
+  const [{ n: submissions }] = (await asRuntime(bigUrl, queue.tenantId, (tx) => tx`select count(*)::int as n from kyc_submissions`)) as unknown as [{ n: number }];
+  const kycQueueResult = { submissions, runs: opts.runs, p50ms: pct(queueTimes, 50), p99ms: pct(queueTimes, 99) };
+  log(`KYC queue ${JSON.stringify(kycQueueResult)}`);
+
   // Plans: no tenant-scoped list query may scan a tenant table sequentially.
   const plans: Record<string, string> = {};
   const deep = await listQuery(bigUrl, 't00001', true);
-  for (const [name, q] of [['users list, first page', largest], ['users list, deep cursor', deep]] as const) {
+  for (const [name, q] of [['users list, first page', largest], ['users list, deep cursor', deep], ['KYC queue, first page', queue]] as const) {
     const rows = await asRuntime(bigUrl, q.tenantId, (tx) =>
       tx.unsafe(`explain (analyze, buffers) ${q.query.sql}`, q.query.params as never[]),
     );
     plans[name] = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-    if (/Seq Scan on (users|sessions|roles|role_permissions|user_roles|audit_events|audit_digests|audit_digest_events)\b/.test(plans[name]!)) {
+    if (/Seq Scan on (users|sessions|roles|role_permissions|user_roles|audit_events|audit_digests|audit_digest_events|kyc_submissions)\b/.test(plans[name]!)) {
       log(`FAIL: ${name} plans a sequential scan:\n${plans[name]}`);
       failed = true;
     }
@@ -178,6 +198,7 @@ try {
     },
   });
   let http;
+  let upload;
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
@@ -186,6 +207,8 @@ try {
     }
     http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections });
     log(`HTTP ${JSON.stringify(http)}`);
+    upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
+    log(`KYC upload ${JSON.stringify(upload)}`);
   } finally {
     server.kill('SIGTERM');
   }
@@ -197,6 +220,8 @@ try {
     sql: sqlResult,
     scaling,
     http,
+    kycQueue: kycQueueResult,
+    kycUpload: upload,
     targets: {
       'RLS cost at p50 <= 10%': sqlResult.rlsOverOwnerP50 <= 1.1,
       'scaling ratio <= 1.2': scaling.ratio <= 1.2,

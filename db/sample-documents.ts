@@ -50,6 +50,14 @@ export function drawPng(width: number, height: number, background: Rgb, shapes: 
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** A valid PNG padded to about `bytes` with a text chunk (for upload benchmarks and limit tests). */
+export function paddedPng(bytes: number): Buffer {
+  const base = sampleCard('front');
+  const iend = base.subarray(base.length - 12);
+  const pad = chunk('tEXt', Buffer.concat([Buffer.from('Comment\0'), Buffer.alloc(Math.max(0, bytes - base.length - 20), 0x61)]));
+  return Buffer.concat([base.subarray(0, base.length - 12), pad, iend]);
+}
+
 const lines = (x: number, y: number, n: number, color: Rgb): Shape[] => Array.from({ length: n }, (_, i) => ({ x, y: y + i * 22, w: 200 - (i % 3) * 40, h: 10, color }));
 
 /** A made-up identity card side (front with a photo box, or back with a machine-readable zone). */

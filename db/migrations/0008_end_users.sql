@@ -1,6 +1,6 @@
 CREATE TYPE "public"."kyc_document_type" AS ENUM('passport', 'national_id', 'driving_licence', 'proof_of_address', 'company_registration');--> statement-breakpoint
 CREATE TYPE "public"."kyc_kind" AS ENUM('identity', 'address', 'business');--> statement-breakpoint
-CREATE TYPE "public"."kyc_status" AS ENUM('in_progress', 'submitted', 'in_review', 'verified', 'resubmission_requested', 'rejected', 'expired');--> statement-breakpoint
+CREATE TYPE "public"."kyc_status" AS ENUM('in_progress', 'submitted', 'in_review', 'verified', 'resubmission_requested', 'rejected', 'expired', 'revoked');--> statement-breakpoint
 CREATE TABLE "kyc_files" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -126,7 +126,8 @@ ALTER TABLE "user_type_history" ADD CONSTRAINT "user_type_history_tenant_id_tena
 ALTER TABLE "user_type_history" ADD CONSTRAINT "user_type_history_user_fk" FOREIGN KEY ("tenant_id","user_id") REFERENCES "public"."users"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "kyc_files_slot_key" ON "kyc_files" USING btree ("tenant_id","submission_id","slot");--> statement-breakpoint
 CREATE UNIQUE INDEX "kyc_submissions_one_open" ON "kyc_submissions" USING btree ("tenant_id","user_id","kind") WHERE "kyc_submissions"."status" in ('in_progress', 'submitted', 'in_review');--> statement-breakpoint
-CREATE INDEX "kyc_submissions_queue_idx" ON "kyc_submissions" USING btree ("tenant_id","status","submitted_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "kyc_submissions_waiting_idx" ON "kyc_submissions" USING btree ("tenant_id","submitted_at","id") WHERE "kyc_submissions"."status" in ('submitted', 'in_review');--> statement-breakpoint
+CREATE INDEX "kyc_submissions_decided_idx" ON "kyc_submissions" USING btree ("tenant_id","submitted_at","id") WHERE "kyc_submissions"."status" in ('verified', 'resubmission_requested', 'rejected', 'expired', 'revoked');--> statement-breakpoint
 CREATE INDEX "kyc_submissions_user_idx" ON "kyc_submissions" USING btree ("tenant_id","user_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("tenant_id","user_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE UNIQUE INDEX "upgrade_requests_one_pending" ON "upgrade_requests" USING btree ("tenant_id","user_id") WHERE "upgrade_requests"."status" = 'pending';--> statement-breakpoint

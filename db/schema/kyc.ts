@@ -71,8 +71,12 @@ export const kycSubmissions = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ name: 'kyc_submissions_user_fk', columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
     uniqueIndex('kyc_submissions_one_open').on(t.tenantId, t.userId, t.kind).where(sql`${t.status} in ('in_progress', 'submitted', 'in_review')`),
-    // The reviewer queue: newest first per status, keyset on (submitted_at, id).
-    index('kyc_submissions_queue_idx').on(t.tenantId, t.status, t.submittedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The reviewer queue, keyset on (submitted_at, id): one index for what waits, one for what
+    // was decided (lib/data/kyc.ts names the statuses as these literals, so they match).
+    index('kyc_submissions_waiting_idx').on(t.tenantId, t.submittedAt, t.id).where(sql`${t.status} in ('submitted', 'in_review')`),
+    index('kyc_submissions_decided_idx')
+      .on(t.tenantId, t.submittedAt, t.id)
+      .where(sql`${t.status} in ('verified', 'resubmission_requested', 'rejected', 'expired', 'revoked')`),
     index('kyc_submissions_user_idx').on(t.tenantId, t.userId, t.createdAt.desc().nullsFirst()),
     check('kyc_submissions_attempt', sql`${t.attempt} >= 1`),
   ],

@@ -16,6 +16,12 @@ export class SignInPage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** Signs in and waits to land: staff on the tenant's overview, end users on My account. */
+  async signInAndLand(tenant: string, email: string, password = DEMO_PASSWORD) {
+    await this.signIn(tenant, email, password);
+    await this.page.waitForURL(new RegExp(`/t/${tenant}(/account)?$`));
+  }
+
   async expectFailed() {
     // Next.js's route announcer is also role=alert; ours is the form's alert.
     await expect(this.page.locator('form [role="alert"]')).toHaveText(

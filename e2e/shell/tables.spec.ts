@@ -160,9 +160,11 @@ test('the overview shows only the numbers the caller may read, each opening the 
   expect(new Set(types)).toEqual(new Set(['Basic']));
   await admin.context().close();
 
-  // An end user: their own account, no staff numbers.
+  // An end user: the overview is My account for them, with no staff numbers.
   const ben = await pageAs(browser, 'ben');
-  await expect(ben.getByRole('heading', { level: 2, name: 'Your account' })).toBeVisible();
+  await ben.goto('/t/northwind');
+  await expect(ben).toHaveURL(/\/t\/northwind\/account$/);
+  await expect(ben.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
   await expect(ben.getByRole('list', { name: 'Users by type' })).toHaveCount(0);
   await ben.context().close();
 

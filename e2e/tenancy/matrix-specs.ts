@@ -10,7 +10,12 @@ export type Target = { path: string; body?: unknown };
 export type Actor = 'acme' | 'platform' | 'globex';
 
 export type RouteSpec =
-  | { kind: 'public' }
+  | {
+      kind: 'public';
+      /** What an anonymous caller gets (200 by default), with this body. */
+      status?: number;
+      body?: () => unknown;
+    }
   | { kind: 'auth-provider' }
   | {
       kind: 'api';
@@ -46,6 +51,7 @@ const incomingRequest = async (owner: postgres.Sql) => plantLink(owner, await pl
 const strangersLink = async (owner: postgres.Sql, status: 'requested' | 'active') =>
   plantLink(owner, await plantRegistryTenant(owner, 'active'), await plantRegistryTenant(owner, 'active'), status);
 const fresh = () => `cn-new-${randomBytes(4).toString('hex')}`;
+export const EVIL = 'https://evil.example';
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 export const routes: Record<string, RouteSpec> = {
@@ -54,6 +60,11 @@ export const routes: Record<string, RouteSpec> = {
   'GET /api/auth/[...nextauth]': { kind: 'auth-provider' },
   'POST /api/auth/[...nextauth]': { kind: 'auth-provider' },
   'GET /api/v1/me': { kind: 'api', ok: 200, anyUser: true, own: async () => ({ path: '/api/v1/me' }) },
+  'POST /api/v1/signup': {
+    kind: 'public',
+    status: 202,
+    body: () => ({ tenant: 'northwind', name: 'Matrix Visitor', email: `matrix-${randomBytes(4).toString('hex')}@example.net`, password: 'a-long-matrix-passphrase', acceptTerms: true }),
+  },
   'GET /api/v1/partner/customers': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/customers' }) },
   'GET /api/v1/users': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/users?limit=100' }) },
   'GET /api/v1/users/[id]': {
@@ -195,8 +206,18 @@ export type ActionSpec =
       foreign?: (w: CanaryWorld, slug: string) => unknown[] | Promise<unknown[]>;
       malformed: (slug: string) => unknown[];
       intact?: (owner: postgres.Sql, args: unknown[]) => Promise<void>;
+      /** The error the caller's own call must end in, when a success would harm other journeys. */
+      ownCode?: string;
     }
-  | { kind: 'public'; page: (slug: string) => string };
+  | {
+      kind: 'public';
+      page: (slug: string) => string;
+      /** Calls it anonymously as a visitor would (`call` returns the action's answer) and checks what comes back. */
+      check: (call: (slug: string, arg: unknown, origin?: string) => Promise<string>, owner: postgres.Sql) => Promise<void>;
+    };
+
+const okOf = (body: string) => body.includes('"ok":true');
+const codeOf = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
 
 const registryArgs = async (owner: postgres.Sql, slug: string, status: 'active' | 'stopped') => [
   slug,
@@ -450,10 +471,19 @@ export const actions: Record<string, ActionSpec> = {
   'app/(auth)/t/[tenant]/set-password/actions.ts#setPasswordAction': {
     kind: 'public',
     page: (slug) => `/t/${slug}/set-password`,
+    check: async (call, owner) => {
+      const values = (token: string) => ({ token, password: 'matrix-password-1', confirm: 'matrix-password-1' });
+      const first = await plantPasswordToken(owner);
+      const other = await plantPasswordToken(owner);
+      expect(codeOf(await call(other.slug, { tenant: other.slug, values: values(first.token) })), 'a token used in another tenant').toBe('NOT_FOUND');
+      expect(codeOf(await call(first.slug, { tenant: first.slug, values: values(first.token) }, EVIL)), 'cross-site').toBe('FORBIDDEN');
+      expect(okOf(await call(first.slug, { tenant: first.slug, values: values(first.token) }))).toBe(true);
+      expect(codeOf(await call(first.slug, { tenant: first.slug, values: values(first.token) })), 'the same token again').toBe('NOT_FOUND');
+      expect(codeOf(await call(first.slug, { tenant: first.slug, values: values('short') })), 'malformed').toBe('VALIDATION_ERROR');
+    },
   },
 };
 
-export { plantPasswordToken };
 
 // Configuration: features, policies and roles are the tenant admin's (never through a link);
 // stages, early access, rate limits and direct links are the platform's.
@@ -653,3 +683,254 @@ async function ticketIn(owner: postgres.Sql, slug: string): Promise<string> {
     from tenants t where t.slug = ${slug} returning id`;
   return row!.id as string;
 }
+
+// End users and KYC. The applicant's own routes answer a staff account (acme's admin) with a
+// conflict: staff verify nothing here. Reviewing is the tenant's own, never through a link.
+const pngBytes = Buffer.from('89504e470d0a1a0a0000000049454e44ae426082', 'hex');
+async function plantEndUser(owner: postgres.Sql, slug: string, type: 'guest' | 'basic' | 'advanced'): Promise<string> {
+  const [user] = await owner`insert into users (tenant_id, email, name, type) values
+    ((select id from tenants where slug = ${slug}), ${`matrix-${randomBytes(4).toString('hex')}@${slug}.example`}, 'Matrix end user', ${type}) returning id`;
+  await owner`insert into user_roles (tenant_id, user_id, role_id) select tenant_id, ${user!.id}, id from roles
+    where tenant_id = (select id from tenants where slug = ${slug}) and key = ${type} and built_in`;
+  return user!.id as string;
+}
+async function plantKyc(owner: postgres.Sql, slug: string, userId?: string): Promise<{ submissionId: string; fileId: string }> {
+  const applicant = userId ?? (await plantEndUser(owner, slug, 'guest'));
+  const [kyc] = await owner`insert into kyc_submissions (tenant_id, user_id, status, submitted_at, legal_name) values
+    ((select id from tenants where slug = ${slug}), ${applicant}, ${userId ? 'verified' : 'submitted'}, now(), 'Matrix Applicant') returning id, tenant_id`;
+  const [file] = await owner`insert into kyc_files (tenant_id, submission_id, slot, file_name, content_type, size_bytes, sha256, data) values
+    (${kyc!.tenant_id}, ${kyc!.id}, 'front', 'matrix.png', 'image/png', ${pngBytes.length}, 'matrix', ${pngBytes}) returning id`;
+  return { submissionId: kyc!.id as string, fileId: file!.id as string };
+}
+const kycStatusIs = (status: string) => async (owner: postgres.Sql, t: Target) => {
+  const rows = await owner`select status from kyc_submissions where id = ${t.path.split('/')[5]!}`;
+  expect(rows.map((r) => r.status)).toEqual([status]);
+};
+
+Object.assign(routes, {
+  'GET /api/v1/me/kyc': { kind: 'api', ok: 200, anyUser: true, own: async () => ({ path: '/api/v1/me/kyc' }) },
+  'POST /api/v1/me/kyc': { kind: 'api', ok: 409, anyUser: true, own: async () => ({ path: '/api/v1/me/kyc', body: { legalName: 'Matrix Admin' } }) },
+  'GET /api/v1/me/kyc/files/[fileId]': {
+    kind: 'api',
+    ok: 200,
+    anyUser: true,
+    own: async (w: CanaryWorld, owner: postgres.Sql) => ({ path: `/api/v1/me/kyc/files/${(await plantKyc(owner, 'acme-msp', w.acmeAdminId)).fileId}` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/me/kyc/files/${w.foreignKycFileId}` }),
+  },
+  'POST /api/v1/me/upgrade-requests': { kind: 'api', ok: 409, anyUser: true, own: async () => ({ path: '/api/v1/me/upgrade-requests', body: { to: 'advanced' } }) },
+  'GET /api/v1/kyc/submissions': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/kyc/submissions?limit=100' }) },
+  'GET /api/v1/kyc/submissions/[id]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({ path: `/api/v1/kyc/submissions/${(await plantKyc(owner, tenantOf(acting))).submissionId}` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/kyc/submissions/${w.foreignKycSubmissionId}` }),
+  },
+  'GET /api/v1/kyc/submissions/[id]/files/[fileId]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => {
+      const k = await plantKyc(owner, tenantOf(acting));
+      return { path: `/api/v1/kyc/submissions/${k.submissionId}/files/${k.fileId}` };
+    },
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/kyc/submissions/${w.foreignKycSubmissionId}/files/${w.foreignKycFileId}` }),
+  },
+  'POST /api/v1/kyc/submissions/[id]/decision': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({
+      path: `/api/v1/kyc/submissions/${(await plantKyc(owner, tenantOf(acting))).submissionId}/decision`,
+      body: { decision: 'request_resubmission', reasons: ['blurry'] },
+    }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/kyc/submissions/${w.foreignKycSubmissionId}/decision`, body: { decision: 'approve' } }),
+    intact: kycStatusIs('submitted'),
+  },
+  'POST /api/v1/kyc/submissions/[id]/assign': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({ path: `/api/v1/kyc/submissions/${(await plantKyc(owner, tenantOf(acting))).submissionId}/assign` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/kyc/submissions/${w.foreignKycSubmissionId}/assign` }),
+    intact: kycStatusIs('submitted'),
+  },
+  'POST /api/v1/kyc/submissions/[id]/revoke': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => {
+      const user = await plantEndUser(owner, tenantOf(acting), 'basic');
+      return { path: `/api/v1/kyc/submissions/${(await plantKyc(owner, tenantOf(acting), user)).submissionId}/revoke`, body: { reason: 'Matrix found a forgery' } };
+    },
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/kyc/submissions/${w.foreignKycSubmissionId}/revoke`, body: { reason: 'Matrix found a forgery' } }),
+    intact: kycStatusIs('verified'),
+  },
+  'GET /api/v1/kyc/upgrade-requests': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/kyc/upgrade-requests' }) },
+  'POST /api/v1/kyc/upgrade-requests/[id]/decision': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => {
+      const user = await plantEndUser(owner, tenantOf(acting), 'basic');
+      const [req] = await owner`insert into upgrade_requests (tenant_id, user_id, from_type, to_type, policy)
+        select tenant_id, id, 'basic', 'advanced', 'admin_approval' from users where id = ${user} returning id`;
+      return { path: `/api/v1/kyc/upgrade-requests/${req!.id}/decision`, body: { decision: 'reject', reason: 'Matrix says no' } };
+    },
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/kyc/upgrade-requests/${w.foreignUpgradeRequestId}/decision`, body: { decision: 'approve' } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      const rows = await owner`select status from upgrade_requests where id = ${t.path.split('/')[5]!}`;
+      expect(rows.map((r) => r.status)).toEqual(['pending']);
+    },
+  },
+  'POST /api/v1/users/[id]/type': {
+    kind: 'api',
+    ok: 200,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({
+      path: `/api/v1/users/${await plantEndUser(owner, tenantOf(acting), 'basic')}/type`,
+      body: { to: 'advanced', reason: 'Matrix upgrade' },
+    }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/users/${w.foreignUserId}/type`, body: { to: 'advanced', reason: 'Matrix upgrade' } }),
+    intact: async (owner: postgres.Sql, t: Target) => {
+      const rows = await owner`select type from users where id = ${lastSegment(t, 1)}`;
+      expect(rows.map((r) => r.type)).toEqual(['basic']);
+    },
+  },
+  'GET /api/v1/users/[id]/type-history': {
+    kind: 'api',
+    ok: 200,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({ path: `/api/v1/users/${await plantEndUser(owner, tenantOf(acting), 'basic')}/type-history` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/users/${w.foreignUserId}/type-history` }),
+  },
+} satisfies Record<string, RouteSpec>);
+
+Object.assign(actions, {
+  'app/(portal)/t/[tenant]/account/actions.ts#updateProfileAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/account`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [slug, { name: 'Tenant Admin', email: 'admin@acme-msp.example' }],
+    malformed: (slug: string) => [slug, { name: '', email: 'not-an-email' }],
+  },
+  // Tried with a wrong current password: a change would end the other journeys' sessions of
+  // acme's admin. The journeys and tests/integration/end-users.test.ts change passwords for real.
+  'app/(portal)/t/[tenant]/account/actions.ts#changePasswordAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/account`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [slug, { current: 'not-the-password', password: 'a-new-matrix-passphrase', confirm: 'a-new-matrix-passphrase' }],
+    ownCode: 'VALIDATION_ERROR',
+    malformed: (slug: string) => [slug, { current: 'x', password: 'short', confirm: 'other' }],
+  },
+  'app/(portal)/t/[tenant]/account/actions.ts#resendVerificationAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/account`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [slug, {}],
+    malformed: (slug: string) => [slug, 'not-an-object'],
+  },
+  'app/(portal)/t/[tenant]/account/actions.ts#markNotificationsReadAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/account`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [slug, {}],
+    malformed: (slug: string) => [slug, 'not-an-object'],
+  },
+  'app/(portal)/t/[tenant]/kyc/actions.ts#assignKycAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/kyc`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => [slug, { id: (await plantKyc(owner, slug)).submissionId }],
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignKycSubmissionId }],
+    malformed: (slug: string) => [slug, { id: 'x' }],
+    intact: async (owner: postgres.Sql, args: unknown[]) => {
+      const rows = await owner`select status from kyc_submissions where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['submitted']);
+    },
+  },
+  'app/(portal)/t/[tenant]/kyc/actions.ts#decideKycAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/kyc`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => [slug, { id: (await plantKyc(owner, slug)).submissionId, decision: { decision: 'approve' } }],
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignKycSubmissionId, decision: { decision: 'approve' } }],
+    malformed: (slug: string) => [slug, { id: NOWHERE, decision: { decision: 'maybe' } }],
+    intact: async (owner: postgres.Sql, args: unknown[]) => {
+      const rows = await owner`select status from kyc_submissions where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['submitted']);
+    },
+  },
+  'app/(portal)/t/[tenant]/kyc/actions.ts#revokeKycAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/kyc`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => [slug, { id: (await plantKyc(owner, slug, await plantEndUser(owner, slug, 'basic'))).submissionId, reason: 'Matrix found a forgery' }],
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignKycSubmissionId, reason: 'Matrix found a forgery' }],
+    malformed: (slug: string) => [slug, { id: NOWHERE, reason: '' }],
+    intact: async (owner: postgres.Sql, args: unknown[]) => {
+      const rows = await owner`select status from kyc_submissions where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['verified']);
+    },
+  },
+  'app/(portal)/t/[tenant]/kyc/actions.ts#decideUpgradeAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/kyc`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => {
+      const user = await plantEndUser(owner, slug, 'basic');
+      const [req] = await owner`insert into upgrade_requests (tenant_id, user_id, from_type, to_type, policy)
+        select tenant_id, id, 'basic', 'advanced', 'admin_approval' from users where id = ${user} returning id`;
+      return [slug, { id: req!.id, decision: 'approve' }];
+    },
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignUpgradeRequestId, decision: 'approve' }],
+    malformed: (slug: string) => [slug, { id: NOWHERE, decision: 'perhaps' }],
+    intact: async (owner: postgres.Sql, args: unknown[]) => {
+      const rows = await owner`select status from upgrade_requests where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.status)).toEqual(['pending']);
+    },
+  },
+  'app/(portal)/t/[tenant]/settings/actions.ts#updateEndUserSettingsAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/settings`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [
+      slug,
+      { selfSignup: true, basicToAdvanced: 'advanced_kyc', advancedToCompany: 'business_verification', kycRetentionDays: 90, expiryDowngrade: 'guest' },
+    ],
+    malformed: (slug: string) => [slug, { selfSignup: 'yes', basicToAdvanced: 'always', advancedToCompany: 'never', kycRetentionDays: 0, expiryDowngrade: 'down' }],
+  },
+  'app/(portal)/t/[tenant]/users/actions.ts#changeUserTypeAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/users`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => [slug, { id: await plantEndUser(owner, slug, 'basic'), to: 'advanced', reason: 'Matrix upgrade' }],
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignUserId, to: 'advanced', reason: 'Matrix upgrade' }],
+    malformed: (slug: string) => [slug, { id: NOWHERE, to: 'admin', reason: '' }],
+    intact: async (owner: postgres.Sql, args: unknown[]) => {
+      const rows = await owner`select type from users where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.type)).toEqual(['basic']);
+    },
+  },
+  'app/(auth)/t/[tenant]/signup/actions.ts#signUpAction': {
+    kind: 'public',
+    page: (slug: string) => `/t/${slug}/signup`,
+    check: async (call, owner) => {
+      const email = `matrix-${randomBytes(4).toString('hex')}@example.net`;
+      const visitor = { tenant: 'northwind', name: 'Matrix Visitor', email, password: 'a-long-matrix-passphrase', acceptTerms: true };
+      expect(codeOf(await call('northwind', visitor, EVIL)), 'cross-site').toBe('FORBIDDEN');
+      expect(okOf(await call('northwind', visitor))).toBe(true);
+      // The same address again: the same answer, and still one account.
+      expect(okOf(await call('northwind', visitor))).toBe(true);
+      expect(await owner`select type, email_verified_at from users where email = ${email}`).toEqual([{ type: 'guest', email_verified_at: null }]);
+      expect(codeOf(await call('northwind', { ...visitor, email: 'not-an-email', password: 'short' })), 'malformed').toBe('VALIDATION_ERROR');
+    },
+  },
+  'app/(auth)/t/[tenant]/signup/actions.ts#verifyEmailAction': {
+    kind: 'public',
+    page: (slug: string) => `/t/${slug}/verify-email`,
+    check: async (call, owner) => {
+      const token = randomBytes(32).toString('base64url');
+      const [user] = await owner`insert into users (tenant_id, email, name, type, email_verified_at)
+        values ((select id from tenants where slug = 'northwind'), ${`matrix-${randomBytes(4).toString('hex')}@example.net`}, 'Matrix Visitor', 'guest', null) returning id, tenant_id`;
+      await owner`insert into password_tokens (tenant_id, user_id, token_hash, purpose, expires_at)
+        values (${user!.tenant_id}, ${user!.id}, encode(sha256(convert_to(${token}, 'UTF8')), 'hex'), 'verify_email', now() + interval '1 day')`;
+      expect(codeOf(await call('globex', { tenant: 'globex', token })), 'a token used in another tenant').toBe('NOT_FOUND');
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token }, EVIL)), 'cross-site').toBe('FORBIDDEN');
+      expect(okOf(await call('northwind', { tenant: 'northwind', token }))).toBe(true);
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token })), 'the same token again').toBe('NOT_FOUND');
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token: 'short' })), 'malformed').toBe('VALIDATION_ERROR');
+      const [row] = await owner`select email_verified_at is not null as verified from users where id = ${user!.id}`;
+      expect(row!.verified).toBe(true);
+    },
+  },
+} satisfies Record<string, ActionSpec>);

@@ -41,6 +41,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
   handler: (args: Args<Q, P, B>) => Promise<unknown>,
 ) {
   return async (req: NextRequest, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    const started = performance.now();
     const meta = requestMeta(req.headers);
     // Tenant data: no browser or proxy may keep a copy.
     const extra = new Headers({ 'X-Request-Id': meta.requestId, 'Cache-Control': 'private, no-store' });
@@ -69,6 +70,8 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
         if (usage.warning) extra.set('X-Usage-Warning', usage.warning);
       }
       const result = await handler({ ctx, query, params, body, req } as Args<Q, P, B>);
+      // The time this instance spent on the call, for operators and the bench (no detail beyond it).
+      extra.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
       return withHeaders(result instanceof Response ? result : NextResponse.json(result), extra);
     } catch (error) {
       const { status, body } = toErrorBody(error, meta.requestId);

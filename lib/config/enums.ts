@@ -25,7 +25,7 @@ export const linkAccessRoleLabels: Record<LinkAccessRole, string> = {
 };
 
 /** A KYC submission's states; `not_started` is what a user with none shows (it is never stored). */
-export const kycStatuses = ['in_progress', 'submitted', 'in_review', 'verified', 'resubmission_requested', 'rejected', 'expired'] as const;
+export const kycStatuses = ['in_progress', 'submitted', 'in_review', 'verified', 'resubmission_requested', 'rejected', 'expired', 'revoked'] as const;
 export type KycStatus = (typeof kycStatuses)[number];
 export type KycState = KycStatus | 'not_started';
 /** identity: guest -> basic; address (advanced KYC): basic -> advanced; business: advanced -> company. */

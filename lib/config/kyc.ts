@@ -95,6 +95,7 @@ export const kycStateLabels: Record<KycState, string> = {
   resubmission_requested: 'Resubmission requested',
   rejected: 'Rejected',
   expired: 'Expired',
+  revoked: 'Revoked',
 };
 
 /** What a reviewer can ask an applicant to fix, in the words the applicant reads. */

@@ -26,6 +26,7 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
   verified: { tone: 'good', text: 'Verified' },
   resubmission_requested: { tone: 'attention', text: 'Resubmission requested' },
   approved: { tone: 'good', text: 'Approved' },
+  // revoked (links) also covers a revoked KYC verification
   // tenants
   stopped: { tone: 'bad', text: 'Stopped' },
   // tickets

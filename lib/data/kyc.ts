@@ -10,18 +10,18 @@ import type { RequestContext } from '@/lib/tenancy/context';
 import {
   kycDecisionSchema,
   kycFieldsSchema,
-  kycQueueSchema,
+  kycRevokeSchema,
   resubmissionReasons,
   type KycDecisionInput,
   type KycFieldsInput,
   type KycFileDto,
-  type KycQueueInput,
   type KycQueueItemDto,
   type KycReviewDto,
   type KycSubmissionDto,
   type MyKycDto,
 } from '@/lib/validation/account';
 import type { SortedPage } from '@/lib/validation/common';
+import { kycQueueSchema, type KycQueueInput } from '@/lib/validation/kyc-queue';
 import { pgErrorCode } from './pg';
 import { recordAudit, recordAuditIn } from './audit';
 import { readEndUserSettings } from './end-user-settings';
@@ -36,7 +36,6 @@ import { withHomeTenant, withTenant, type Tx } from './tx';
 
 const OPEN: KycStatus[] = ['in_progress', 'submitted', 'in_review'];
 const WAITING: KycStatus[] = ['submitted', 'in_review'];
-const DECIDED: KycStatus[] = ['verified', 'resubmission_requested', 'rejected', 'expired'];
 
 /** Which kind moves which type up, and the type it leads to. */
 const kindFor: Partial<Record<UserType, { kind: KycKind; to: UserType }>> = {
@@ -122,6 +121,7 @@ export function describeKyc(type: UserType, latestIdentity: Pick<SubmissionRow, 
     resubmission_requested: 'Your documents need another look: see what to fix and send them again.',
     rejected: 'Your identity check was rejected. Contact support if you think this is a mistake.',
     expired: 'Your identity document expired. Re-verify with a valid document.',
+    revoked: 'Your verification was revoked. Verify again, or contact support.',
   };
   return { state, nextAction: next[state] };
 }
@@ -236,7 +236,7 @@ async function assertKindAllowed(tx: Tx, tenantId: string, type: UserType, kind:
   if (type === 'admin') throw new AppError('CONFLICT', 'Staff accounts do not verify their identity here.');
   if (kind === 'identity') {
     // Guests verify to become basic; anyone whose verified document expired re-verifies.
-    if (type !== 'guest' && last !== 'expired' && last !== 'in_progress') throw new AppError('CONFLICT', 'Your identity is already verified.');
+    if (type !== 'guest' && last !== 'expired' && last !== 'revoked' && last !== 'in_progress') throw new AppError('CONFLICT', 'Your identity is already verified.');
     return;
   }
   const settings = await readEndUserSettings(tx, tenantId);
@@ -296,8 +296,16 @@ const queueSort: Record<string, SortColumn> = {
   submitted: { column: kycSubmissions.submittedAt, key: sql`${kycSubmissions.submittedAt}::text`, type: 'timestamptz' },
 };
 
-const queueStatuses = (state: 'waiting' | 'submitted' | 'in_review' | 'decided'): KycStatus[] =>
-  state === 'waiting' ? WAITING : state === 'decided' ? DECIDED : [state];
+/**
+ * Which statuses a queue state covers, as SQL literals: the partial indexes name the same lists,
+ * so the planner can use them whatever the statement's parameters are.
+ */
+const queueFilter: Record<'waiting' | 'submitted' | 'in_review' | 'decided', SQL> = {
+  waiting: sql`${kycSubmissions.status} in ('submitted', 'in_review')`,
+  submitted: sql`${kycSubmissions.status} in ('submitted', 'in_review') and ${kycSubmissions.status} = 'submitted'`,
+  in_review: sql`${kycSubmissions.status} in ('submitted', 'in_review') and ${kycSubmissions.status} = 'in_review'`,
+  decided: sql`${kycSubmissions.status} in ('verified', 'resubmission_requested', 'rejected', 'expired', 'revoked')`,
+};
 
 /**
  * The reviewer queue: submissions waiting (oldest first) or decided, keyset-paged both ways on
@@ -310,23 +318,18 @@ export async function listKycQueue(ctx: RequestContext, input: KycQueueInput): P
   return withTenant(ctx, (tx) => queuePage(tx, tenantId, ctx.user.id, parsed));
 }
 
-async function queuePage(
-  tx: Tx,
-  tenantId: string,
-  me: string,
-  input: ReturnType<typeof kycQueueSchema.parse>,
-): Promise<SortedPage<KycQueueItemDto>> {
+/** The queue's query (the bench times exactly this): limit + 1 rows in keyset order. */
+export function kycQueueQuery(tx: Tx, tenantId: string, me: string, input: ReturnType<typeof kycQueueSchema.parse>) {
   const ks = keyset(queueSort, kycSubmissions.id, input.sort, input.cursor);
-  const statuses = queueStatuses(input.state);
   const filters: (SQL | undefined)[] = [
     eq(kycSubmissions.tenantId, tenantId),
-    statuses.length === 1 ? eq(kycSubmissions.status, statuses[0]!) : inArray(kycSubmissions.status, statuses),
+    queueFilter[input.state],
     isNotNull(kycSubmissions.submittedAt),
     input.kind ? eq(kycSubmissions.kind, input.kind) : undefined,
     input.mine ? eq(kycSubmissions.assigneeId, me) : undefined,
     ks.where,
   ];
-  const rows = await tx
+  return tx
     .select({
       id: kycSubmissions.id,
       kind: kycSubmissions.kind,
@@ -346,6 +349,16 @@ async function queuePage(
     .where(and(...filters))
     .orderBy(...ks.orderBy)
     .limit(input.limit + 1);
+}
+
+async function queuePage(
+  tx: Tx,
+  tenantId: string,
+  me: string,
+  input: ReturnType<typeof kycQueueSchema.parse>,
+): Promise<SortedPage<KycQueueItemDto>> {
+  const ks = keyset(queueSort, kycSubmissions.id, input.sort, input.cursor);
+  const rows = await kycQueueQuery(tx, tenantId, me, input);
   return keysetPage(
     rows,
     input.limit,
@@ -417,7 +430,7 @@ export async function readKycFile(ctx: RequestContext, { id, fileId }: { id: str
   });
 }
 
-/** The applicant's own file (their thumbnail in the stepper); not audited as a review. */
+/** The applicant's own file (their thumbnail in the stepper); audited like every view of a document. */
 export async function readMyKycFile(ctx: RequestContext, { fileId }: { fileId: string }): Promise<{ data: Buffer; contentType: string; fileName: string }> {
   assertCan(ctx, 'account.kyc');
   const tenantId = ctx.homeTenant.id;
@@ -428,6 +441,7 @@ export async function readMyKycFile(ctx: RequestContext, { fileId }: { fileId: s
       .innerJoin(kycSubmissions, and(eq(kycSubmissions.tenantId, kycFiles.tenantId), eq(kycSubmissions.id, kycFiles.submissionId)))
       .where(and(eq(kycFiles.tenantId, tenantId), eq(kycFiles.id, fileId), eq(kycSubmissions.userId, ctx.user.id)));
     if (!file?.data) throw notFound('File');
+    await recordAuditIn(tx, ctx, tenantId, { action: 'kyc.file_viewed', resourceType: 'kyc_file', resourceId: fileId, details: { own: true } });
     return { data: file.data, contentType: file.contentType, fileName: file.fileName };
   });
 }
@@ -571,3 +585,48 @@ export async function listUpgradeRequests(ctx: RequestContext) {
   });
 }
 
+
+/** The type a revoked check leaves its holder at: the type below the one the check leads to. */
+const belowCheck: Record<KycKind, UserType> = { identity: 'guest', address: 'basic', business: 'advanced' };
+
+/**
+ * Revokes a verified check (fraud, a forged document): the submission turns `revoked` and its
+ * holder drops to the type below the one it leads to (identity: guest) if they are above it,
+ * in one transaction with a notice, a mail and the audit event. Only a verified check can be
+ * revoked (409 otherwise).
+ */
+export async function revokeKycVerification(ctx: RequestContext, input: { id: string; reason: string }): Promise<KycReviewDto> {
+  assertReviewer(ctx);
+  const reason = kycRevokeSchema.parse({ reason: input.reason }).reason;
+  const tenantId = ctx.activeTenant.id;
+  await withTenant(ctx, async (tx) => {
+    const [row] = await tx
+      .update(kycSubmissions)
+      .set({ status: 'revoked', decisionReason: reason, decidedAt: sql`now()`, decidedBy: ctx.user.id, decidedByLabel: ctx.user.email, updatedAt: sql`now()` })
+      .where(and(eq(kycSubmissions.tenantId, tenantId), eq(kycSubmissions.id, input.id), eq(kycSubmissions.status, 'verified')))
+      .returning();
+    if (!row) {
+      const [other] = await tx.select({ status: kycSubmissions.status }).from(kycSubmissions).where(and(eq(kycSubmissions.tenantId, tenantId), eq(kycSubmissions.id, input.id), ne(kycSubmissions.status, 'in_progress')));
+      if (!other) throw notFound('Submission');
+      throw new AppError('CONFLICT', `Only a verified check can be revoked; this one is ${other.status.replace('_', ' ')}.`, { status: other.status });
+    }
+    const [user] = await tx.select({ type: users.type, email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, row.userId))).for('update');
+    await recordAudit(tx, ctx, { action: 'kyc.revoked', resourceType: 'kyc_submission', resourceId: row.id, details: { kind: row.kind, applicant: row.userId, reason } });
+    const to = belowCheck[row.kind];
+    const ladder: UserType[] = ['guest', 'basic', 'advanced', 'company'];
+    if (user && ladder.includes(user.type) && ladder.indexOf(user.type) > ladder.indexOf(to)) {
+      await transitionUserType(tx, { tenantId, userId: row.userId, from: user.type, to, source: 'kyc', reason: `${kycKindLabels[row.kind]} revoked: ${reason}`, actor: { userId: ctx.user.id, label: ctx.user.email }, audit: (e) => recordAudit(tx, ctx, e) });
+    }
+    await notifyUser(tx, {
+      tenantId,
+      userId: row.userId,
+      kind: 'kyc.revoked',
+      title: `${kycKindLabels[row.kind]} revoked`,
+      body: `Your ${kycKindLabels[row.kind].toLowerCase()} was revoked: ${reason}`,
+      href: `/t/${ctx.activeTenant.slug}/account`,
+      mailTo: user?.email,
+      tenantName: ctx.activeTenant.name,
+    });
+  });
+  return getKycSubmission(ctx, { id: input.id });
+}

@@ -10,7 +10,7 @@ import {
   type KycStatus,
   type UserType,
 } from '@/lib/config/enums';
-import { cursorSchema, limitSchema, sensibleDate, sortSchema } from './common';
+import { sensibleDate } from './dates';
 import { resubmissionReasons, type ResubmissionReason } from '@/lib/config/kyc';
 import { slugSchema } from './auth';
 import { z } from './zod';
@@ -78,16 +78,9 @@ export const kycDecisionSchema = z.discriminatedUnion('decision', [
 ]);
 export type KycDecisionInput = z.input<typeof kycDecisionSchema>;
 
-export const kycQueueStates = ['waiting', 'submitted', 'in_review', 'decided'] as const;
-export const kycQueueSchema = z.object({
-  state: z.enum(kycQueueStates).default('waiting'),
-  kind: z.enum(kycKinds).optional(),
-  mine: z.enum(['1']).optional(),
-  sort: sortSchema(['submitted'], 'submitted.asc'),
-  cursor: cursorSchema,
-  limit: limitSchema,
-});
-export type KycQueueInput = z.input<typeof kycQueueSchema>;
+export const kycRevokeSchema = z.object({ reason: z.string().trim().min(5, 'Give the reason (at least 5 characters).').max(500) });
+
+
 
 export const upgradeRequestSchema = z.object({ to: z.enum(['advanced', 'company']) });
 

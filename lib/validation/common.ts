@@ -80,11 +80,7 @@ export function controlCharacterPath(value: unknown, path: (string | number)[] =
 /** A timestamp as PostgreSQL prints it (`2026-11-22 10:00:00.123+00`), the key keyset cursors carry. */
 export const timestampKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/);
 
-/** Dates a person can mean: years 2000 to 2999 (year 0 or 275760 only break queries). */
-export const sensibleDate = (iso: string) => {
-  const year = Number(iso.slice(0, 4));
-  return year >= 2000 && year <= 2999;
-};
+export { sensibleDate } from './dates';
 
 /** A page's search params with one value each ("" and repeats dropped), ready for a zod schema. */
 export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '@/lib/data/context';
-import { decideKycSubmission, getKycSubmission, getMyKyc, listKycQueue, readKycFile, saveMyKyc, assignKycSubmission } from '@/lib/data/kyc';
+import { decideKycSubmission, getKycSubmission, getMyKyc, listKycQueue, readKycFile, readMyKycFile, revokeKycVerification, saveMyKyc, assignKycSubmission } from '@/lib/data/kyc';
 import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
 import { checkUpload } from '@/lib/kyc/files';
 import { sampleCard, samplePdf, sampleSelfie } from '@/db/sample-documents';
@@ -155,6 +155,36 @@ describe('the KYC flow', () => {
       await expect(decideKycSubmission(alice, { id, decision: 'approve' }), role).rejects.toMatchObject({ code: 'FORBIDDEN' });
     }
     expect(await owner()`select 1 from audit_events where action = 'kyc.file_viewed' and resource_id = ${id}`).toHaveLength(0);
+  });
+});
+
+describe('revoking a verification', () => {
+  it('drops the holder below the type the check gave them, once, and lets them verify again', async () => {
+    const id = await submitIdentity();
+    await decideKycSubmission(await reviewer(), { id, decision: 'approve' });
+    expect(await typeOf('guest@northwind.example')).toBe('basic');
+    await expect(revokeKycVerification(await reviewer(), { id, reason: 'no' })).rejects.toThrow(/at least 5 characters/);
+    const revoked = await revokeKycVerification(await reviewer(), { id, reason: 'The passport number belongs to someone else.' });
+    expect(revoked.status).toBe('revoked');
+    expect(await typeOf('guest@northwind.example')).toBe('guest');
+    await expect(revokeKycVerification(await reviewer(), { id, reason: 'Again, by a second reviewer.' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const uid = await userId('northwind', 'guest@northwind.example');
+    expect(await owner()`select from_type, to_type, source from user_type_history where user_id = ${uid} order by created_at`).toEqual([
+      { from_type: 'guest', to_type: 'basic', source: 'kyc' },
+      { from_type: 'basic', to_type: 'guest', source: 'kyc' },
+    ]);
+    const again = await saveMyKyc(await gina(), { legalName: 'Gina Guest' });
+    expect(again.current).toMatchObject({ status: 'in_progress', attempt: 2 });
+  });
+});
+
+describe('the applicant', () => {
+  it('sees their own files (each view audited) and nobody else\'s', async () => {
+    const id = await submitIdentity();
+    const fileId = (await getKycSubmission(await reviewer(), { id })).files[0]!.id;
+    expect((await readMyKycFile(await gina(), { fileId })).contentType).toBe('image/png');
+    await expect(readMyKycFile(await contextFor('northwind', 'basic@northwind.example'), { fileId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await owner()`select details from audit_events where action = 'kyc.file_viewed' and resource_id = ${fileId}`).toEqual([{ details: { own: true } }]);
   });
 });
 

@@ -110,7 +110,7 @@ export async function unsafePurgeKycFiles(): Promise<{ purged: number }> {
         .where(
           and(
             eq(kycSubmissions.tenantId, t.id),
-            inArray(kycSubmissions.status, ['verified', 'resubmission_requested', 'rejected', 'expired']),
+            inArray(kycSubmissions.status, ['verified', 'resubmission_requested', 'rejected', 'expired', 'revoked']),
             isNull(kycSubmissions.filesPurgedAt),
             lte(kycSubmissions.decidedAt, sql`now() - make_interval(days => ${kycRetentionDays})`),
           ),

@@ -18,11 +18,14 @@ import { RevokeButton } from './_components/revoke-button';
 export const metadata: Metadata = { title: 'My account' };
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ') + ' UTC';
-/** "14:05 UTC" today, "3 Dec 14:05 UTC" another day. */
+/** "14:05 UTC" today, "tomorrow 14:05 UTC", or "3 Dec 14:05 UTC". */
 function until(iso: string): string {
   const d = new Date(iso);
-  const time = iso.slice(11, 16);
-  return d.toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? `${time} UTC` : `${d.getUTCDate()} ${d.toLocaleString('en', { month: 'short', timeZone: 'UTC' })} ${time} UTC`;
+  const time = `${iso.slice(11, 16)} UTC`;
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  if (iso.slice(0, 10) === day(0)) return time;
+  if (iso.slice(0, 10) === day(1)) return `tomorrow ${time}`;
+  return `${d.getUTCDate()} ${d.toLocaleString('en', { month: 'short', timeZone: 'UTC' })} ${time}`;
 }
 
 /** The signed-in user's own account: the landing page of every end user. */

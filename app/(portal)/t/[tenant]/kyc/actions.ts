@@ -2,9 +2,9 @@
 
 import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
-import { assignKycSubmission, decideKycSubmission } from '@/lib/data/kyc';
+import { assignKycSubmission, decideKycSubmission, revokeKycVerification } from '@/lib/data/kyc';
 import { decideUpgradeRequest } from '@/lib/data/upgrades';
-import { kycDecisionSchema, upgradeDecisionSchema } from '@/lib/validation/account';
+import { kycDecisionSchema, kycRevokeSchema, upgradeDecisionSchema } from '@/lib/validation/account';
 import { idSchema } from '@/lib/validation/common';
 
 const spec = { permission: 'users.kyc.review', revalidate: 'kyc' } as const;
@@ -17,3 +17,8 @@ export const decideKycAction = tenantAction({ ...spec, input: z.object({ id: idS
 });
 
 export const decideUpgradeAction = tenantAction({ ...spec, input: upgradeDecisionSchema.extend({ id: idSchema }) }, decideUpgradeRequest);
+
+export const revokeKycAction = tenantAction({ ...spec, input: kycRevokeSchema.extend({ id: idSchema }) }, async (ctx, input) => {
+  const review = await revokeKycVerification(ctx, input);
+  return { id: review.id, status: review.status };
+});

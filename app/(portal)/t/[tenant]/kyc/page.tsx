@@ -4,7 +4,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { userTypeLabels } from '@/lib/config/enums';
 import { firstPageIfBadCursor, listParams, tenantPage } from '@/lib/auth/page';
 import { listKycQueue, listUpgradeRequests } from '@/lib/data/kyc';
-import { kycQueueSchema } from '@/lib/validation/account';
+import { kycQueueSchema } from '@/lib/validation/kyc-queue';
 import { firstValues } from '@/lib/validation/common';
 import { KycQueueTable } from './_components/kyc-queue-table';
 import { UpgradeDecision } from './_components/upgrade-decision';

@@ -7,6 +7,7 @@ import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
 import { getKycSubmission } from '@/lib/data/kyc';
 import { DecisionPanel } from './_components/decision-panel';
 import { DocumentViewer } from './_components/document-viewer';
+import { RevokePanel } from './_components/revoke-panel';
 
 export const metadata: Metadata = { title: 'Review a KYC submission' };
 
@@ -76,6 +77,7 @@ export default async function KycReviewPage({ params }: Props) {
                 <StatusBadge value={s.status} /> {when(s.decidedAt)} {s.decidedBy && `by ${s.decidedBy}`}
               </p>
               {s.decisionReason && <p className="mt-2">{s.decisionReason}</p>}
+              {s.status === 'verified' && <RevokePanel slug={slug} id={s.id} applicant={s.applicant.name} />}
             </section>
           )}
           <section aria-labelledby="earlier-title" className="rounded-lg border p-4 text-sm">

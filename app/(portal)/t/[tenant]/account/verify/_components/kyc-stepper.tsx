@@ -150,9 +150,10 @@ export function KycStepper({ slug, kind, initial }: { slug: string; kind: KycKin
       setErrors({ [`files.${slot}`]: `${file.name}: the file is ${(file.size / 1048576).toFixed(1)} MB; the limit is 10 MB.` });
       return;
     }
+    // The step's fields go with the file, so what was typed before the upload is kept.
     const form = new FormData();
     form.set(slot, file);
-    if (fields.documentType) form.set('documentType', fields.documentType);
+    for (const f of steps[step]!.fields) if (fields[f]) form.set(f, fields[f]!);
     setBusy(slot);
     try {
       update(await send(kind, form));
