@@ -16,14 +16,17 @@ async function firstLoadJs(page: Page): Promise<number> {
   return total;
 }
 
-// Every page the partner admin's and alice's navigation offers, plus the All-tenants list: the
-// first-load JavaScript of each stays within 250 KB gzip (the numbers are printed for the docs).
+// Every page the partner admin's, alice's and an end user's navigation offers, plus the
+// All-tenants list and the end user's own pages: the first-load JavaScript of each stays within
+// 250 KB gzip (the numbers are printed for the docs).
 test('first-load JavaScript per route stays within 250 KB gzip', async ({ browser }) => {
   const sizes: [string, number][] = [];
-  for (const role of ['acmeAdmin', 'alice'] as const) {
+  // And an end user's own pages: My account (where they land) and the KYC stepper.
+  const extra: Record<string, string[]> = { alice: ['/t/all/users', '/t/northwind/users'], ben: ['/t/northwind/account', '/t/northwind/account/verify?kind=address'] };
+  for (const role of ['acmeAdmin', 'alice', 'ben'] as const) {
     const page = await pageAs(browser, role);
     const nav = await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
-    for (const path of [...nav, ...(role === 'alice' ? ['/t/all/users', '/t/northwind/users'] : [])]) {
+    for (const path of [...nav, ...(extra[role] ?? [])]) {
       if (sizes.some(([p]) => p === path)) continue;
       await page.goto(path);
       sizes.push([path, await firstLoadJs(page)]);

@@ -820,6 +820,14 @@ Object.assign(actions, {
     ownCode: 'VALIDATION_ERROR',
     malformed: (slug: string) => [slug, { current: 'x', password: 'short', confirm: 'other' }],
   },
+  // Staff have no end-user type to move up: acme's admin is refused, after every check above it.
+  'app/(portal)/t/[tenant]/account/actions.ts#requestUpgradeAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/account`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [slug, { to: 'advanced' }],
+    malformed: (slug: string) => [slug, { to: 'admin' }],
+    ownCode: 'CONFLICT',
+  },
   'app/(portal)/t/[tenant]/account/actions.ts#resendVerificationAction': {
     kind: 'tenant',
     page: (slug: string) => `/t/${slug}/account`,

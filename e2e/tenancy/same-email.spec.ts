@@ -3,7 +3,8 @@ import { expect, test } from '../fixtures/auth';
 test('pat@example.com signing in to globex sees globex only', async ({ page, signIn }) => {
   await signIn.goto();
   await signIn.signIn('globex', 'pat@example.com');
-  await expect(page).toHaveURL(/\/t\/globex$/);
+  // An end user lands on My account.
+  await expect(page).toHaveURL(/\/t\/globex\/account$/);
   await expect(page.getByTestId('active-tenant')).toHaveText('Globex Networks');
   await expect(page.getByRole('button', { name: 'Switch tenant' })).toHaveCount(0);
 

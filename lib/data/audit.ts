@@ -77,3 +77,8 @@ export async function recordTenantAudit(tx: Tx, event: AuditActor & AuditEntry):
 export async function auditLinkRead(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   if (ctx.via === 'link') await recordAudit(tx, ctx, entry);
 }
+
+/** An event a job records in a tenant (no person, no request behind it). */
+export async function recordSystemAudit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {
+  await recordTenantAudit(tx, { tenantId, actorUserId: null, actorTenantId: null, via: 'system', requestId: null, ip: null, userAgent: null, ...entry });
+}

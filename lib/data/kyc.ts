@@ -74,30 +74,7 @@ async function filesOf(tx: Tx, tenantId: string, submissionIds: string[]): Promi
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function toSubmissionDto(r: SubmissionRow, files: KycFileDto[]): KycSubmissionDto {
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    attempt: r.attempt,
-    legalName: r.legalName,
-    dateOfBirth: r.dateOfBirth,
-    country: r.country,
-    address: r.address,
-    documentType: r.documentType,
-    documentExpiresOn: r.documentExpiresOn,
-    companyName: r.companyName,
-    registrationNumber: r.registrationNumber,
-    submittedAt: iso(r.submittedAt),
-    decidedAt: iso(r.decidedAt),
-    decisionReason: r.decisionReason,
-    resubmissionReasons: r.resubmissionReasons ?? [],
-    files,
-    createdAt: r.createdAt.toISOString(),
-  };
-}
-
-const fieldsOf = (r: Pick<SubmissionRow, keyof KycFields>): KycFields => ({
+const fieldsOf = (r: Pick<SubmissionRow, keyof KycFields>): Required<{ [K in keyof KycFields]: SubmissionRow[K] }> => ({
   legalName: r.legalName,
   dateOfBirth: r.dateOfBirth,
   country: r.country,
@@ -107,6 +84,23 @@ const fieldsOf = (r: Pick<SubmissionRow, keyof KycFields>): KycFields => ({
   companyName: r.companyName,
   registrationNumber: r.registrationNumber,
 });
+
+function toSubmissionDto(r: SubmissionRow, files: KycFileDto[]): KycSubmissionDto {
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    attempt: r.attempt,
+    ...fieldsOf(r),
+    submittedAt: iso(r.submittedAt),
+    decidedAt: iso(r.decidedAt),
+    decisionReason: r.decisionReason,
+    resubmissionReasons: r.resubmissionReasons ?? [],
+    files,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
 
 /** A user's identity state as My account shows it, with the next thing to do. */
 export function describeKyc(type: UserType, latestIdentity: Pick<SubmissionRow, 'status'> | null): { state: KycState; nextAction: string } {

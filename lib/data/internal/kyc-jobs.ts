@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { kycFiles, kycSubmissions, tenants, users } from '@/db/schema';
 import { userTypeLabels, type UserType } from '@/lib/config/enums';
-import { recordTenantAudit } from '../audit';
+import { recordSystemAudit } from '../audit';
 import { appDb } from '../db';
 import { readEndUserSettings } from '../end-user-settings';
 import { ladder, transitionUserType } from '../user-types';
@@ -70,8 +70,7 @@ export async function unsafeRunKycExpiry(): Promise<{ warned: number; expired: n
       const settings = await readEndUserSettings(tx, t.id);
       for (const s of lapsed) {
         const [u] = await tx.select({ type: users.type, email: users.email }).from(users).where(and(eq(users.tenantId, t.id), eq(users.id, s.userId)));
-        const audit = (e: { action: string; resourceType: string; resourceId: string; details: Record<string, unknown> }) =>
-          recordTenantAudit(tx, { tenantId: t.id, actorUserId: null, actorTenantId: null, via: 'system', requestId: null, ip: null, userAgent: null, ...e });
+        const audit = (e: { action: string; resourceType: string; resourceId: string; details: Record<string, unknown> }) => recordSystemAudit(tx, t.id, e);
         await audit({ action: 'kyc.expired', resourceType: 'kyc_submission', resourceId: s.id, details: {} });
         let to: UserType | null = null;
         if (u && u.type !== 'guest' && u.type !== 'admin') {
@@ -124,14 +123,7 @@ export async function unsafePurgeKycFiles(): Promise<{ purged: number }> {
         .where(and(eq(kycFiles.tenantId, t.id), inArray(kycFiles.submissionId, ids), isNull(kycFiles.purgedAt)))
         .returning({ id: kycFiles.id });
       await tx.update(kycSubmissions).set({ filesPurgedAt: sql`now()` }).where(and(eq(kycSubmissions.tenantId, t.id), inArray(kycSubmissions.id, ids)));
-      await recordTenantAudit(tx, {
-        tenantId: t.id,
-        actorUserId: null,
-        actorTenantId: null,
-        via: 'system',
-        requestId: null,
-        ip: null,
-        userAgent: null,
+      await recordSystemAudit(tx, t.id, {
         action: 'kyc.files_purged',
         resourceType: 'kyc_submission',
         details: { submissions: ids.length, files: files.length, retentionDays: kycRetentionDays },

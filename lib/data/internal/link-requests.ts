@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { partnerTenantLinks } from '@/db/schema';
-import { recordTenantAudit } from '../audit';
+import { recordSystemAudit } from '../audit';
 import { REQUEST_TTL_DAYS } from '../links';
 import { inTenantScope } from '../tx';
 import { unsafeListActiveTenantIds } from './registry';
@@ -23,18 +23,7 @@ export async function unsafeExpireLinkRequests(): Promise<number> {
         )
         .returning({ id: partnerTenantLinks.id });
       for (const link of closed) {
-        await recordTenantAudit(tx, {
-          tenantId,
-          actorUserId: null,
-          actorTenantId: null,
-          via: 'system',
-          requestId: null,
-          ip: null,
-          userAgent: null,
-          action: 'link.request_expired',
-          resourceType: 'link',
-          resourceId: link.id,
-        });
+        await recordSystemAudit(tx, tenantId, { action: 'link.request_expired', resourceType: 'link', resourceId: link.id });
       }
       return closed.length;
     });

@@ -1,8 +1,7 @@
 import 'server-only';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { passwordTokens, roles, tenants, userRoles, users } from '@/db/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { roles, tenants, userRoles, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { hashToken } from '@/lib/auth/tokens';
 import { AppError } from '@/lib/errors';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { signupSchema, type SignupInput } from '@/lib/validation/account';
@@ -13,6 +12,7 @@ import { readEndUserSettings } from '../end-user-settings';
 import { pgErrorCode } from '../pg';
 import { bucketArrays, type BucketHit } from './rate-limit';
 import { queueMail } from './notify';
+import { consumeOneTimeToken } from './password-tokens';
 import { inTenantScope } from '../tx';
 
 // Unscoped by design: sign-up and address confirmation happen before there is a session.
@@ -96,22 +96,9 @@ async function throttle(tenantId: string, meta: RequestMeta): Promise<void> {
 export async function unsafeVerifyEmail(input: { tenant: string; token: string }, meta: RequestMeta): Promise<{ email: string } | null> {
   const [tenant] = await appDb().select({ id: tenants.id }).from(tenants).where(and(eq(tenants.slug, input.tenant), eq(tenants.status, 'active')));
   if (!tenant) return null;
-  const tokenHash = hashToken(input.token);
   try {
     return await inTenantScope({ tenantId: tenant.id }, async (tx) => {
-      const [used] = await tx
-        .update(passwordTokens)
-        .set({ usedAt: sql`now()` })
-        .where(
-          and(
-            eq(passwordTokens.tenantId, tenant.id),
-            eq(passwordTokens.tokenHash, tokenHash),
-            sql`${passwordTokens.purpose} in ('verify_email', 'change_email')`,
-            isNull(passwordTokens.usedAt),
-            gt(passwordTokens.expiresAt, sql`now()`),
-          ),
-        )
-        .returning({ userId: passwordTokens.userId, purpose: passwordTokens.purpose, newEmail: passwordTokens.newEmail });
+      const used = await consumeOneTimeToken(tx, tenant.id, input.token, ['verify_email', 'change_email']);
       if (!used) return null;
       const [user] = await tx
         .update(users)

@@ -1,6 +1,8 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+// These forms check the obvious in the browser (required, length, the repeat) and leave the rest
+// to the server's schema, whose field errors come back next to the fields: no zod in this page.
+
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -11,18 +13,21 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import type { ActionResult } from '@/lib/api/action-result';
-import { changePasswordSchema, profileSchema, type ChangePasswordInput, type ProfileInput } from '@/lib/validation/account';
+import type { ChangePasswordInput, ProfileInput } from '@/lib/validation/account';
 import { changePasswordAction, markNotificationsReadAction, requestUpgradeAction, resendVerificationAction, updateProfileAction } from '../actions';
 
 export function ProfileForm({ slug, name, email }: { slug: string; name: string; email: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<ProfileInput>({ resolver: zodResolver(profileSchema), defaultValues: { name, email } });
+  const form = useForm<ProfileInput>({ defaultValues: { name, email } });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     const result = await updateProfileAction(slug, values);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) {
+      for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof ProfileInput, { message: messages[0] });
+      return setError(result.error.message);
+    }
     toast.success(result.data.pendingEmail ? `Saved. Confirm ${result.data.pendingEmail} from the mail we sent there.` : 'Profile saved.');
     form.reset({ name: result.data.name, email: result.data.email });
     router.refresh();
@@ -31,10 +36,10 @@ export function ProfileForm({ slug, name, email }: { slug: string; name: string;
     <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Profile">
       {error && <Alert variant="destructive">{error}</Alert>}
       <Field id="profile-name" label="Name" error={errors.name?.message}>
-        <Input id="profile-name" autoComplete="name" {...describedBy('profile-name', errors.name?.message)} {...form.register('name')} />
+        <Input id="profile-name" autoComplete="name" {...describedBy('profile-name', errors.name?.message)} {...form.register('name', { required: 'Enter your name.' })} />
       </Field>
       <Field id="profile-email" label="Email" error={errors.email?.message} hint="A new address is used once you confirm it from the mail we send there.">
-        <Input id="profile-email" type="email" autoComplete="email" {...describedBy('profile-email', errors.email?.message, 'hint')} {...form.register('email')} />
+        <Input id="profile-email" type="email" autoComplete="email" {...describedBy('profile-email', errors.email?.message, 'hint')} {...form.register('email', { required: 'Enter your email.' })} />
       </Field>
       <div>
         <Button type="submit" disabled={isSubmitting}>
@@ -48,7 +53,7 @@ export function ProfileForm({ slug, name, email }: { slug: string; name: string;
 export function PasswordForm({ slug }: { slug: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema), defaultValues: { current: '', password: '', confirm: '' } });
+  const form = useForm<ChangePasswordInput>({ defaultValues: { current: '', password: '', confirm: '' } });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
@@ -65,13 +70,13 @@ export function PasswordForm({ slug }: { slug: string }) {
     <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Change password">
       {error && <Alert variant="destructive">{error}</Alert>}
       <Field id="current-password" label="Current password" error={errors.current?.message}>
-        <Input id="current-password" type="password" autoComplete="current-password" {...describedBy('current-password', errors.current?.message)} {...form.register('current')} />
+        <Input id="current-password" type="password" autoComplete="current-password" {...describedBy('current-password', errors.current?.message)} {...form.register('current', { required: 'Enter your current password.' })} />
       </Field>
       <Field id="new-password" label="New password" error={errors.password?.message} hint="At least 12 characters. Your other sessions end.">
-        <Input id="new-password" type="password" autoComplete="new-password" {...describedBy('new-password', errors.password?.message, 'hint')} {...form.register('password')} />
+        <Input id="new-password" type="password" autoComplete="new-password" {...describedBy('new-password', errors.password?.message, 'hint')} {...form.register('password', { minLength: { value: 12, message: 'Use at least 12 characters.' } })} />
       </Field>
       <Field id="confirm-password" label="Repeat the new password" error={errors.confirm?.message}>
-        <Input id="confirm-password" type="password" autoComplete="new-password" {...describedBy('confirm-password', errors.confirm?.message)} {...form.register('confirm')} />
+        <Input id="confirm-password" type="password" autoComplete="new-password" {...describedBy('confirm-password', errors.confirm?.message)} {...form.register('confirm', { validate: (v, all) => v === all.password || 'The passwords do not match.' })} />
       </Field>
       <div>
         <Button type="submit" disabled={isSubmitting}>
