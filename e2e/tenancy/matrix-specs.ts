@@ -688,8 +688,9 @@ async function ticketIn(owner: postgres.Sql, slug: string): Promise<string> {
 // conflict: staff verify nothing here. Reviewing is the tenant's own, never through a link.
 const pngBytes = Buffer.from('89504e470d0a1a0a0000000049454e44ae426082', 'hex');
 async function plantEndUser(owner: postgres.Sql, slug: string, type: 'guest' | 'basic' | 'advanced'): Promise<string> {
-  const [user] = await owner`insert into users (tenant_id, email, name, type) values
-    ((select id from tenants where slug = ${slug}), ${`matrix-${randomBytes(4).toString('hex')}@${slug}.example`}, 'Matrix end user', ${type}) returning id`;
+  // Made long ago, so the lists' first pages (newest first) that other journeys read stay the demo's.
+  const [user] = await owner`insert into users (tenant_id, email, name, type, created_at) values
+    ((select id from tenants where slug = ${slug}), ${`matrix-${randomBytes(4).toString('hex')}@${slug}.example`}, 'Matrix end user', ${type}, now() - interval '5 years') returning id`;
   await owner`insert into user_roles (tenant_id, user_id, role_id) select tenant_id, ${user!.id}, id from roles
     where tenant_id = (select id from tenants where slug = ${slug}) and key = ${type} and built_in`;
   return user!.id as string;
