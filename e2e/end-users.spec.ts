@@ -212,3 +212,32 @@ test('the stepper works by keyboard alone: focus follows each step, Back keeps w
   await page.goto('/t/northwind/account/verify');
   await expect(stepper.step(3, 5, 'Identity document')).toBeVisible();
 });
+
+test('five wrong passwords lock an account; the admin sees it, and the owner unlocks it from the mailed link', async ({ page, browser }) => {
+  const email = await plantGuest('Lou Locked');
+  const signIn = new SignInPage(page);
+  await signIn.goto('northwind');
+  for (let i = 0; i < 5; i++) {
+    await signIn.signIn('northwind', email, 'not-the-password');
+    await signIn.expectFailed();
+  }
+  // Now even the right password is refused, with the same message.
+  await signIn.signIn('northwind', email);
+  await signIn.expectFailed();
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await new SignInPage(admin).goto('northwind');
+  await new SignInPage(admin).signInAndLand('northwind', 'admin@northwind.example');
+  await admin.goto('/t/northwind/users');
+  const locked = admin.getByRole('region', { name: /Sign-in locked/ });
+  await expect(locked).toContainText(`Lou Locked (${email}): 5 wrong passwords, locked until`);
+  await adminContext.close();
+
+  await page.goto(await linkMailedTo(email, /your account was locked/));
+  await page.getByRole('button', { name: 'Unlock my account' }).click();
+  await expect(page.getByText('Unlocked: you can sign in again now.')).toBeVisible();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await signIn.signInAndLand('northwind', email);
+  await expect(page).toHaveURL(/\/t\/northwind\/account$/);
+});

@@ -133,7 +133,7 @@ CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("tenant_id
 CREATE UNIQUE INDEX "upgrade_requests_one_pending" ON "upgrade_requests" USING btree ("tenant_id","user_id") WHERE "upgrade_requests"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "upgrade_requests_queue_idx" ON "upgrade_requests" USING btree ("tenant_id","status","created_at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "user_type_history_user_idx" ON "user_type_history" USING btree ("tenant_id","user_id","created_at" DESC NULLS FIRST);--> statement-breakpoint
-ALTER TABLE "password_tokens" ADD CONSTRAINT "password_tokens_purpose" CHECK ("password_tokens"."purpose" in ('set_password', 'verify_email', 'change_email'));--> statement-breakpoint
+ALTER TABLE "password_tokens" ADD CONSTRAINT "password_tokens_purpose" CHECK ("password_tokens"."purpose" in ('set_password', 'verify_email', 'change_email', 'unlock'));--> statement-breakpoint
 -- Row-level security on every new tenant table, as on the others.
 SELECT enable_tenant_rls('tenant_settings'), enable_tenant_rls('kyc_submissions'), enable_tenant_rls('kyc_files'),
        enable_tenant_rls('user_type_history'), enable_tenant_rls('upgrade_requests'), enable_tenant_rls('notifications');

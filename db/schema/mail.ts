@@ -21,8 +21,9 @@ export const mailOutbox = pgTable(
 );
 
 /**
- * One-time links sent by mail: setting a first password, confirming a sign-up's address, or
- * confirming a new address (`new_email`). Only a hash of the token is stored.
+ * One-time links sent by mail: setting a first password, confirming a sign-up's address,
+ * confirming a new address (`new_email`), or unlocking an account that failed sign-in locked.
+ * Only a hash of the token is stored.
  */
 export const passwordTokens = pgTable(
   'password_tokens',
@@ -40,7 +41,7 @@ export const passwordTokens = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('password_tokens_hash_idx').on(t.tenantId, t.tokenHash),
-    check('password_tokens_purpose', sql`${t.purpose} in ('set_password', 'verify_email', 'change_email')`),
+    check('password_tokens_purpose', sql`${t.purpose} in ('set_password', 'verify_email', 'change_email', 'unlock')`),
     foreignKey({
       name: 'password_tokens_user_fk',
       columns: [t.tenantId, t.userId],

@@ -797,6 +797,13 @@ Object.assign(routes, {
       expect(rows.map((r) => r.type)).toEqual(['basic']);
     },
   },
+  'GET /api/v1/users/locked': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/users/locked' }) },
+  'POST /api/v1/users/[id]/unlock': {
+    kind: 'api',
+    ok: 200,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, acting: 'home' | 'northwind') => ({ path: `/api/v1/users/${await plantEndUser(owner, tenantOf(acting), 'basic')}/unlock` }),
+    foreign: (w: CanaryWorld) => ({ path: `/api/v1/users/${w.foreignUserId}/unlock` }),
+  },
   'GET /api/v1/users/[id]/type-history': {
     kind: 'api',
     ok: 200,
@@ -908,6 +915,28 @@ Object.assign(actions, {
     intact: async (owner: postgres.Sql, args: unknown[]) => {
       const rows = await owner`select type from users where id = ${(args[1] as { id: string }).id}`;
       expect(rows.map((r) => r.type)).toEqual(['basic']);
+    },
+  },
+  'app/(portal)/t/[tenant]/users/actions.ts#unlockUserAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/users`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => [slug, { id: await plantEndUser(owner, slug, 'basic') }],
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignUserId }],
+    malformed: (slug: string) => [slug, { id: 'x' }],
+  },
+  'app/(auth)/t/[tenant]/unlock/actions.ts#unlockAction': {
+    kind: 'public',
+    page: (slug: string) => `/t/${slug}/unlock`,
+    check: async (call, owner) => {
+      const token = randomBytes(32).toString('base64url');
+      const user = await plantEndUser(owner, 'northwind', 'basic');
+      await owner`insert into password_tokens (tenant_id, user_id, token_hash, purpose, expires_at)
+        select tenant_id, id, encode(sha256(convert_to(${token}, 'UTF8')), 'hex'), 'unlock', now() + interval '1 hour' from users where id = ${user}`;
+      expect(codeOf(await call('globex', { tenant: 'globex', token })), 'a token used in another tenant').toBe('NOT_FOUND');
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token }, EVIL)), 'cross-site').toBe('FORBIDDEN');
+      expect(okOf(await call('northwind', { tenant: 'northwind', token }))).toBe(true);
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token })), 'the same token again').toBe('NOT_FOUND');
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token: 'short' })), 'malformed').toBe('VALIDATION_ERROR');
     },
   },
   'app/(auth)/t/[tenant]/signup/actions.ts#signUpAction': {

@@ -28,3 +28,6 @@ export type UserDetailDto = UserDto & { updatedAt: string; roles: { key: string;
 
 /** Bulk activate or deactivate (the statuses a person sets; idle and signing are the system's). */
 export const setUsersStatusSchema = z.object({ ids: bulkIdsSchema, status: z.enum(['active', 'inactive']) });
+
+/** An account whose sign-in is locked now (5 wrong passwords in 15 minutes). */
+export type LockedAccountDto = { id: string; email: string; name: string; attempts: number; lockedUntil: string };

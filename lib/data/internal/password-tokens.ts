@@ -45,7 +45,7 @@ export async function unsafeConsumePasswordToken(
   });
 }
 
-export type TokenPurpose = 'set_password' | 'verify_email' | 'change_email';
+export type TokenPurpose = 'set_password' | 'verify_email' | 'change_email' | 'unlock';
 
 /**
  * Uses a one-time token of one of the purposes, in the tenant's scope: at most once, and only

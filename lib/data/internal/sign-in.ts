@@ -1,8 +1,10 @@
 import 'server-only';
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { authFailures, sessions, tenantPolicies, tenants, users } from '@/db/schema';
+import { authFailures, passwordTokens, sessions, tenantPolicies, tenants, users } from '@/db/schema';
 import { ABSOLUTE_SESSION_HOURS, effectivePolicy } from '@/lib/config/policies';
 import { verifyPassword } from '@/lib/auth/password';
+import { hashToken, newToken } from '@/lib/auth/tokens';
+import { queueMail } from './notify';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { recordTenantAudit } from '../audit';
 import { appDb } from '../db';
@@ -43,7 +45,7 @@ export async function signIn(
     .from(tenants)
     .where(eq(tenants.slug, input.tenantSlug.trim().toLowerCase()));
   const tenantId = tenant?.status === 'active' ? tenant.id : null;
-  const acctKey = `acct:${tenantId ?? 'none'}:${email}`;
+  const acctKey = accountKey(tenantId ?? 'none', email);
   const locked = (await failures(acctKey)) >= LOCKOUT_ATTEMPTS;
 
   // The account lookup runs whether or not the tenant exists (in no tenant's scope it finds
@@ -116,11 +118,28 @@ async function recordFailure(ipKey: string, acctKey: string, tenantId: string | 
     await tx.insert(authFailures).values([{ key: ipKey }, { key: acctKey }]);
   });
   // Counted for every failure (known account or not), so both paths do the same work; the
-  // attempt that reaches the limit locks the account: audit it once, in the tenant.
+  // attempt that reaches the limit locks the account: audit it once, in the tenant, and mail the
+  // owner a one-time link that unlocks it at once (anyone can lock an account; only its owner
+  // reads its mail).
   const attempts = await failures(acctKey);
   if (!tenantId || !userId || attempts !== LOCKOUT_ATTEMPTS) return;
-  await inTenantScope({ tenantId }, (tx) =>
-    recordTenantAudit(tx, {
+  await inTenantScope({ tenantId }, async (tx) => {
+    const [owner] = await tx
+      .select({ email: users.email, slug: tenants.slug, name: tenants.name })
+      .from(users)
+      .innerJoin(tenants, eq(tenants.id, users.tenantId))
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+    if (owner) {
+      const token = newToken();
+      await tx.insert(passwordTokens).values({ tenantId, userId, tokenHash: hashToken(token), purpose: 'unlock', expiresAt: sql`now() + interval '1 hour'` });
+      await queueMail(tx, {
+        tenantId,
+        to: owner.email,
+        subject: `${owner.name}: your account was locked`,
+        body: `Someone entered a wrong password for your ${owner.name} account ${LOCKOUT_ATTEMPTS} times, so signing in is blocked for 15 minutes. If it was you, unlock it now (the link works once, for an hour): /t/${owner.slug}/unlock?token=${token}\n\nIf it was not you, your password held; you may want to change it once you are in.`,
+      });
+    }
+    await recordTenantAudit(tx, {
       tenantId,
       actorUserId: null,
       actorTenantId: null,
@@ -133,8 +152,33 @@ async function recordFailure(ipKey: string, acctKey: string, tenantId: string | 
       resourceId: userId,
       outcome: 'denied',
       details: { attempts: LOCKOUT_ATTEMPTS, windowMinutes: 15 },
-    }),
-  );
+    });
+  });
+}
+
+/** The failure-counter key of an account: what locks it, and what unlocking clears. */
+export const accountKey = (tenantId: string, email: string) => `acct:${tenantId}:${email.trim().toLowerCase()}`;
+
+/** Unlocks an account (its failures cleared); true when it was locked. The caller audits who did it. */
+export async function clearLockout(tx: Tx, tenantId: string, email: string): Promise<boolean> {
+  const cleared = await tx
+    .delete(authFailures)
+    .where(and(eq(authFailures.key, accountKey(tenantId, email)), gt(authFailures.at, WINDOW)))
+    .returning({ id: authFailures.id });
+  await tx.delete(authFailures).where(eq(authFailures.key, accountKey(tenantId, email)));
+  return cleared.length >= LOCKOUT_ATTEMPTS;
+}
+
+/** The accounts of a tenant that are locked now, with when each lock lifts. */
+export async function lockedAccounts(tenantId: string): Promise<{ email: string; attempts: number; until: Date }[]> {
+  const prefix = `acct:${tenantId}:`;
+  const rows = await appDb()
+    .select({ key: authFailures.key, attempts: sql<number>`count(*)::int`, until: sql<string>`min(${authFailures.at}) + interval '15 minutes'` })
+    .from(authFailures)
+    .where(and(sql`starts_with(${authFailures.key}, ${prefix})`, gt(authFailures.at, WINDOW)))
+    .groupBy(authFailures.key)
+    .having(sql`count(*) >= ${LOCKOUT_ATTEMPTS}`);
+  return rows.map((r) => ({ email: r.key.slice(prefix.length), attempts: r.attempts, until: new Date(r.until) }));
 }
 
 /** Ends a session by its claims (sign-out). Idempotent. */

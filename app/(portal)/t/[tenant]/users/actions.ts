@@ -1,6 +1,8 @@
 'use server';
 
+import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
+import { unlockAccount } from '@/lib/data/lockouts';
 import { setUsersStatus } from '@/lib/data/users';
 import { setUsersStatusSchema } from '@/lib/validation/users';
 import { changeUserType } from '@/lib/data/user-types';
@@ -10,3 +12,5 @@ import { idSchema } from '@/lib/validation/common';
 export const setUsersStatusAction = tenantAction({ permission: 'users.write', input: setUsersStatusSchema, revalidate: 'tenant' }, setUsersStatus);
 
 export const changeUserTypeAction = tenantAction({ permission: 'users.write', input: typeChangeSchema.extend({ id: idSchema }), revalidate: 'users' }, changeUserType);
+
+export const unlockUserAction = tenantAction({ permission: 'users.write', input: z.object({ id: idSchema }), revalidate: 'users' }, unlockAccount);

@@ -6,6 +6,8 @@ import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
 import { listUsersSchema } from '@/lib/validation/users';
 import { UsersTable } from './_components/users-table';
+import { LockedAccounts } from './_components/locked-accounts';
+import { listLockedAccounts } from '@/lib/data/lockouts';
 
 export const metadata: Metadata = { title: 'Users' };
 
@@ -15,7 +17,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const ctx = await tenantPage({ params, workspace: 'users' });
   const raw = firstValues(await searchParams);
   const input = listParams(listUsersSchema, { search: raw.q, type: raw.type, status: raw.status, sort: raw.sort, cursor: raw.cursor, limit: raw.size });
-  const page = await firstPageIfBadCursor((i) => listUsers(ctx, i), input);
+  const [page, locked] = await Promise.all([firstPageIfBadCursor((i) => listUsers(ctx, i), input), listLockedAccounts(ctx)]);
   const exportable = (await getPageFeatures(ctx)).has('bulk_export');
   const exportQuery = new URLSearchParams(Object.entries({ search: input.search, type: input.type, status: input.status }).filter((e): e is [string, string] => Boolean(e[1])));
 
@@ -29,6 +31,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
           </a>
         )}
       </div>
+      {locked.length > 0 && <LockedAccounts slug={ctx.activeTenant.slug} accounts={locked} canWrite={can(ctx, 'users.write')} />}
       <UsersTable
         slug={ctx.activeTenant.slug}
         owner={ctx.user.id}

@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AuthFrame } from '@/components/auth/auth-frame';
+import { slugSchema } from '@/lib/validation/auth';
+import { UnlockButton } from './_components/unlock-button';
+
+export const metadata: Metadata = { title: 'Unlock your account' };
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ token?: string }> };
+
+export default async function UnlockPage({ params, searchParams }: Props) {
+  const slug = slugSchema.safeParse((await params).tenant);
+  const { token } = await searchParams;
+  if (!slug.success || !token) notFound();
+  return (
+    <AuthFrame title="Unlock your account" description="Signing in was blocked after several wrong passwords. If that was you, unlock it now; the link works once, for an hour.">
+      <UnlockButton tenant={slug.data} token={token} />
+    </AuthFrame>
+  );
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { tenants, users } from '@/db/schema';
+import { AppError, notFound } from '@/lib/errors';
+import { assertCan } from '@/lib/rbac';
+import type { LockedAccountDto } from '@/lib/validation/users';
+import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
+import { auditLinkRead, recordAudit, recordTenantAudit } from './audit';
+import { appDb } from './db';
+import { clearLockout, lockedAccounts } from './internal/sign-in';
+import { consumeOneTimeToken } from './internal/password-tokens';
+import { inTenantScope, withTenant } from './tx';
+
+// Sign-in lockouts (5 failures in 15 minutes lock an account): the owner unlocks by the mailed
+// link, an admin from the Users page. The counters are platform state; who may see and clear
+// a tenant's is decided here.
+
+export type { LockedAccountDto };
+
+/** The active tenant's accounts locked now (users.read). */
+export async function listLockedAccounts(ctx: RequestContext): Promise<LockedAccountDto[]> {
+  assertCan(ctx, 'users.read');
+  const tenantId = ctx.activeTenant.id;
+  const locked = await lockedAccounts(tenantId);
+  if (locked.length === 0) return [];
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), inArray(sql`lower(${users.email})`, locked.map((l) => l.email))));
+    await auditLinkRead(tx, ctx, { action: 'users.locked.list', resourceType: 'user', details: { count: rows.length } });
+    return rows.map((u) => {
+      const l = locked.find((x) => x.email === u.email.toLowerCase())!;
+      return { ...u, attempts: l.attempts, lockedUntil: l.until.toISOString() };
+    });
+  });
+}
+
+/** An admin unlocks one account (users.write); through a link, never a staff account. */
+export async function unlockAccount(ctx: RequestContext, { id }: { id: string }): Promise<{ unlocked: boolean }> {
+  assertCan(ctx, 'users.write');
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const [user] = await tx.select({ email: users.email, type: users.type }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+    if (!user) throw notFound('User');
+    if (ctx.via === 'link' && user.type === 'admin') throw new AppError('FORBIDDEN', "Staff accounts are managed by the tenant's own admins.", { permission: 'users.write' });
+    const unlocked = await clearLockout(tx, tenantId, user.email);
+    await recordAudit(tx, ctx, { action: 'auth.unlocked', resourceType: 'user', resourceId: id, details: { by: 'admin', wasLocked: unlocked } });
+    return { unlocked };
+  });
+}
+
+/** The owner's mailed link: one use, an hour. Unknown, used and expired links fail alike. */
+export async function unsafeUnlockWithToken(input: { tenant: string; token: string }, meta: RequestMeta): Promise<boolean> {
+  const [tenant] = await appDb().select({ id: tenants.id }).from(tenants).where(and(eq(tenants.slug, input.tenant), eq(tenants.status, 'active')));
+  if (!tenant) return false;
+  return inTenantScope({ tenantId: tenant.id }, async (tx) => {
+    const used = await consumeOneTimeToken(tx, tenant.id, input.token, ['unlock']);
+    if (!used) return false;
+    const [user] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.id, used.userId)));
+    if (!user) return false;
+    await clearLockout(tx, tenant.id, user.email);
+    await recordTenantAudit(tx, {
+      tenantId: tenant.id,
+      actorUserId: used.userId,
+      actorTenantId: tenant.id,
+      actorLabel: user.email,
+      requestId: meta.requestId,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      action: 'auth.unlocked',
+      resourceType: 'user',
+      resourceId: used.userId,
+      details: { by: 'owner' },
+    });
+    return true;
+  });
+}
