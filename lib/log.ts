@@ -1,13 +1,35 @@
+import pino from 'pino';
 import { settings } from '@/lib/env';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** One JSON line per event. Callers pass ids and codes, never credentials, tokens or bodies. */
-export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
-  const min = settings().LOG_LEVEL;
-  if (order[level] < order[min]) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...fields });
-  if (level === 'error' || level === 'warn') console.error(line);
-  else console.log(line);
+/**
+ * Field names whose values never reach a log line, at the top level and one level down, however a
+ * caller passes them (the log scan in e2e/operations/logs.spec.ts checks a whole run's output).
+ */
+const SECRET_FIELDS = ['password', 'passwordHash', 'token', 'cookie', 'authorization', 'secret', 'data'];
+
+let logger: pino.Logger | undefined;
+
+function instance(): pino.Logger {
+  logger ??= pino({
+    level: settings().LOG_LEVEL,
+    messageKey: 'message',
+    base: undefined,
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]), censor: '[redacted]' },
+  });
+  return logger;
 }
+
+/**
+ * One JSON line per event (pino, to stdout): level, time, message, then the fields. Callers pass
+ * ids, codes and counts, never credentials, tokens, bodies or document contents.
+ */
+export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  instance()[level](fields, message);
+}
+
+/** The route of a path with its ids left out (`/api/v1/users/:id/roles`), for logs and metrics. */
+export const routeOf = (path: string) => path.replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi, '/:id');

@@ -1,10 +1,11 @@
 /**
  * `npm start`: build if needed, start (or reach) PostgreSQL, migrate, seed on first start, serve.
  * Env: PORT (3000), PORTAL_DATA_DIR (.data), PORTAL_PG_PORT (54329), DATABASE_URL (owner
- * connection to an external PostgreSQL instead of the embedded one), PORTAL_FRESH=1 (wipe data).
+ * connection to an external PostgreSQL instead of the embedded one), PORTAL_FRESH=1 (wipe data),
+ * PORTAL_LOG_FILE (also append the web server's and the worker's output to this file).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openLocalDatabase } from '../db/local';
 
@@ -37,12 +38,24 @@ const runtimeEnv: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
 };
 
+// Each child's output goes to ours, and to PORTAL_LOG_FILE when set (the e2e run scans it).
+const logFile = process.env.PORTAL_LOG_FILE ? (mkdirSync(path.dirname(path.resolve(process.env.PORTAL_LOG_FILE)), { recursive: true }), createWriteStream(process.env.PORTAL_LOG_FILE, { flags: 'a' })) : null;
+const stdio: StdioOptions = logFile ? ['inherit', 'pipe', 'pipe'] : 'inherit';
+function tee(child: ChildProcess): ChildProcess {
+  if (!logFile) return child;
+  child.stdout?.on('data', (chunk: Buffer) => (process.stdout.write(chunk), logFile.write(chunk)));
+  child.stderr?.on('data', (chunk: Buffer) => (process.stderr.write(chunk), logFile.write(chunk)));
+  return child;
+}
+
 // The web server only enqueues jobs; a worker process beside it runs them.
 // scripts/serve.ts: Next.js behind node:http, recording the peer address, stopping gracefully.
-const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
-  stdio: 'inherit',
-  env: { ...runtimeEnv, PORTAL_JOBS: '0', PORT: String(port), ...(dev ? { PORTAL_DEV: '1' } : {}) },
-});
+const server = tee(
+  spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+    stdio,
+    env: { ...runtimeEnv, PORTAL_JOBS: '0', PORT: String(port), ...(dev ? { PORTAL_DEV: '1' } : {}) },
+  }),
+);
 log(`serving http://localhost:${port} (ready after ${((Date.now() - started) / 1000).toFixed(1)} s of setup)`);
 
 let stopping = false;
@@ -52,7 +65,7 @@ const workerPidFile = path.join(dataDir, 'worker.pid');
 
 /** Starts the worker and restarts it when it dies (1 s, doubling to 30 s); it stops with the server. */
 function startWorker() {
-  worker = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { stdio: 'inherit', env: runtimeEnv });
+  worker = tee(spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { stdio, env: runtimeEnv }));
   writeFileSync(workerPidFile, String(worker.pid ?? ''));
   const startedAt = Date.now();
   worker.on('exit', (code, signal) => {

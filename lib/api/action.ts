@@ -10,6 +10,7 @@ import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { CONTROL_CHARACTERS, controlCharacterPath } from '@/lib/validation/common';
 import { workspace, type WorkspaceId } from '@/lib/workspaces';
+import { log } from '@/lib/log';
 import { fieldErrors, toErrorBody } from './errors';
 
 export type { ActionResult };
@@ -43,15 +44,30 @@ export function tenantAction<S extends z.ZodType, T>(
     if (bad) return { ok: false, error: { code: 'VALIDATION_ERROR', message: CONTROL_CHARACTERS, requestId: meta.requestId }, fieldErrors: { [bad.join('.') || '_']: [CONTROL_CHARACTERS] } };
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) return invalid(parsed.error, meta.requestId);
+    const started = performance.now();
+    let ctx: RequestContext | null = null;
+    const done = <R extends ActionResult<T>>(result: R): R => {
+      log('info', 'action', {
+        requestId: meta.requestId,
+        permission: spec.permission,
+        ok: result.ok,
+        code: result.ok ? null : result.error.code,
+        ms: +(performance.now() - started).toFixed(1),
+        tenantId: ctx?.activeTenant.id ?? null,
+        userId: ctx?.user.id ?? null,
+        via: ctx?.via ?? null,
+      });
+      return result;
+    };
     try {
-      const ctx = await getContext({ slug: String(tenantSlug) }, meta);
+      ctx = await getContext({ slug: String(tenantSlug) }, meta);
       assertCan(ctx, spec.permission);
       if (countsAsOperation(spec.permission)) await countOperation(ctx);
       const data = await fn(ctx, parsed.data);
       revalidate(ctx, spec.revalidate);
-      return { ok: true, data };
+      return done({ ok: true, data });
     } catch (error) {
-      return (await accessEnded(error, String(tenantSlug), meta)) ?? failed(error, meta.requestId);
+      return done((await accessEnded(error, String(tenantSlug), meta)) ?? failed(error, meta.requestId));
     }
   };
 }

@@ -11,6 +11,7 @@ import type { RateClass } from '@/lib/config/rate-limits';
 import type { BucketState } from '@/lib/data/internal/rate-limit';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { CONTROL_CHARACTERS, controlCharacterPath } from '@/lib/validation/common';
+import { log, routeOf } from '@/lib/log';
 import { toErrorBody } from './errors';
 import { isCrossSite } from './origin';
 
@@ -45,6 +46,20 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
     const meta = requestMeta(req.headers);
     // Tenant data: no browser or proxy may keep a copy.
     const extra = new Headers({ 'X-Request-Id': meta.requestId, 'Cache-Control': 'private, no-store' });
+    let acting: RequestContext | null = null;
+    const done = (response: Response): Response => {
+      log('info', 'request', {
+        requestId: meta.requestId,
+        method: req.method,
+        route: routeOf(req.nextUrl.pathname),
+        status: response.status,
+        ms: +(performance.now() - started).toFixed(1),
+        tenantId: acting?.activeTenant.id ?? null,
+        userId: acting?.user.id ?? null,
+        via: acting?.via ?? null,
+      });
+      return response;
+    };
     try {
       if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
       const claims = await readClaims();
@@ -54,6 +69,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       const routeParams = (await route?.params) ?? {};
       const rateClass = spec.rate ?? defaultRateClass(req.method, routeParams);
       const { ctx, buckets } = await resolveApiContext(claims, target, meta, rateClass);
+      acting = ctx;
       if (ctx.via === 'link') {
         extra.set('X-Active-Tenant-Id', ctx.activeTenant.id);
         extra.set('X-Cross-Tenant-Access', 'true');
@@ -72,13 +88,13 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       const result = await handler({ ctx, query, params, body, req } as Args<Q, P, B>);
       // The time this instance spent on the call, for operators and the bench (no detail beyond it).
       extra.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
-      return withHeaders(result instanceof Response ? result : NextResponse.json(result), extra);
+      return done(withHeaders(result instanceof Response ? result : NextResponse.json(result), extra));
     } catch (error) {
       const { status, body } = toErrorBody(error, meta.requestId);
       if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') {
         extra.set('Retry-After', String(error.details.retryAfterSeconds));
       }
-      return withHeaders(NextResponse.json(body, { status }), extra);
+      return done(withHeaders(NextResponse.json(body, { status }), extra));
     }
   };
 }
