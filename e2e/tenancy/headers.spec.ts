@@ -1,4 +1,4 @@
-import { expect, pageAs, test } from '../fixtures/auth';
+import { expect, pageAs, signedInPage, test } from '../fixtures/auth';
 
 test('pages, API answers and downloads refuse framing and sniffing, and API answers are never cached', async ({ browser, request }) => {
   const shared = { 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'strict-origin-when-cross-origin' };
@@ -17,8 +17,11 @@ test('pages, API answers and downloads refuse framing and sniffing, and API answ
   const again = (await request.get('/login')).headers()['content-security-policy']!;
   expect(/'nonce-([^']+)'/.exec(again)![1]).not.toBe(nonce);
   expect((await request.get('/api/health')).headers()).toMatchObject(shared);
-  // A set-password link carries its token in the URL: it is never sent on as a Referer.
-  expect((await request.get('/t/northwind/set-password?token=x', { maxRedirects: 0 })).headers()['referrer-policy']).toBe('no-referrer');
+  // Links that carry a token in the URL (set a password, confirm an address, unlock an account)
+  // are never sent on as a Referer.
+  for (const page of ['set-password', 'verify-email', 'unlock']) {
+    expect((await request.get(`/t/northwind/${page}?token=x`, { maxRedirects: 0 })).headers()['referrer-policy'], page).toBe('no-referrer');
+  }
 
   const admin = await pageAs(browser, 'northwindAdmin');
   const users = await admin.request.get('/t/northwind/users');
@@ -33,6 +36,18 @@ test('pages, API answers and downloads refuse framing and sniffing, and API answ
   expect((await admin.request.get(`/t/northwind/users?cursor=${forged}`)).status()).toBe(200);
   expect((await admin.request.get(`/api/v1/users?cursor=${forged}`)).status()).toBe(422);
   await admin.context().close();
+
+  // A KYC document, as its reviewer downloads it: its checked type, never sniffed or cached, and
+  // sandboxed so a PDF cannot run script in the portal's origin.
+  const reviewer = await signedInPage(browser, 'northwind', 'reviewer@northwind.example');
+  const queue = await (await reviewer.request.get('/api/v1/kyc/submissions?state=waiting&limit=100')).json();
+  const waiting = queue.items.find((i: { applicant: { email: string } }) => i.applicant.email === 'waiting@northwind.example');
+  const submission = await (await reviewer.request.get(`/api/v1/kyc/submissions/${waiting.id}`)).json();
+  const file = await reviewer.request.get(`/api/v1/kyc/submissions/${waiting.id}/files/${submission.files[0].id}`);
+  expect(file.headers()).toMatchObject({ 'content-type': 'image/png', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+  expect(file.headers()['content-security-policy']).toContain('sandbox');
+  expect(file.headers()['content-disposition']).toMatch(/^inline; filename="[\w.-]+"$/);
+  await reviewer.context().close();
 });
 
 test('the unavailable page never sends the browser to another host', async ({ request }) => {
