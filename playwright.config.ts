@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 import { browserExecutable } from './e2e/fixtures/browser';
-import { E2E_DATA_DIR, E2E_LOG_FILE, E2E_PG_PORT, E2E_PORT as PORT } from './e2e/fixtures/env';
+import { E2E_DATA_DIR, E2E_LOG_FILE, E2E_METRICS_TOKEN, E2E_PG_PORT, E2E_PORT as PORT } from './e2e/fixtures/env';
 
 const baseURL = `http://localhost:${PORT}`;
 
@@ -44,6 +44,7 @@ export default defineConfig({
       PORTAL_FRESH: '1',
       // The server's and the worker's output, scanned for secrets by e2e/operations/logs.spec.ts.
       PORTAL_LOG_FILE: E2E_LOG_FILE,
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

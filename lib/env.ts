@@ -14,6 +14,8 @@ const settingsSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).catch(0),
   // 0: this instance serves requests and runs no background jobs.
   PORTAL_JOBS: z.enum(['0', '1']).default('1'),
+  // The bearer token /api/metrics asks for; without one the endpoint is not there (404).
+  METRICS_TOKEN: z.string().min(24).optional().catch(undefined),
 });
 
 /** What the server needs to serve: the settings plus the database and the cookie secret. */

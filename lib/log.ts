@@ -30,6 +30,3 @@ function instance(): pino.Logger {
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}): void {
   instance()[level](fields, message);
 }
-
-/** The route of a path with its ids left out (`/api/v1/users/:id/roles`), for logs and metrics. */
-export const routeOf = (path: string) => path.replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi, '/:id');

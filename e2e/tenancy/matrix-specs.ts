@@ -57,6 +57,8 @@ const NOWHERE = '00000000-0000-4000-8000-000000000000';
 export const routes: Record<string, RouteSpec> = {
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
+  // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
+  'GET /api/metrics': { kind: 'public', status: 401 },
   'GET /api/auth/[...nextauth]': { kind: 'auth-provider' },
   'POST /api/auth/[...nextauth]': { kind: 'auth-provider' },
   'GET /api/v1/me': { kind: 'api', ok: 200, anyUser: true, own: async () => ({ path: '/api/v1/me' }) },

@@ -11,6 +11,7 @@ import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { CONTROL_CHARACTERS, controlCharacterPath } from '@/lib/validation/common';
 import { workspace, type WorkspaceId } from '@/lib/workspaces';
 import { log } from '@/lib/log';
+import { countRefusal, metrics } from '@/lib/metrics';
 import { fieldErrors, toErrorBody } from './errors';
 
 export type { ActionResult };
@@ -47,6 +48,8 @@ export function tenantAction<S extends z.ZodType, T>(
     const started = performance.now();
     let ctx: RequestContext | null = null;
     const done = <R extends ActionResult<T>>(result: R): R => {
+      metrics().actions.inc({ permission: spec.permission, outcome: result.ok ? 'ok' : result.error.code });
+      if (!result.ok) countRefusal({ code: result.error.code });
       log('info', 'action', {
         requestId: meta.requestId,
         permission: spec.permission,

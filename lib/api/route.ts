@@ -11,7 +11,8 @@ import type { RateClass } from '@/lib/config/rate-limits';
 import type { BucketState } from '@/lib/data/internal/rate-limit';
 import { countOperation, countsAsOperation } from '@/lib/data/internal/usage';
 import { CONTROL_CHARACTERS, controlCharacterPath } from '@/lib/validation/common';
-import { log, routeOf } from '@/lib/log';
+import { log } from '@/lib/log';
+import { countRefusal, metrics } from '@/lib/metrics';
 import { toErrorBody } from './errors';
 import { isCrossSite } from './origin';
 
@@ -41,17 +42,24 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
   spec: Spec<Q, P, B>,
   handler: (args: Args<Q, P, B>) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  return async (req: NextRequest, routeArg: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const started = performance.now();
     const meta = requestMeta(req.headers);
     // Tenant data: no browser or proxy may keep a copy.
     const extra = new Headers({ 'X-Request-Id': meta.requestId, 'Cache-Control': 'private, no-store' });
     let acting: RequestContext | null = null;
+    // The route's pattern (`/api/v1/users/[id]`), whatever values the caller put in it: a label
+    // set an attacker cannot grow.
+    let route = '(unparsed)';
     const done = (response: Response): Response => {
+      const via = acting?.via ?? 'none';
+      const m = metrics();
+      m.requests.inc({ route, method: req.method, status: String(response.status), via });
+      m.latency.observe({ route, method: req.method, via }, (performance.now() - started) / 1000);
       log('info', 'request', {
         requestId: meta.requestId,
         method: req.method,
-        route: routeOf(req.nextUrl.pathname),
+        route,
         status: response.status,
         ms: +(performance.now() - started).toFixed(1),
         tenantId: acting?.activeTenant.id ?? null,
@@ -61,12 +69,14 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       return response;
     };
     try {
+      const routeParams = (await routeArg?.params) ?? {};
+      route = patternOf(req.nextUrl.pathname, routeParams);
       if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
       const claims = await readClaims();
       if (!claims) throw unauthorized();
       const header = req.headers.get('x-active-tenant-id');
       const target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
-      const routeParams = (await route?.params) ?? {};
+
       const rateClass = spec.rate ?? defaultRateClass(req.method, routeParams);
       const { ctx, buckets } = await resolveApiContext(claims, target, meta, rateClass);
       acting = ctx;
@@ -94,9 +104,19 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
       if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') {
         extra.set('Retry-After', String(error.details.retryAfterSeconds));
       }
+      countRefusal(error);
       return done(withHeaders(NextResponse.json(body, { status }), extra));
     }
   };
+}
+
+/** A path with each route parameter's value put back as its name: `/api/v1/users/[id]/roles`. */
+function patternOf(path: string, params: Record<string, string>): string {
+  const byValue = new Map(Object.entries(params).map(([k, v]) => [encodeURIComponent(v), k]));
+  return path
+    .split('/')
+    .map((segment) => (byValue.has(segment) ? `[${byValue.get(segment)}]` : segment))
+    .join('/');
 }
 
 function defaultRateClass(method: string, params: Record<string, string>): RateClass {

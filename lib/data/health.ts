@@ -32,3 +32,18 @@ export async function checkReadiness(): Promise<Readiness> {
   if (queue.status === 'rejected') checks.queue = 'job queue schema missing or not granted';
   return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
 }
+
+/** Jobs by queue and state, the oldest waiting one's age, and time since sealing last completed (metrics). */
+export async function queueStats(): Promise<{ queues: { name: string; state: string; n: number; oldest: number | null }[]; sealingLagSeconds: number | null }> {
+  const queues = await appDb().execute<{ name: string; state: string; n: number; oldest: number | null }>(
+    sql.raw(`select name, state::text as state, count(*)::int as n,
+               extract(epoch from now() - min(created_on) filter (where state in ('created', 'retry')))::float8 as oldest
+             from ${JOB_SCHEMA}.job where name not like '\\_\\_pgboss%' group by name, state`),
+  );
+  const [seal] = await appDb().execute<{ lag: number | null }>(
+    sql.raw(`select extract(epoch from now() - max(completed_on))::float8 as lag from (
+               select completed_on from ${JOB_SCHEMA}.job where name = 'audit-seal' and state = 'completed'
+               union all select completed_on from ${JOB_SCHEMA}.archive where name = 'audit-seal' and state = 'completed') j`),
+  );
+  return { queues: [...queues], sealingLagSeconds: seal?.lag ?? null };
+}

@@ -3,6 +3,7 @@ import type { Tx } from '@/db/client';
 import { applyTenantScope, connectionOf, sendTenantScope, type TenantScope } from '@/db/scope';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { appDb } from './db';
+import { metrics } from '@/lib/metrics';
 
 export type { Tx };
 
@@ -13,11 +14,17 @@ export type { Tx };
  * fn's statements fail with it; with no scope every tenant table reads empty anyway.
  */
 export async function inTenantScope<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return appDb().transaction(async (tx) => {
-    const scoped = sendTenantScope(connectionOf(tx), { ...scope, userId: scope.userId ?? null });
-    const [, result] = await Promise.all([scoped, fn(tx)]);
-    return result;
-  });
+  const { inFlight } = metrics();
+  inFlight.inc();
+  try {
+    return await appDb().transaction(async (tx) => {
+      const scoped = sendTenantScope(connectionOf(tx), { ...scope, userId: scope.userId ?? null });
+      const [, result] = await Promise.all([scoped, fn(tx)]);
+      return result;
+    });
+  } finally {
+    inFlight.dec();
+  }
 }
 
 /**
