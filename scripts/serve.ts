@@ -6,12 +6,13 @@
  *   a client sent under that name, so lib/auth/meta.ts can tell the client's address from what
  *   the client claims in X-Forwarded-For (trusted only for TRUSTED_PROXY_HOPS proxies).
  * - Graceful shutdown. On SIGTERM or SIGINT it stops accepting connections, lets requests in
- *   flight finish (up to 10 s), then exits.
+ *   flight finish (up to 10 s), closes its database pools, then exits.
  *
  * Env: PORT (3000), PORTAL_DEV=1 for the development server.
  */
 import { createServer } from 'node:http';
 import next from 'next';
+import { closeAll } from '../db/client';
 
 const port = Number(process.env.PORT ?? 3000);
 const dev = process.env.PORTAL_DEV === '1';
@@ -30,8 +31,15 @@ function close(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`[portal] web server: ${signal}, finishing requests in flight`);
-  // Idle keep-alive connections go now; busy ones finish their request, then close.
-  server.close(() => process.exit(0));
+  // Idle keep-alive connections go now; busy ones finish their request, then close; then the
+  // database pools end (their connections close cleanly instead of dropping with the process).
+  server.close(() => {
+    const pools = (globalThis as { __portalPools?: Map<string, unknown> }).__portalPools?.size ?? 0;
+    void closeAll().then(() => {
+      console.log(`[portal] web server: requests finished, ${pools} database pool${pools === 1 ? '' : 's'} closed`);
+      process.exit(0);
+    });
+  });
   server.closeIdleConnections();
   setTimeout(() => {
     server.closeAllConnections();
