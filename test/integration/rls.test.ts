@@ -65,6 +65,27 @@ describe('the catalogue', () => {
     for (const r of rows) expect(r.first, r.table).toBe('tenant_id');
   });
 
+  // What Citus needs to distribute every tenant table by tenant_id (docs/scaling.md): each
+  // unique index can only be enforced per shard, and each foreign key between two tenant tables
+  // must stay inside one tenant, so both lead with tenant_id.
+  it('leads every unique index and every foreign key between tenant tables with tenant_id', async () => {
+    const unique = await owner()`
+      select c.relname as table, i.relname as index, a.attname as first
+      from pg_index x join pg_class c on c.oid = x.indrelid join pg_class i on i.oid = x.indexrelid
+      left join pg_attribute a on a.attrelid = c.oid and a.attnum = x.indkey[0]
+      where x.indisunique and c.relname = any(${[...tenantScopedTables]})`;
+    expect(unique.length).toBeGreaterThan(tenantScopedTables.length);
+    expect(unique.filter((u) => u.first !== 'tenant_id').map((u) => `${u.table}.${u.index}`)).toEqual([]);
+    const fks = await owner()`
+      select c.relname as table, k.conname as fk, f.relname as references,
+             (select attname from pg_attribute where attrelid = k.conrelid and attnum = k.conkey[1]) as first,
+             (select attname from pg_attribute where attrelid = k.confrelid and attnum = k.confkey[1]) as ref_first
+      from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class f on f.oid = k.confrelid
+      where k.contype = 'f' and c.relname = any(${[...tenantScopedTables]}) and f.relname = any(${[...tenantScopedTables]})`;
+    expect(fks.length).toBeGreaterThan(5);
+    expect(fks.filter((f) => f.first !== 'tenant_id' || f.ref_first !== 'tenant_id').map((f) => `${f.table}.${f.fk}`)).toEqual([]);
+  });
+
   it('grants the runtime role exactly what the privilege map says, for every table', async () => {
     const tables = await owner()`select tablename from pg_tables where schemaname = 'public' order by 1`;
     expect(tables.map((t) => t.tablename).sort()).toEqual(Object.keys(runtimeTablePrivileges).sort());
