@@ -4,18 +4,21 @@ import { useId } from 'react';
 
 /**
  * One of a list's filters as a labelled select ("Any" clears it). The value lives in the URL
- * (useListQuery); `onChange` gets null for "Any".
+ * (useListQuery); `onChange` gets null for "Any". A filter whose cleared state is not "any" (the
+ * KYC queue shows what waits) names it in `emptyText`.
  */
 export function FilterSelect({
   label,
   value,
   options,
   onChange,
+  emptyText = 'Any',
 }: {
   label: string;
   value: string | null;
   options: readonly { value: string; text: string }[];
   onChange: (value: string | null) => void;
+  emptyText?: string;
 }) {
   const id = useId();
   return (
@@ -27,7 +30,7 @@ export function FilterSelect({
         value={value ?? ''}
         onChange={(e) => onChange(e.target.value || null)}
       >
-        <option value="">Any</option>
+        <option value="">{emptyText}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.text}

@@ -61,15 +61,22 @@ export type ShellProps = {
 export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
   const [access, switchable] = await Promise.all([accessOf(ctx), listSwitchableTenants(ctx)]);
   const home = ctx.homeTenant.slug;
+  // An end user's home page is My account (the overview sends them there): it heads their sidebar.
+  const endUser = ctx.via === 'home' && ctx.user.type !== 'admin';
+  const own = workspace('account');
   return {
     user: { name: ctx.user.name, email: ctx.user.email },
     homeTenant: { slug: home, name: ctx.homeTenant.name },
     activeTenant: { slug: ctx.activeTenant.slug, name: ctx.activeTenant.name },
     acting: ctx.via === 'link' && ctx.link ? { accessRole: ctx.link.accessRole, endsAt: ctx.link.endsAt?.toISOString() ?? null } : null,
     // Through a link: the managed tenant's open workspaces, and the user's own account (it links home).
-    nav: workspaces
-      .filter((w) => (ctx.via === 'link' && w.scope !== 'tenant' ? w.group === 'account' : workspaceState(w, access) === 'open'))
-      .map((w) => ({ id: w.id, label: w.label, group: w.group, href: workspaceHref(w.scope === 'tenant' ? ctx.activeTenant.slug : home, w) })),
+    nav: [
+      ...(endUser ? [{ id: own.id, label: own.label, group: 'overview', href: workspaceHref(home, own) }] : []),
+      ...workspaces
+        .filter((w) => !(endUser && w.id === 'overview'))
+        .filter((w) => (ctx.via === 'link' && w.scope !== 'tenant' ? w.group === 'account' : workspaceState(w, access) === 'open'))
+        .map((w) => ({ id: w.id, label: w.label, group: w.group, href: workspaceHref(w.scope === 'tenant' ? ctx.activeTenant.slug : home, w) })),
+    ],
     allTenants: allTenantsCount(switchable),
     managed: switchable.map((t) => ({
       slug: t.slug,

@@ -62,8 +62,9 @@ async function filesOf(tx: Tx, tenantId: string, submissionIds: string[]): Promi
   const rows = await tx
     .select(fileColumns)
     .from(kycFiles)
-    .where(and(eq(kycFiles.tenantId, tenantId), inArray(kycFiles.submissionId, submissionIds)))
-    .orderBy(kycFiles.slot);
+    .where(and(eq(kycFiles.tenantId, tenantId), inArray(kycFiles.submissionId, submissionIds)));
+  // Front, back, selfie, proof, registration: the order a reviewer reads them in.
+  rows.sort((a, b) => kycSlots.indexOf(a.slot as KycSlot) - kycSlots.indexOf(b.slot as KycSlot));
   for (const r of rows) {
     const list = out.get(r.submissionId) ?? [];
     list.push({ id: r.id, slot: r.slot as KycSlot, fileName: r.fileName, contentType: r.contentType, sizeBytes: r.sizeBytes, purged: r.purgedAt !== null });

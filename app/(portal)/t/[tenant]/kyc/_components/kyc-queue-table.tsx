@@ -15,8 +15,8 @@ import type { SortedPage } from '@/lib/validation/common';
 import { assignKycAction } from '../actions';
 
 const FILTERS = ['state', 'kind', 'mine'] as const;
+// Cleared, the state filter shows what waits (submitted or in review), oldest first.
 const states = [
-  { value: 'waiting', text: 'Waiting (submitted or in review)' },
   { value: 'submitted', text: 'Submitted, unassigned' },
   { value: 'in_review', text: 'In review' },
   { value: 'decided', text: 'Decided' },
@@ -91,7 +91,7 @@ export function KycQueueTable({ slug, owner, page, sort, now }: { slug: string; 
         searchLabel={null}
         filters={
           <>
-            <FilterSelect label="State" value={list.values.state} options={states} onChange={(v) => list.setFilter('state', v)} />
+            <FilterSelect label="State" value={list.values.state === 'waiting' ? null : list.values.state} options={states} emptyText="Waiting (submitted or in review)" onChange={(v) => list.setFilter('state', v)} />
             <FilterSelect label="Check" value={list.values.kind} options={kycKinds.map((k) => ({ value: k, text: kycKindLabels[k] }))} onChange={(v) => list.setFilter('kind', v)} />
             <FilterSelect label="Assignee" value={list.values.mine} options={[{ value: '1', text: 'Assigned to me' }]} onChange={(v) => list.setFilter('mine', v)} />
           </>
