@@ -10,6 +10,8 @@ test('metrics are Prometheus text behind the metrics token: requests by route an
   const { csrfToken } = await (await api.get('/api/auth/csrf')).json();
   await api.post('/api/auth/callback/tenant-credentials', { form: { csrfToken, tenant: 'northwind', email: 'admin@northwind.example', password: 'demo-pass-2026' } });
   expect((await api.get('/api/v1/users/00000000-0000-4000-8000-000000000000')).status()).toBe(404);
+  // Whatever a caller puts where an id goes, the label is the route's pattern.
+  for (const odd of ["x'--", 'a%20b', '%E2%9C%93', 'attacker-chosen-label']) expect((await api.get(`/api/v1/users/${odd}`)).status()).toBe(422);
   await api.dispose();
 
   await expect
@@ -24,6 +26,7 @@ test('metrics are Prometheus text behind the metrics token: requests by route an
   expect(text).toMatch(/portal_http_request_duration_seconds_bucket\{le="0\.1",route="\/api\/v1\/users\/\[id\]",method="GET",via="home"\} \d+/);
   expect(text).toMatch(/portal_db_pool_max \d+/);
   expect(text).toMatch(/portal_jobs\{queue="audit-seal",state="\w+"\} \d+/);
+  expect(text).not.toMatch(/attacker-chosen-label|x'--|a%20b|a b|✓/);
   // No tenant id or user id is a label: the cardinality stays bounded and nothing identifies anyone.
   expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 });

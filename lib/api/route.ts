@@ -112,10 +112,20 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
 
 /** A path with each route parameter's value put back as its name: `/api/v1/users/[id]/roles`. */
 function patternOf(path: string, params: Record<string, string>): string {
-  const byValue = new Map(Object.entries(params).map(([k, v]) => [encodeURIComponent(v), k]));
+  const byValue = new Map(Object.entries(params).map(([k, v]) => [v, k]));
+  const decoded = (segment: string) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  };
   return path
     .split('/')
-    .map((segment) => (byValue.has(segment) ? `[${byValue.get(segment)}]` : segment))
+    .map((segment) => {
+      const name = byValue.get(decoded(segment)) ?? byValue.get(segment);
+      return name ? `[${name}]` : segment;
+    })
     .join('/');
 }
 

@@ -27,7 +27,7 @@ import { recordAudit, recordAuditIn } from './audit';
 import { readEndUserSettings } from './end-user-settings';
 import { keyset, keysetPage, type SortColumn } from './list';
 import { notifyUser } from './internal/notify';
-import { transitionUserType } from './user-types';
+import { ladder, transitionUserType } from './user-types';
 import { withHomeTenant, withTenant, type Tx } from './tx';
 
 // KYC: an applicant's own attempts (account.kyc, always in their home tenant) and the reviewer
@@ -608,7 +608,6 @@ export async function revokeKycVerification(ctx: RequestContext, input: { id: st
     const [user] = await tx.select({ type: users.type, email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, row.userId))).for('update');
     await recordAudit(tx, ctx, { action: 'kyc.revoked', resourceType: 'kyc_submission', resourceId: row.id, details: { kind: row.kind, applicant: row.userId, reason } });
     const to = belowCheck[row.kind];
-    const ladder: UserType[] = ['guest', 'basic', 'advanced', 'company'];
     if (user && ladder.includes(user.type) && ladder.indexOf(user.type) > ladder.indexOf(to)) {
       await transitionUserType(tx, { tenantId, userId: row.userId, from: user.type, to, source: 'kyc', reason: `${kycKindLabels[row.kind]} revoked: ${reason}`, actor: { userId: ctx.user.id, label: ctx.user.email }, audit: (e) => recordAudit(tx, ctx, e) });
     }
