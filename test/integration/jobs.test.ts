@@ -40,6 +40,39 @@ describe('the job queue', () => {
     expect(pending).toBe(0);
   });
 
+  it('hands each job to exactly one of several workers polling the same queue', async () => {
+    // A queue of this test's own, created (and granted) the way bootstrap creates the real ones.
+    const admin = await new PgBoss({ connectionString: process.env.TEST_OWNER_URL!, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 }).start();
+    await admin.createQueue('test-once', { name: 'test-once', policy: 'standard' });
+    await admin.stop({ graceful: false, wait: true });
+    await owner().unsafe(`grant select, insert, update, delete on all tables in schema ${JOB_SCHEMA} to portal_app_test`);
+
+    const workers = await Promise.all(
+      [1, 2, 3].map(() => new PgBoss({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false, max: 2 }).start()),
+    );
+    try {
+      const runs: string[] = [];
+      const total = 30;
+      const allDone = new Promise<void>((resolve) => {
+        for (const w of workers) {
+          void w.work('test-once', { pollingIntervalSeconds: 0.5, batchSize: 2 }, async (jobs) => {
+            for (const job of jobs) runs.push(job.id);
+            if (runs.length >= total) resolve();
+          });
+        }
+      });
+      const sender = workers[0]!;
+      const ids = await Promise.all(Array.from({ length: total }, (_, i) => sender.send('test-once', { i })));
+      await allDone;
+      // A moment for any late duplicate to show up, then: every job ran, each exactly once.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(runs.length).toBe(total);
+      expect(new Set(runs)).toEqual(new Set(ids));
+    } finally {
+      await Promise.all(workers.map((w) => w.stop({ graceful: false, wait: true })));
+    }
+  });
+
   it('refuses DDL from the runtime role (it cannot create queues)', async () => {
     boss ??= await new PgBoss({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, max: 1 }).start();
     await expect(boss.createQueue('rogue-queue')).rejects.toThrow(/permission denied|must be owner/);
