@@ -36,7 +36,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    stdout: 'pipe',
+    // The server's and the worker's output is in E2E_LOG_FILE; only their errors are echoed here.
+    stdout: 'ignore',
     env: {
       PORT: String(PORT),
       PORTAL_DATA_DIR: E2E_DATA_DIR,
