@@ -241,3 +241,45 @@ test('five wrong passwords lock an account; the admin sees it, and the owner unl
   await signIn.signInAndLand('northwind', email);
   await expect(page).toHaveURL(/\/t\/northwind\/account$/);
 });
+
+test('a basic user asks to become advanced, sends a proof of address through the stepper, and is advanced once approved', async ({ page, browser }) => {
+  const email = await plantGuest('Alma Address');
+  await owner`update users set type = 'basic' where email = ${email}`;
+  await owner`update user_roles set role_id = (select id from roles r where r.tenant_id = user_roles.tenant_id and r.key = 'basic')
+    where user_id = (select id from users where email = ${email})`;
+  await new SignInPage(page).goto('northwind');
+  await new SignInPage(page).signInAndLand('northwind', email);
+  await page.getByRole('button', { name: 'Request Advanced' }).click();
+  await expect(page.getByText('Next: send a proof of address.')).toBeVisible();
+  await page.getByRole('link', { name: 'Send proof of address' }).click();
+
+  const stepper = new KycStepperPage(page);
+  await expect(stepper.step(1, 4, 'What we need')).toBeVisible();
+  await stepper.continue();
+  await expect(stepper.step(2, 4, 'Your address')).toBeVisible();
+  await page.getByLabel('Address').fill('5 New Street, Springfield');
+  await page.getByLabel('Country (two letters, e.g. us)').fill('us');
+  await stepper.continue();
+  await expect(stepper.step(3, 4, 'Proof of address')).toBeVisible();
+  await page.getByLabel(/^Upload: Proof of address/).setInputFiles(sample('proof-of-address.pdf'));
+  await expect(page.getByText('proof-of-address.pdf')).toBeVisible();
+  await stepper.continue();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('In review, usually within 1 business day.')).toBeVisible();
+
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  await new SignInPage(reviewer).goto('northwind');
+  await new SignInPage(reviewer).signInAndLand('northwind', 'reviewer@northwind.example');
+  const review = new KycReviewPage(reviewer);
+  await review.open('northwind', 'Alma Address');
+  await expect(reviewer.getByRole('link', { name: /Open the PDF/ })).toBeVisible();
+  await review.submit('Approve');
+  await expect(reviewer.getByRole('region', { name: 'Decision' })).toContainText('Verified');
+  await reviewerContext.close();
+
+  await expect(page.getByText(/Verified\. Your account moved up a type\./)).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('link', { name: 'Back to My account' }).click();
+  await expect(page.getByLabel('Type: Advanced')).toBeVisible();
+  await expect(page.getByText('Today: 0 operations, no limit')).toBeVisible();
+});
