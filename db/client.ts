@@ -20,6 +20,8 @@ export function connect(url: string, max = 10): Pool {
     idle_timeout: 30,
     onnotice: () => {},
     connection: { application_name: 'partner-portal' },
+    // An observer of every statement (test/integration/query-plans.test.ts); unset in the app.
+    debug: (_connection, query, parameters) => (globalThis as { __portalQueryObserver?: (q: string, p: unknown[]) => void }).__portalQueryObserver?.(query, parameters),
   });
   const pool = { sql, db: drizzle(sql, { schema }) };
   globalPools.__portalPools.set(url, pool);
