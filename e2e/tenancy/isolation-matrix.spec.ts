@@ -17,7 +17,7 @@ import {
 import { e2eOwner } from '../fixtures/db';
 import { E2E_PORT } from '../fixtures/env';
 import { actionId, discoverActions, discoverPermissions, discoverRoutes } from './entry-points';
-import { actions, EVIL, routes, type Actor, type Target } from './matrix-specs';
+import { actions, codeOf, EVIL, okOf, routes, type Actor, type Target } from './matrix-specs';
 
 const baseURL = `http://localhost:${E2E_PORT}`;
 
@@ -336,8 +336,6 @@ async function invokeRaw(client: APIRequestContext, id: string, page: string, ar
 async function invoke(client: APIRequestContext, id: string, page: string, args: unknown[], origin = baseURL) {
   return (await invokeRaw(client, id, page, args, origin)).body;
 }
-const succeeded = (body: string) => body.includes('"ok":true');
-const errorCode = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
 
 for (const [key, spec] of Object.entries(actions)) {
   test(`server action ${key}`, async () => {
@@ -350,32 +348,32 @@ for (const [key, spec] of Object.entries(actions)) {
     const actor = spec.actor ?? 'acme';
     const home = homeSlug[actor];
     const own = await invoke(clients[actor], id, spec.page(home), await spec.own(world, owner, home));
-    if (spec.ownCode) expect(errorCode(own), own.slice(0, 300)).toBe(spec.ownCode);
-    else expect(succeeded(own), own.slice(0, 300)).toBe(true);
+    if (spec.ownCode) expect(codeOf(own), own.slice(0, 300)).toBe(spec.ownCode);
+    else expect(okOf(own), own.slice(0, 300)).toBe(true);
 
     const target = await spec.own(world, owner, home);
-    if (spec.foreign) expect(errorCode(await invoke(clients[actor], id, spec.page(home), await spec.foreign(world, home)))).toBe('NOT_FOUND');
+    if (spec.foreign) expect(codeOf(await invoke(clients[actor], id, spec.page(home), await spec.foreign(world, home)))).toBe('NOT_FOUND');
     const slugOf = async (tenant: string) => (await owner`select slug from tenants where id = ${tenant}`)[0]!.slug as string;
     for (const [label, tenant, code] of deniedTenants(actor)) {
       const slug = await slugOf(tenant);
-      expect(errorCode(await invoke(clients[actor], id, spec.page(slug), [slug, target[1]])), `${key} ${label}`).toBe(code);
+      expect(codeOf(await invoke(clients[actor], id, spec.page(slug), [slug, target[1]])), `${key} ${label}`).toBe(code);
     }
-    expect(errorCode(await invoke(clients[actor], id, spec.page('no-such-tenant-x'), ['no-such-tenant-x', target[1]]))).toBe('TENANT_ACCESS_DENIED');
-    expect(errorCode(await invoke(clients[actor], id, spec.page(home), spec.malformed(home)))).toBe('VALIDATION_ERROR');
+    expect(codeOf(await invoke(clients[actor], id, spec.page('no-such-tenant-x'), ['no-such-tenant-x', target[1]]))).toBe('TENANT_ACCESS_DENIED');
+    expect(codeOf(await invoke(clients[actor], id, spec.page(home), spec.malformed(home)))).toBe('VALIDATION_ERROR');
     if (actor === 'platform') {
-      expect(errorCode(await invoke(clients.acme, id, spec.page('acme-msp'), ['acme-msp', target[1]])), 'a tenant admin').toBe('FORBIDDEN');
+      expect(codeOf(await invoke(clients.acme, id, spec.page('acme-msp'), ['acme-msp', target[1]])), 'a tenant admin').toBe('FORBIDDEN');
     }
     // Without a session the proxy sends the browser to sign in; with a revoked one the action refuses.
     const anonymous = await invokeRaw(clients.anonymous, id, spec.page(home), target);
     expect({ status: anonymous.status, location: anonymous.location }, 'no session').toEqual({ status: 307, location: `/t/${home}/login` });
-    expect(errorCode(await invoke(clients.revoked, id, spec.page(home), target))).toBe('UNAUTHORIZED');
+    expect(codeOf(await invoke(clients.revoked, id, spec.page(home), target))).toBe('UNAUTHORIZED');
     const crossSite = await invokeRaw(clients[actor], id, spec.page(home), target, EVIL);
-    expect({ status: crossSite.status, code: errorCode(crossSite.body) }, 'cross-site').toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect({ status: crossSite.status, code: codeOf(crossSite.body) }, 'cross-site').toEqual({ status: 403, code: 'FORBIDDEN' });
     if (actor === 'acme') {
       for (const role of sweptLinkRoles) {
         const { slug } = roleTenants[role];
         const args = await spec.own(world, owner, home);
-        const code = errorCode(await invoke(clients.acme, id, spec.page(slug), [slug, args[1]]));
+        const code = codeOf(await invoke(clients.acme, id, spec.page(slug), [slug, args[1]]));
         const label = `${key} through a live ${role} link (${permissions[key]})`;
         if (allowedThrough(role, permissions[key]!)) expect(['FORBIDDEN', 'TENANT_ACCESS_DENIED', 'UNAUTHORIZED'], label).not.toContain(code);
         else expect(code, label).toBe('FORBIDDEN');

@@ -218,8 +218,9 @@ export type ActionSpec =
       check: (call: (slug: string, arg: unknown, origin?: string) => Promise<string>, owner: postgres.Sql) => Promise<void>;
     };
 
-const okOf = (body: string) => body.includes('"ok":true');
-const codeOf = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
+/** A server action's answer: whether it succeeded, and its error code. */
+export const okOf = (body: string) => body.includes('"ok":true');
+export const codeOf = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
 
 const registryArgs = async (owner: postgres.Sql, slug: string, status: 'active' | 'stopped') => [
   slug,

@@ -9,6 +9,7 @@ import type { RequestContext } from '@/lib/tenancy/context';
 import { changePasswordSchema, profileSchema, type AccountDto, type ChangePasswordInput, type ProfileInput, type UsageDto } from '@/lib/validation/account';
 import { recordAuditIn } from './audit';
 import { queueMail } from './internal/notify';
+import { usageWindows } from './internal/usage';
 import { describeKyc } from './kyc';
 import { upgradePath } from './upgrades';
 import { withHomeTenant, type Tx } from './tx';
@@ -21,20 +22,12 @@ export const VERIFY_EMAIL_HOURS = 24;
 /** How much of their quota a user has used, and, when idle, until when and why. */
 async function readUsage(tx: Tx, ctx: RequestContext, status: string): Promise<UsageDto> {
   const { opsPerDay, opsPerWeek, breachAction } = ctx.policy;
-  const [u] = await tx.execute<{ day: number; week: number; day_frees: string | null; week_frees: string | null }>(sql`
-    select count(*) filter (where at > now() - interval '1 day')::int as day,
-           count(*)::int as week,
-           (min(at) filter (where at > now() - interval '1 day') + interval '1 day') as day_frees,
-           (min(at) + interval '7 days') as week_frees
-    from usage_operations
-    where tenant_id = ${ctx.homeTenant.id} and user_id = ${ctx.user.id} and at > now() - interval '7 days'`);
-  const day = u?.day ?? 0;
-  const week = u?.week ?? 0;
+  const { day, week, dayFreesAt, weekFreesAt } = await usageWindows(tx, ctx.homeTenant.id, ctx.user.id);
   const overDay = opsPerDay !== null && day >= opsPerDay;
   const overWeek = opsPerWeek !== null && week >= opsPerWeek;
   const idleBecause = status === 'idle' ? (overWeek ? 'week' : overDay ? 'day' : null) : null;
-  const frees = idleBecause === 'week' ? u?.week_frees : idleBecause === 'day' ? u?.day_frees : null;
-  return { opsPerDay, opsPerWeek, usedToday: day, usedThisWeek: week, breachAction, idleUntil: frees ? new Date(frees).toISOString() : null, idleBecause };
+  const frees = idleBecause === 'week' ? weekFreesAt : idleBecause === 'day' ? dayFreesAt : null;
+  return { opsPerDay, opsPerWeek, usedToday: day, usedThisWeek: week, breachAction, idleUntil: frees ? frees.toISOString() : null, idleBecause };
 }
 
 export async function getAccount(ctx: RequestContext): Promise<AccountDto> {

@@ -3,9 +3,9 @@ import { and, desc, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-or
 import { kycFiles, kycSubmissions, upgradeRequests, users } from '@/db/schema';
 import { kycSlots, type KycKind, type KycSlot, type KycState, type KycStatus, type UserType } from '@/lib/config/enums';
 import { kycKindLabels, kycSteps, missingInStep, resumeStep, type KycFields } from '@/lib/config/kyc';
-import { AppError, forbidden, notFound } from '@/lib/errors';
+import { AppError, notFound } from '@/lib/errors';
 import type { CheckedFile } from '@/lib/kyc/files';
-import { assertCan } from '@/lib/rbac';
+import { assertCan, assertHomeCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import {
   kycDecisionSchema,
@@ -281,11 +281,8 @@ async function submitAttempt(tx: Tx, ctx: RequestContext, id: string, type: User
 
 // The reviewer's side.
 
-function assertReviewer(ctx: RequestContext): void {
-  assertCan(ctx, 'users.kyc.review');
-  // Never through a link, whatever the link's role or overrides grant.
-  if (ctx.via !== 'home') throw forbidden('users.kyc.review');
-}
+/** Reviewing is the tenant's own: the permission, and acting at home, never through a link. */
+const assertReviewer = (ctx: RequestContext) => assertHomeCan(ctx, 'users.kyc.review');
 
 const queueSort: Record<string, SortColumn> = {
   submitted: { column: kycSubmissions.submittedAt, key: sql`${kycSubmissions.submittedAt}::text`, type: 'timestamptz' },
@@ -544,41 +541,6 @@ async function settleUpgradeRequest(tx: Tx, tenantId: string, userId: string, su
     .where(and(eq(upgradeRequests.tenantId, tenantId), eq(upgradeRequests.userId, userId), eq(upgradeRequests.submissionId, submissionId), eq(upgradeRequests.status, 'pending')));
 }
 
-/** Pending upgrade requests waiting for an admin (admin_approval) or for their KYC. */
-export async function listUpgradeRequests(ctx: RequestContext) {
-  assertReviewer(ctx);
-  const tenantId = ctx.activeTenant.id;
-  return withTenant(ctx, async (tx) => {
-    const rows = await tx
-      .select({
-        id: upgradeRequests.id,
-        fromType: upgradeRequests.fromType,
-        toType: upgradeRequests.toType,
-        policy: upgradeRequests.policy,
-        status: upgradeRequests.status,
-        submissionId: upgradeRequests.submissionId,
-        createdAt: upgradeRequests.createdAt,
-        userId: users.id,
-        name: users.name,
-        email: users.email,
-      })
-      .from(upgradeRequests)
-      .innerJoin(users, and(eq(users.tenantId, upgradeRequests.tenantId), eq(users.id, upgradeRequests.userId)))
-      .where(and(eq(upgradeRequests.tenantId, tenantId), eq(upgradeRequests.status, 'pending')))
-      .orderBy(upgradeRequests.createdAt)
-      .limit(200);
-    return rows.map((r) => ({
-      id: r.id,
-      user: { id: r.userId, name: r.name, email: r.email },
-      fromType: r.fromType,
-      toType: r.toType,
-      policy: r.policy,
-      status: r.status,
-      submissionId: r.submissionId,
-      createdAt: r.createdAt.toISOString(),
-    }));
-  });
-}
 
 
 /** The type a revoked check leaves its holder at: the type below the one the check leads to. */

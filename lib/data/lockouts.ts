@@ -1,15 +1,14 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { tenants, users } from '@/db/schema';
+import { users } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { LockedAccountDto } from '@/lib/validation/users';
 import type { RequestContext, RequestMeta } from '@/lib/tenancy/context';
-import { auditLinkRead, recordAudit, recordTenantAudit } from './audit';
-import { appDb } from './db';
+import { auditLinkRead, recordAudit } from './audit';
 import { clearLockout, lockedAccounts } from './internal/sign-in';
-import { consumeOneTimeToken } from './internal/password-tokens';
-import { inTenantScope, withTenant } from './tx';
+import { unsafeRedeemToken } from './internal/password-tokens';
+import { withTenant } from './tx';
 
 // Sign-in lockouts (5 failures in 15 minutes lock an account): the owner unlocks by the mailed
 // link, an admin from the Users page. The counters are platform state; who may see and clear
@@ -52,27 +51,12 @@ export async function unlockAccount(ctx: RequestContext, { id }: { id: string })
 
 /** The owner's mailed link: one use, an hour. Unknown, used and expired links fail alike. */
 export async function unsafeUnlockWithToken(input: { tenant: string; token: string }, meta: RequestMeta): Promise<boolean> {
-  const [tenant] = await appDb().select({ id: tenants.id }).from(tenants).where(and(eq(tenants.slug, input.tenant), eq(tenants.status, 'active')));
-  if (!tenant) return false;
-  return inTenantScope({ tenantId: tenant.id }, async (tx) => {
-    const used = await consumeOneTimeToken(tx, tenant.id, input.token, ['unlock']);
-    if (!used) return false;
-    const [user] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.id, used.userId)));
+  const done = await unsafeRedeemToken(input, ['unlock'], meta, async (tx, used, tenantId, audit) => {
+    const [user] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, used.userId)));
     if (!user) return false;
-    await clearLockout(tx, tenant.id, user.email);
-    await recordTenantAudit(tx, {
-      tenantId: tenant.id,
-      actorUserId: used.userId,
-      actorTenantId: tenant.id,
-      actorLabel: user.email,
-      requestId: meta.requestId,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      action: 'auth.unlocked',
-      resourceType: 'user',
-      resourceId: used.userId,
-      details: { by: 'owner' },
-    });
+    await clearLockout(tx, tenantId, user.email);
+    await audit('auth.unlocked', user.email, { by: 'owner' });
     return true;
   });
+  return done === true;
 }

@@ -2,8 +2,8 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { upgradeRequests, users } from '@/db/schema';
 import { userTypeLabels, type UserType } from '@/lib/config/enums';
-import { AppError, forbidden, notFound } from '@/lib/errors';
-import { assertCan } from '@/lib/rbac';
+import { AppError, notFound } from '@/lib/errors';
+import { assertCan, assertHomeCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { upgradeDecisionSchema, upgradeRequestSchema } from '@/lib/validation/account';
 import { recordAudit, recordAuditIn } from './audit';
@@ -76,8 +76,7 @@ export async function requestUpgrade(ctx: RequestContext, input: { to: string })
 
 /** An admin decides an admin-approval upgrade request (users.kyc.review, at home only). */
 export async function decideUpgradeRequest(ctx: RequestContext, input: { id: string; decision: 'approve' | 'reject'; reason?: string }): Promise<{ id: string; status: string }> {
-  assertCan(ctx, 'users.kyc.review');
-  if (ctx.via !== 'home') throw forbidden('users.kyc.review');
+  assertHomeCan(ctx, 'users.kyc.review');
   const { decision, reason } = upgradeDecisionSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
   return withTenant(ctx, async (tx) => {
@@ -117,5 +116,41 @@ export async function decideUpgradeRequest(ctx: RequestContext, input: { id: str
       tenantName: ctx.activeTenant.name,
     });
     return { id: req.id, status };
+  });
+}
+
+/** Pending upgrade requests waiting for an admin (admin_approval) or for their KYC. */
+export async function listUpgradeRequests(ctx: RequestContext) {
+  assertHomeCan(ctx, 'users.kyc.review');
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const rows = await tx
+      .select({
+        id: upgradeRequests.id,
+        fromType: upgradeRequests.fromType,
+        toType: upgradeRequests.toType,
+        policy: upgradeRequests.policy,
+        status: upgradeRequests.status,
+        submissionId: upgradeRequests.submissionId,
+        createdAt: upgradeRequests.createdAt,
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+      })
+      .from(upgradeRequests)
+      .innerJoin(users, and(eq(users.tenantId, upgradeRequests.tenantId), eq(users.id, upgradeRequests.userId)))
+      .where(and(eq(upgradeRequests.tenantId, tenantId), eq(upgradeRequests.status, 'pending')))
+      .orderBy(upgradeRequests.createdAt)
+      .limit(200);
+    return rows.map((r) => ({
+      id: r.id,
+      user: { id: r.userId, name: r.name, email: r.email },
+      fromType: r.fromType,
+      toType: r.toType,
+      policy: r.policy,
+      status: r.status,
+      submissionId: r.submissionId,
+      createdAt: r.createdAt.toISOString(),
+    }));
   });
 }

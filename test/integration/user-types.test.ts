@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { changeUserType, getTypeOverview } from '@/lib/data/user-types';
-import { decideUpgradeRequest, requestUpgrade } from '@/lib/data/upgrades';
-import { decideKycSubmission, listUpgradeRequests, saveMyKyc } from '@/lib/data/kyc';
+import { decideUpgradeRequest, listUpgradeRequests, requestUpgrade } from '@/lib/data/upgrades';
+import { decideKycSubmission, saveMyKyc } from '@/lib/data/kyc';
 import { defaultEndUserSettings, updateEndUserSettings } from '@/lib/data/end-user-settings';
 import { checkUpload } from '@/lib/kyc/files';
 import { samplePdf } from '@/db/sample-documents';

@@ -15,33 +15,58 @@ export async function unsafeConsumePasswordToken(
   input: { tenantSlug: string; token: string; password: string },
   meta: RequestMeta,
 ): Promise<boolean> {
-  const [tenant] = await appDb()
-    .select({ id: tenants.id })
-    .from(tenants)
-    .where(and(eq(tenants.slug, input.tenantSlug), eq(tenants.status, 'active')));
-  if (!tenant) return false;
+  // Hashed before the transaction (argon2 takes a while), whether or not the link is good.
   const passwordHash = await hashPassword(input.password);
-  return inTenantScope({ tenantId: tenant.id }, async (tx) => {
-    const used = await consumeOneTimeToken(tx, tenant.id, input.token, ['set_password']);
-    if (!used) return false;
+  const done = await unsafeRedeemToken({ tenant: input.tenantSlug, token: input.token }, ['set_password'], meta, async (tx, used, tenantId, audit) => {
     const [user] = await tx
       .update(users)
       .set({ passwordHash, updatedAt: sql`now()` })
-      .where(and(eq(users.tenantId, tenant.id), eq(users.id, used.userId)))
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, used.userId)))
       .returning({ email: users.email });
-    await recordTenantAudit(tx, {
-      tenantId: tenant.id,
-      actorUserId: used.userId,
-      actorTenantId: tenant.id,
-      actorLabel: user?.email ?? null,
-      requestId: meta.requestId,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      action: 'auth.password_set',
-      resourceType: 'user',
-      resourceId: used.userId,
-    });
+    await audit('auth.password_set', user?.email ?? null);
     return true;
+  });
+  return done === true;
+}
+
+type Redeemed = { userId: string; purpose: string; newEmail: string | null };
+
+/**
+ * The one way a one-time link is used: the named tenant must be active, and in its scope the
+ * token of one of the purposes is used up (at most once, before it expires) and `fn` runs in the
+ * same transaction, with an audit writer whose actor is the link's holder. Null when the tenant
+ * or the token is not good: unknown, used, expired and wrong-purpose links fail alike.
+ */
+export async function unsafeRedeemToken<T>(
+  input: { tenant: string; token: string },
+  purposes: readonly TokenPurpose[],
+  meta: RequestMeta,
+  fn: (tx: Tx, used: Redeemed, tenantId: string, audit: (action: string, actorLabel: string | null, details?: Record<string, unknown>) => Promise<void>) => Promise<T>,
+): Promise<T | null> {
+  const [tenant] = await appDb()
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(and(eq(tenants.slug, input.tenant), eq(tenants.status, 'active')));
+  if (!tenant) return null;
+  const tenantId = tenant.id;
+  return inTenantScope({ tenantId }, async (tx) => {
+    const used = await consumeOneTimeToken(tx, tenantId, input.token, purposes);
+    if (!used) return null;
+    const audit = (action: string, actorLabel: string | null, details?: Record<string, unknown>) =>
+      recordTenantAudit(tx, {
+        tenantId,
+        actorUserId: used.userId,
+        actorTenantId: tenantId,
+        actorLabel,
+        requestId: meta.requestId,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        action,
+        resourceType: 'user',
+        resourceId: used.userId,
+        details,
+      });
+    return fn(tx, used, tenantId, audit);
   });
 }
 
@@ -51,7 +76,7 @@ export type TokenPurpose = 'set_password' | 'verify_email' | 'change_email' | 'u
  * Uses a one-time token of one of the purposes, in the tenant's scope: at most once, and only
  * before it expires. Unknown, used, expired and wrong-purpose tokens all answer null.
  */
-export async function consumeOneTimeToken(tx: Tx, tenantId: string, token: string, purposes: readonly TokenPurpose[]) {
+async function consumeOneTimeToken(tx: Tx, tenantId: string, token: string, purposes: readonly TokenPurpose[]) {
   const [used] = await tx
     .update(passwordTokens)
     .set({ usedAt: sql`now()` })

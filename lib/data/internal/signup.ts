@@ -12,7 +12,7 @@ import { readEndUserSettings } from '../end-user-settings';
 import { pgErrorCode } from '../pg';
 import { bucketArrays, type BucketHit } from './rate-limit';
 import { queueMail } from './notify';
-import { consumeOneTimeToken } from './password-tokens';
+import { unsafeRedeemToken } from './password-tokens';
 import { inTenantScope } from '../tx';
 
 // Unscoped by design: sign-up and address confirmation happen before there is a session.
@@ -94,29 +94,14 @@ async function throttle(tenantId: string, meta: RequestMeta): Promise<void> {
  * Unknown, used and expired links fail alike.
  */
 export async function unsafeVerifyEmail(input: { tenant: string; token: string }, meta: RequestMeta): Promise<{ email: string } | null> {
-  const [tenant] = await appDb().select({ id: tenants.id }).from(tenants).where(and(eq(tenants.slug, input.tenant), eq(tenants.status, 'active')));
-  if (!tenant) return null;
   try {
-    return await inTenantScope({ tenantId: tenant.id }, async (tx) => {
-      const used = await consumeOneTimeToken(tx, tenant.id, input.token, ['verify_email', 'change_email']);
-      if (!used) return null;
+    return await unsafeRedeemToken(input, ['verify_email', 'change_email'], meta, async (tx, used, tenantId, audit) => {
       const [user] = await tx
         .update(users)
         .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, ...(used.newEmail ? { email: used.newEmail } : {}), updatedAt: sql`now()` })
-        .where(and(eq(users.tenantId, tenant.id), eq(users.id, used.userId)))
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, used.userId)))
         .returning({ email: users.email });
-      await recordTenantAudit(tx, {
-        tenantId: tenant.id,
-        actorUserId: used.userId,
-        actorTenantId: tenant.id,
-        actorLabel: user?.email ?? null,
-        requestId: meta.requestId,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        action: used.purpose === 'change_email' ? 'account.email_changed' : 'auth.email_verified',
-        resourceType: 'user',
-        resourceId: used.userId,
-      });
+      await audit(used.purpose === 'change_email' ? 'account.email_changed' : 'auth.email_verified', user?.email ?? null);
       return user ? { email: user.email } : null;
     });
   } catch (error) {

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import type { Permission } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { recordAuditIn } from '../audit';
-import { withHomeTenant } from '../tx';
+import { withHomeTenant, type Tx } from '../tx';
 
 /**
  * Operations and quotas (DESIGN.md section 4). An operation is any API call or server action
@@ -40,15 +40,8 @@ export async function countOperation(ctx: RequestContext): Promise<UsageOutcome>
     await tx
       .delete(usageOperations)
       .where(and(eq(usageOperations.tenantId, tenantId), eq(usageOperations.userId, userId), lt(usageOperations.at, sql`now() - interval '7 days'`)));
-    const [usage] = await tx.execute<{ day: number; week: number; day_frees: number | null; week_frees: number | null }>(sql`
-      select count(*) filter (where at > now() - interval '1 day')::int as day,
-             count(*)::int as week,
-             extract(epoch from min(at) filter (where at > now() - interval '1 day') + interval '1 day' - now())::float8 as day_frees,
-             extract(epoch from min(at) + interval '7 days' - now())::float8 as week_frees
-      from usage_operations
-      where tenant_id = ${tenantId} and user_id = ${userId} and at > now() - interval '7 days'`);
-    const day = usage?.day ?? 0;
-    const week = usage?.week ?? 0;
+    const usage = await usageWindows(tx, tenantId, userId);
+    const { day, week } = usage;
     const overDay = opsPerDay !== null && day + 1 > opsPerDay;
     const overWeek = opsPerWeek !== null && week + 1 > opsPerWeek;
     const details = { opsPerDay, opsPerWeek, usedToday: day, usedThisWeek: week, breachAction };
@@ -62,7 +55,7 @@ export async function countOperation(ctx: RequestContext): Promise<UsageOutcome>
       return { refused: false as const, warning: null };
     }
 
-    const retryAfter = Math.max(1, Math.ceil(Math.max(overDay ? (usage?.day_frees ?? 0) : 0, overWeek ? (usage?.week_frees ?? 0) : 0)));
+    const retryAfter = Math.max(1, Math.ceil(Math.max(overDay ? (usage.dayFreesIn ?? 0) : 0, overWeek ? (usage.weekFreesIn ?? 0) : 0)));
     if (breachAction === 'warn') {
       await tx.insert(usageOperations).values({ tenantId, userId });
       await recordAuditIn(tx, ctx, tenantId, { action: 'usage.quota_exceeded', resourceType: 'user', resourceId: userId, details });
@@ -87,4 +80,36 @@ export async function countOperation(ctx: RequestContext): Promise<UsageOutcome>
     );
   }
   return { warning: verdict.warning };
+}
+
+export type UsageWindows = {
+  day: number;
+  week: number;
+  /** When the oldest operation of each window leaves it (null: the window is empty), and how soon. */
+  dayFreesAt: Date | null;
+  weekFreesAt: Date | null;
+  dayFreesIn: number | null;
+  weekFreesIn: number | null;
+};
+
+/** A user's operations in the rolling 24 hours and 7 days, on the database clock: one query. */
+export async function usageWindows(tx: Tx, tenantId: string, userId: string): Promise<UsageWindows> {
+  const [u] = await tx.execute<{ day: number; week: number; day_frees_at: string | null; week_frees_at: string | null; day_frees_in: number | null; week_frees_in: number | null }>(sql`
+    select day, week, day_frees_at, week_frees_at,
+           extract(epoch from day_frees_at - now())::float8 as day_frees_in,
+           extract(epoch from week_frees_at - now())::float8 as week_frees_in
+    from (select count(*) filter (where at > now() - interval '1 day')::int as day,
+                 count(*)::int as week,
+                 min(at) filter (where at > now() - interval '1 day') + interval '1 day' as day_frees_at,
+                 min(at) + interval '7 days' as week_frees_at
+          from usage_operations
+          where tenant_id = ${tenantId} and user_id = ${userId} and at > now() - interval '7 days') w`);
+  return {
+    day: u?.day ?? 0,
+    week: u?.week ?? 0,
+    dayFreesAt: u?.day_frees_at ? new Date(u.day_frees_at) : null,
+    weekFreesAt: u?.week_frees_at ? new Date(u.week_frees_at) : null,
+    dayFreesIn: u?.day_frees_in ?? null,
+    weekFreesIn: u?.week_frees_in ?? null,
+  };
 }

@@ -12,5 +12,5 @@ export const signUpAction = publicAction(signupSchema, (input, meta) => unsafeSi
 export const verifyEmailAction = publicAction(tokenSchema, async (input, meta) => {
   const done = await unsafeVerifyEmail(input, meta);
   if (!done) throw new AppError('NOT_FOUND', 'This link is not valid any more: it was used, or it is older than 24 hours. Sign in and ask for a new one from My account.');
-  return done;
+  return { ...done, message: `Confirmed: ${done.email} is your account's email.` };
 });

@@ -8,5 +8,5 @@ import { tokenSchema } from '@/lib/validation/account';
 /** Public on purpose: the one-time link mailed to the account's owner is the credential. */
 export const unlockAction = publicAction(tokenSchema, async (input, meta) => {
   if (!(await unsafeUnlockWithToken(input, meta))) throw new AppError('NOT_FOUND', 'This link is not valid any more: it was used, or it is older than an hour.');
-  return { tenant: input.tenant };
+  return { message: 'Unlocked: you can sign in again now.' };
 });

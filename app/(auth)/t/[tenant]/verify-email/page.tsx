@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AuthFrame } from '@/components/auth/auth-frame';
 import { slugSchema } from '@/lib/validation/auth';
-import { ConfirmEmail } from './_components/confirm-email';
+import { OneTimeLinkButton } from '@/components/auth/one-time-link-button';
+import { verifyEmailAction } from '../signup/actions';
 
 export const metadata: Metadata = { title: 'Confirm your email' };
 
@@ -14,7 +15,14 @@ export default async function VerifyEmailPage({ params, searchParams }: Props) {
   if (!slug.success || !token) notFound();
   return (
     <AuthFrame title="Confirm your email" description="One click confirms the address this link was sent to. The link works once, for 24 hours.">
-      <ConfirmEmail tenant={slug.data} token={token} />
+      <OneTimeLinkButton
+        tenant={slug.data}
+        token={token}
+        action={verifyEmailAction}
+        label="Confirm my email"
+        pendingLabel="Confirming…"
+        next={{ href: `/t/${slug.data}/account`, label: 'Go to My account' }}
+      />
     </AuthFrame>
   );
 }
