@@ -37,6 +37,12 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   user_type_history: ['SELECT', 'INSERT'],
   upgrade_requests: ['SELECT', 'INSERT', 'UPDATE'],
   notifications: ['SELECT', 'INSERT', 'UPDATE'],
+  // A plan with subscription history is never deleted (lib/data/plans.ts refuses); one without may be.
+  plans: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  subscriptions: ['SELECT', 'INSERT', 'UPDATE'],
+  subscription_events: ['SELECT', 'INSERT'],
+  subscription_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  idempotency_keys: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };
 
 /**

@@ -7,6 +7,7 @@ import { applyTenantScope } from './scope';
 import * as schema from './schema';
 import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketCounters, tickets, tenants, userRoles, users } from './schema';
 import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
+import { seedContosoPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 const DAY = 24 * 60 * 60 * 1000;
@@ -179,9 +180,14 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
       );
       await tx.insert(ticketCounters).values({ tenantId: northwind, year, last: demoTickets.length });
       await seedKycStories(tx, northwind, 'reviewer@northwind.example');
+      await seedNorthwindPlans(tx, northwind);
       const globex = ids.get('globex')!;
       await applyTenantScope(tx, { tenantId: globex });
       await seedGlobexStories(tx, globex);
+      await seedGlobexPlans(tx, globex);
+      const contoso = ids.get('contoso')!;
+      await applyTenantScope(tx, { tenantId: contoso });
+      await seedContosoPlans(tx, contoso);
     });
     return true;
   } finally {

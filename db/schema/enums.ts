@@ -1,5 +1,17 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
-import { kycDocumentTypes, kycKinds, kycStatuses, linkAccessRoles, ticketPriorities, ticketStatuses, userStatuses, userTypes } from '../../lib/config/enums';
+import {
+  billingCycles,
+  kycDocumentTypes,
+  kycKinds,
+  kycStatuses,
+  linkAccessRoles,
+  subscriptionStates,
+  suspensionReasons,
+  ticketPriorities,
+  ticketStatuses,
+  userStatuses,
+  userTypes,
+} from '../../lib/config/enums';
 import { featureStages } from '../../lib/config/features';
 import { breachActions } from '../../lib/config/policies';
 
@@ -17,3 +29,6 @@ export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
 export const kycStatus = pgEnum('kyc_status', kycStatuses);
 export const kycKind = pgEnum('kyc_kind', kycKinds);
 export const kycDocumentType = pgEnum('kyc_document_type', kycDocumentTypes);
+export const subscriptionState = pgEnum('subscription_state', subscriptionStates);
+export const billingCycle = pgEnum('billing_cycle', billingCycles);
+export const suspensionReason = pgEnum('suspension_reason', suspensionReasons);

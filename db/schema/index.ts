@@ -9,3 +9,4 @@ export * from './mail';
 export * from './config';
 export * from './tickets';
 export * from './kyc';
+export * from './plans';

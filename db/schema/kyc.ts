@@ -19,6 +19,12 @@ export const tenantSettings = pgTable(
     kycRetentionDays: integer('kyc_retention_days').notNull().default(90),
     /** What an expired identity document does: back to guest, or one type down. */
     expiryDowngrade: text('expiry_downgrade').notNull().default('guest'),
+    /** Subscriptions: choosing another plan while signed schedules a switch instead of refusing. */
+    allowPlanSwitching: boolean('allow_plan_switching').notNull().default(false),
+    /** Subscriptions: a confirmed signing waits for an admin's approval. */
+    signingRequiresApproval: boolean('signing_requires_approval').notNull().default(false),
+    /** Subscriptions: days a suspended subscription may wait to be resumed before it ends. */
+    suspensionGraceDays: integer('suspension_grace_days').notNull().default(30),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -27,6 +33,7 @@ export const tenantSettings = pgTable(
     check('tenant_settings_a2c', sql`${t.advancedToCompany} in ('business_verification', 'admin_approval')`),
     check('tenant_settings_expiry', sql`${t.expiryDowngrade} in ('guest', 'one_step')`),
     check('tenant_settings_retention', sql`${t.kycRetentionDays} between 1 and 3650`),
+    check('tenant_settings_grace', sql`${t.suspensionGraceDays} between 1 and 365`),
   ],
 );
 

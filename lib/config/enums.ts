@@ -42,3 +42,21 @@ export const basicToAdvancedPolicies = ['automatic', 'advanced_kyc', 'admin_appr
 export type BasicToAdvancedPolicy = (typeof basicToAdvancedPolicies)[number];
 export const advancedToCompanyPolicies = ['business_verification', 'admin_approval'] as const;
 export type AdvancedToCompanyPolicy = (typeof advancedToCompanyPolicies)[number];
+
+/** A subscription's states (DESIGN.md 4); `unsigned` is also where an ended subscription rests. */
+export const subscriptionStates = ['signing', 'signed', 'suspended', 'unsigned'] as const;
+export type SubscriptionState = (typeof subscriptionStates)[number];
+/** What a user shows: their live subscription's state, `unsigned` once it ended, `absent` if they never subscribed. */
+export type SubStatus = 'signed' | 'unsigned' | 'absent' | 'suspended';
+export const billingCycles = ['monthly', 'yearly'] as const;
+export type BillingCycle = (typeof billingCycles)[number];
+/** The user types a plan may be offered to: never guests or admins. */
+export const planUserTypes = ['basic', 'advanced', 'company'] as const;
+export type PlanUserType = (typeof planUserTypes)[number];
+export const suspensionReasons = ['non_payment', 'policy_violation', 'admin'] as const;
+export type SuspensionReason = (typeof suspensionReasons)[number];
+export const suspensionReasonLabels: Record<SuspensionReason, string> = {
+  non_payment: 'Payment failure',
+  policy_violation: 'Policy violation',
+  admin: 'Suspended by an administrator',
+};

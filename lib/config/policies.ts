@@ -64,3 +64,17 @@ export function effectivePolicy(type: UserType, stored: Partial<SessionPolicy> |
   if (type === 'guest' || !stored) return defaultPolicies[type];
   return { ...defaultPolicies[type], ...stored, fixedLifetimeMinutes: null };
 }
+
+/** What a plan may grant while its subscription is signed (null: the user type's policy stands). */
+export type PlanLimits = { opsPerDay: number | null; opsPerWeek: number | null; inactivityTimeoutMinutes: number | null };
+
+/** The user type's policy with the signed plan's limits in place of its own, where the plan sets one. */
+export function withPlanLimits(policy: SessionPolicy, plan: PlanLimits | null | undefined): SessionPolicy {
+  if (!plan) return policy;
+  return {
+    ...policy,
+    opsPerDay: plan.opsPerDay ?? policy.opsPerDay,
+    opsPerWeek: plan.opsPerWeek ?? policy.opsPerWeek,
+    inactivityTimeoutMinutes: plan.inactivityTimeoutMinutes ?? policy.inactivityTimeoutMinutes,
+  };
+}

@@ -12,6 +12,10 @@ export const queues = [
   { name: 'kyc-expiry', policy: 'singleton', cron: '5 2 * * *' },
   // Document files deleted a tenant-set number of days after the final decision.
   { name: 'kyc-retention', policy: 'singleton', cron: '35 2 * * *' },
+  // Subscriptions suspended past the tenant's grace period end.
+  { name: 'subscriptions-grace', policy: 'singleton', cron: '11 * * * *' },
+  // Periods that are over: scheduled cancels and discontinued plans end, the rest renew.
+  { name: 'subscriptions-periods', policy: 'singleton', cron: '*/5 * * * *' },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];

@@ -5,7 +5,7 @@ export type RoleTemplate = { key: string; name: string; description: string; per
 const selfService = ['account.read', 'account.write', 'account.sessions.manage'];
 /** End users also verify their identity and ask for upgrades. */
 const endUser = [...selfService, 'account.kyc'];
-const subscriber = [...endUser, 'plans.read', 'subscriptions.self'];
+const subscriber = [...endUser, 'subscriptions.self'];
 
 /**
  * The roles every tenant starts with: one per user type, the staff roles, and the four partner

@@ -6,7 +6,7 @@ import { AppError, unauthorized } from '@/lib/errors';
 import { effectivePermissions } from '@/lib/rbac';
 import type { LinkAccessRole } from '@/lib/config/enums';
 import { linkState, type ContextUser, type RequestContext, type RequestMeta, type TenantRef } from '@/lib/tenancy/context';
-import { effectivePolicy, type SessionPolicy } from '@/lib/config/policies';
+import { effectivePolicy, withPlanLimits, type PlanLimits, type SessionPolicy } from '@/lib/config/policies';
 import { defaultRateLimits, type RateClass, type RateLimits } from '@/lib/config/rate-limits';
 import { recordTenantAudit } from './audit';
 import { bucketArrays, bucketKeys, bucketStates, type BucketHit, type BucketState } from './internal/rate-limit';
@@ -68,7 +68,7 @@ async function resolve(
   );
   const row = read?.ctx.home;
   if (!row || row.tenantStatus !== 'active' || row.status === 'inactive') throw unauthorized();
-  const policy = effectivePolicy(row.type, row.policy);
+  const policy = withPlanLimits(effectivePolicy(row.type, row.policy), row.planLimits);
   const timeout = policy.inactivityTimeoutMinutes;
   if (timeout !== null && row.idleSeconds > timeout * 60) {
     await inTenantScope({ tenantId, userId }, (tx) => endSessionForInactivity(tx, { tenantId, userId, sessionId, timeout, meta }));
@@ -161,6 +161,8 @@ type HomeRow = {
   permissions: string[];
   idleSeconds: number;
   policy: Partial<SessionPolicy> | null;
+  /** The limits of the plan the user is signed to, if any. */
+  planLimits: PlanLimits | null;
   rateLimits: RateLimits | null;
 };
 

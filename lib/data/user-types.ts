@@ -8,6 +8,7 @@ import type { RequestContext } from '@/lib/tenancy/context';
 import { typeChangeSchema, type TypeChangeInput, type TypeHistoryDto } from '@/lib/validation/account';
 import { auditLinkRead, recordAudit } from './audit';
 import { notifyUser } from './internal/notify';
+import { endIneligibleSubscriptions } from './subscriptions';
 import { withTenant, type Tx } from './tx';
 
 /** The end-user ladder. Admins (staff) are not on it and never change type here. */
@@ -71,6 +72,8 @@ export async function transitionUserType(
     actorLabel: t.actor?.label ?? null,
   });
   await t.audit({ action: 'user.type_changed', resourceType: 'user', resourceId: t.userId, details: { from: t.from, to: t.to, source: t.source, reason: t.reason } });
+  // A plan the new type may not have ends with the change (signed -> unsigned, with the reason).
+  if (!up) await endIneligibleSubscriptions(tx, { tenantId: t.tenantId, userId: t.userId, type: t.to, actor: t.actor ?? { userId: null, label: 'system' }, audit: t.audit });
   return true;
 }
 

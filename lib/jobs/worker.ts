@@ -4,6 +4,7 @@ import { log } from '@/lib/log';
 import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
 import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
 import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
+import { unsafeRunSubscriptionGrace, unsafeRunSubscriptionPeriods } from '@/lib/data/internal/subscription-jobs';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, queues, type QueueName } from '@/lib/config/queues';
 
@@ -17,6 +18,8 @@ const handlers: Record<QueueName, () => Promise<unknown>> = {
   'rate-limits-prune': async () => ({ pruned: await unsafePruneRateLimitCounters() }),
   'kyc-expiry': () => unsafeRunKycExpiry(),
   'kyc-retention': () => unsafePurgeKycFiles(),
+  'subscriptions-grace': () => unsafeRunSubscriptionGrace(),
+  'subscriptions-periods': () => unsafeRunSubscriptionPeriods(),
 };
 
 /**

@@ -47,7 +47,7 @@ export const partnerCoverage: Partial<Record<TenantPermission, readonly PartnerP
   'users.write': ['partner.provisioning.subscribers.activate', 'partner.provisioning.subscribers.suspend'],
   'plans.read': ['partner.provisioning.plans.assign', 'partner.provisioning.subscribers.read'],
   'subscriptions.read': ['partner.provisioning.subscribers.read', 'partner.provisioning.subscribers.list'],
-  'subscriptions.write': ['partner.provisioning.plans.assign'],
+  'subscriptions.write': ['partner.provisioning.plans.assign', 'partner.provisioning.subscribers.suspend', 'partner.provisioning.subscribers.activate'],
   'billing.summary.read': ['partner.billing.summary.read', 'partner.billing.read'],
   'billing.invoices.read': ['partner.billing.invoices.read', 'partner.billing.read'],
   'billing.payments.read': ['partner.billing.payments.read', 'partner.billing.read'],
