@@ -174,3 +174,37 @@ export async function ensureKycQueue(ownerUrl: string, log: (m: string) => void 
     await sql.end();
   }
 }
+
+/**
+ * A subscription for every user of the bench tenants (1,000,000 at the default 1,000 tenants of
+ * 1,000 users), on one plan per tenant: 85 % signed, 5 % suspended, 5 % signing, 5 % ended.
+ */
+export async function ensureSubscriptions(ownerUrl: string, log: (m: string) => void = (m) => console.log(`[bench:data] ${m}`)): Promise<number> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [have] = await sql`select count(*)::int as n from subscriptions s join tenants t on t.id = s.tenant_id where t.slug like 't0%'`;
+    if (have!.n > 0) return have!.n as number;
+    await sql`set maintenance_work_mem = '512MB'`;
+    await sql`insert into plans (tenant_id, name, price_minor, currency, billing_cycle, available_for)
+      select id, 'Bench Fiber', 2999, 'USD', 'monthly', '{basic,advanced,company}' from tenants where slug like 't0%'`;
+    await sql`
+      insert into subscriptions (tenant_id, user_id, plan_id, state, price_minor, currency, billing_cycle, confirmed_at, anchor_at,
+                                 current_period_start, current_period_end, suspended_at, suspension_reason, ended_at, created_at)
+      select u.tenant_id, u.id, p.id, st.state::subscription_state, 2999, 'USD', 'monthly',
+             case when st.state <> 'signing' then c.at end, case when st.state <> 'signing' then c.at end,
+             case when st.state <> 'signing' then c.at end, case when st.state <> 'signing' then c.at + interval '1 month' end,
+             case when st.state = 'suspended' then now() - interval '3 days' end, case when st.state = 'suspended' then 'non_payment'::suspension_reason end,
+             case when st.state = 'unsigned' then now() - interval '1 day' end, c.at
+      from users u
+      join tenants t on t.id = u.tenant_id and t.slug like 't0%'
+      join plans p on p.tenant_id = u.tenant_id and p.name = 'Bench Fiber'
+      cross join lateral (select now() - (abs(hashtext(u.id::text)) % 500000) * interval '1 minute' as at) c
+      cross join lateral (select case abs(hashtext(u.id::text || 's')) % 20 when 0 then 'suspended' when 1 then 'signing' when 2 then 'unsigned' else 'signed' end as state) st`;
+    await sql`analyze subscriptions`;
+    const [now] = await sql`select count(*)::int as n from subscriptions s join tenants t on t.id = s.tenant_id where t.slug like 't0%'`;
+    log(`${(now!.n as number).toLocaleString('en')} subscriptions across the bench tenants`);
+    return now!.n as number;
+  } finally {
+    await sql.end();
+  }
+}

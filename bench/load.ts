@@ -87,3 +87,46 @@ export async function kycUpload(base: string, opts: { bytes: number; runs: numbe
   const p = (xs: number[], q: number) => +[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!.toFixed(1);
   return { bytes: opts.bytes, runs: opts.runs, serverP50ms: p(server, 0.5), serverP99ms: p(server, 0.99), wallP50ms: p(wall, 0.5) };
 }
+
+/**
+ * One subscribe-confirm cycle as an end user lives it, `runs` times in a row: subscribe (the code
+ * goes to the outbox, read back by `codeOf`), confirm, then cancel now so the next cycle can
+ * start. Server time of each step from Server-Timing.
+ */
+export async function subscribeCycle(base: string, opts: { runs: number; planId: string; codeOf: () => Promise<string> }) {
+  const cookie = await signInCookie(base, 'northwind', 'company@northwind.example');
+  const headers = { cookie, origin: base, 'content-type': 'application/json' };
+  const serverTime = (res: Response) => Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN);
+  const subscribe: number[] = [];
+  const confirm: number[] = [];
+  const cycle: number[] = [];
+  for (let i = 0; i < opts.runs + 2; i++) {
+    const t0 = performance.now();
+    const s = await fetch(`${base}/api/v1/subscriptions`, { method: 'POST', headers, body: JSON.stringify({ planId: opts.planId }) });
+    if (s.status !== 201) throw new Error(`subscribe answered ${s.status}: ${(await s.text()).slice(0, 200)}`);
+    const { id } = (await s.json()) as { id: string };
+    const code = await opts.codeOf();
+    const t1 = performance.now();
+    const c = await fetch(`${base}/api/v1/subscriptions/${id}/confirm`, { method: 'POST', headers, body: JSON.stringify({ code, signedName: 'Cora Company', consent: true }) });
+    if (c.status !== 200) throw new Error(`confirm answered ${c.status}: ${(await c.text()).slice(0, 200)}`);
+    await c.arrayBuffer();
+    const took = performance.now() - t1 + (t1 - t0);
+    const end = await fetch(`${base}/api/v1/me/subscription/cancel`, { method: 'POST', headers, body: JSON.stringify({ at_period_end: false }) });
+    if (end.status !== 200) throw new Error(`cancel answered ${end.status}`);
+    await end.arrayBuffer();
+    if (i < 2) continue;
+    subscribe.push(serverTime(s));
+    confirm.push(serverTime(c));
+    cycle.push(took);
+  }
+  const p = (xs: number[], q: number) => +[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!.toFixed(1);
+  const serverCycle = subscribe.map((v, i) => v + confirm[i]!);
+  return {
+    runs: opts.runs,
+    subscribeServerP50ms: p(subscribe, 0.5),
+    confirmServerP50ms: p(confirm, 0.5),
+    cycleServerP50ms: p(serverCycle, 0.5),
+    cycleServerP99ms: p(serverCycle, 0.99),
+    cyclesPerSecondOneUser: +(1000 / p(serverCycle, 0.5)).toFixed(1),
+  };
+}

@@ -17,8 +17,10 @@ import { keysetCursorAfter } from '../lib/data/list';
 import { usersListQuery } from '../lib/data/users';
 import { listUsersSchema } from '../lib/validation/users';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
-import { buildDataset, datasetName, ensureKycQueue } from './data';
-import { floorAndRead, kycUpload } from './load';
+import { buildDataset, datasetName, ensureKycQueue, ensureSubscriptions } from './data';
+import { floorAndRead, kycUpload, subscribeCycle } from './load';
+import { subscriptionsListQuery } from '../lib/data/subscriptions';
+import { listSubscriptionsSchema } from '../lib/validation/plans';
 import { kycQueueQuery } from '../lib/data/kyc';
 import { kycQueueSchema } from '../lib/validation/kyc-queue';
 
@@ -94,6 +96,16 @@ async function kycQueue(ownerUrl: string): Promise<{ tenantId: string; query: Qu
   return { tenantId: t!.id as string, query: { sql: q.sql, params: q.params } };
 }
 
+/** The Subscriptions workspace's first page in a tenant, as the portal builds it. */
+async function subscriptionsList(ownerUrl: string, slug: string, filter: { state?: 'suspended' }): Promise<{ tenantId: string; query: Query }> {
+  const owner = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  const [t] = await owner`select id from tenants where slug = ${slug}`;
+  await owner.end();
+  const builder = connect(ownerUrl, 1).db as unknown as Tx;
+  const q = subscriptionsListQuery(builder, t!.id as string, listSubscriptionsSchema.parse({ limit: 50, ...filter })).toSQL();
+  return { tenantId: t!.id as string, query: { sql: q.sql, params: q.params } };
+}
+
 async function timeQuery(client: postgres.Sql | postgres.TransactionSql, q: Query, runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < runs + 50; i++) {
@@ -143,15 +155,30 @@ try {
   const kycQueueResult = { submissions, runs: opts.runs, p50ms: pct(queueTimes, 50), p99ms: pct(queueTimes, 99) };
   log(`KYC queue ${JSON.stringify(kycQueueResult)}`);
 
+  // 1c. The Subscriptions list's first page on the largest tenant, over every bench tenant's subscriptions.
+  const subscriptionCount = await ensureSubscriptions(bigUrl, log);
+  const subsList = await subscriptionsList(bigUrl, 't00001', {});
+  const subsSuspended = await subscriptionsList(bigUrl, 't00001', { state: 'suspended' });
+  const subsTimes = await asRuntime(bigUrl, subsList.tenantId, (tx) => timeQuery(tx, subsList.query, opts.runs));
+  const suspendedTimes = await asRuntime(bigUrl, subsSuspended.tenantId, (tx) => timeQuery(tx, subsSuspended.query, opts.runs));
+  const subscriptionsResult = {
+    subscriptions: subscriptionCount,
+    tenant: 't00001',
+    runs: opts.runs,
+    firstPage: { p50ms: pct(subsTimes, 50), p99ms: pct(subsTimes, 99) },
+    suspendedFirstPage: { p50ms: pct(suspendedTimes, 50), p99ms: pct(suspendedTimes, 99) },
+  };
+  log(`subscriptions list ${JSON.stringify(subscriptionsResult)}`);
+
   // Plans: no tenant-scoped list query may scan a tenant table sequentially.
   const plans: Record<string, string> = {};
   const deep = await listQuery(bigUrl, 't00001', true);
-  for (const [name, q] of [['users list, first page', largest], ['users list, deep cursor', deep], ['KYC queue, first page', queue]] as const) {
+  for (const [name, q] of [['users list, first page', largest], ['users list, deep cursor', deep], ['KYC queue, first page', queue], ['subscriptions list, first page', subsList], ['subscriptions list, suspended', subsSuspended]] as const) {
     const rows = await asRuntime(bigUrl, q.tenantId, (tx) =>
       tx.unsafe(`explain (analyze, buffers) ${q.query.sql}`, q.query.params as never[]),
     );
     plans[name] = rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-    if (/Seq Scan on (users|sessions|roles|role_permissions|user_roles|audit_events|audit_digests|audit_digest_events|kyc_submissions)\b/.test(plans[name]!)) {
+    if (/Seq Scan on (users|sessions|roles|role_permissions|user_roles|audit_events|audit_digests|audit_digest_events|kyc_submissions|subscriptions|plans)\b/.test(plans[name]!)) {
       log(`FAIL: ${name} plans a sequential scan:\n${plans[name]}`);
       failed = true;
     }
@@ -179,8 +206,12 @@ try {
   // measures answers, not 429s. Every request still pays for the limiter (one upsert).
   const limitsSql = postgres(bigUrl, { max: 1, onnotice: () => {} });
   await limitsSql`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
-    select id, 1000000, 1000000, 1000000, 1000000, 1000000 from tenants where slug = 'acme-msp'
-    on conflict (tenant_id) do update set list_per_minute = 1000000, link_per_minute = 1000000`;
+    select id, 1000000, 1000000, 1000000, 1000000, 1000000 from tenants where slug in ('acme-msp', 'northwind')
+    on conflict (tenant_id) do update set list_per_minute = 1000000, write_per_minute = 1000000, link_per_minute = 1000000`;
+  // The subscribe-confirm cycle: Cora (company, no quota) starts with no plan, on Fiber Pro 500.
+  await limitsSql`update subscriptions set state = 'unsigned', ended_at = now(), suspended_at = null, suspension_reason = null
+    where user_id in (select id from users where email = 'company@northwind.example') and state in ('signing', 'signed', 'suspended')`;
+  const [pro] = await limitsSql`select p.id from plans p join tenants t on t.id = p.tenant_id where t.slug = 'northwind' and p.name = 'Fiber Pro 500'`;
   await limitsSql.end();
   const port = Number(process.env.BENCH_HTTP_PORT ?? 3300);
   const base = `http://localhost:${port}`;
@@ -199,6 +230,7 @@ try {
   });
   let http;
   let upload;
+  let cycle;
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
@@ -209,6 +241,20 @@ try {
     log(`HTTP ${JSON.stringify(http)}`);
     upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
     log(`KYC upload ${JSON.stringify(upload)}`);
+    const codes = postgres(bigUrl, { max: 1, onnotice: () => {} });
+    try {
+      cycle = await subscribeCycle(base, {
+        runs: Math.min(200, opts.runs),
+        planId: pro!.id as string,
+        codeOf: async () => {
+          const [m] = await codes`select body from mail_outbox where to_address = 'company@northwind.example' and subject like '%confirmation code%' order by created_at desc limit 1`;
+          return /code is (\d{6})/.exec(m!.body as string)![1]!;
+        },
+      });
+    } finally {
+      await codes.end();
+    }
+    log(`subscribe-confirm cycle ${JSON.stringify(cycle)}`);
   } finally {
     server.kill('SIGTERM');
   }
@@ -222,6 +268,8 @@ try {
     http,
     kycQueue: kycQueueResult,
     kycUpload: upload,
+    subscriptionsList: subscriptionsResult,
+    subscribeConfirmCycle: cycle,
     targets: {
       'RLS cost at p50 <= 10%': sqlResult.rlsOverOwnerP50 <= 1.1,
       'scaling ratio <= 1.2': scaling.ratio <= 1.2,

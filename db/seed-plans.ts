@@ -178,7 +178,8 @@ export async function seedNorthwindPlans(tx: Tx, tenantId: string): Promise<void
   const generated = await tx
     .select({ id: users.id, type: users.type })
     .from(users)
-    .where(and(eq(users.tenantId, tenantId), inArray(users.type, ['basic', 'advanced', 'company']), sql`${users.email} like '%.%.%@northwind.example'`));
+    .where(and(eq(users.tenantId, tenantId), inArray(users.type, ['basic', 'advanced', 'company']), sql`${users.email} like '%.%.%@northwind.example'`))
+    .orderBy(users.email);
   const pick = { basic: ['Fiber Basic 100', 'Fiber Basic 100 (yearly)', 'Fiber Pro 500'], advanced: ['Fiber Pro 500'], company: ['Business 1G', 'Fiber Pro 500'] } as const;
   for (const [i, u] of generated.entries()) {
     if (i % 5 === 4) continue;

@@ -3,6 +3,7 @@ import { TenantSwitcher } from '@/components/tenancy/tenant-switcher';
 import type { ShellProps } from '@/lib/auth/page';
 import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
 import { tenantAccent } from '@/lib/tenancy/accent';
+import { SuspensionBanner } from '@/components/subscriptions/suspension-banner';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { UserMenu } from './user-menu';
 import { WorkspaceNav } from './workspace-nav';
@@ -42,6 +43,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
           </div>
         </div>
         {acting && <ActingBanner acting={acting} activeTenant={activeTenant} homeTenant={homeTenant} />}
+        {!acting && user.endUser && <SuspensionBanner slug={homeTenant.slug} initial={shell.suspension} />}
       </header>
       <div className="flex flex-1 flex-col md:flex-row">
         <WorkspaceNav items={sidebar} />

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { forbidden, notFound } from 'next/navigation';
+import { getMySuspension } from '@/lib/data/subscriptions';
+import type { SuspensionNotice } from '@/lib/validation/plans';
 import { listSwitchableTenants } from '@/lib/data/tenancy';
 import { AppError } from '@/lib/errors';
 import { can } from '@/lib/rbac';
@@ -37,11 +39,14 @@ export async function tenantPage({ params, workspace: id }: { params: Params; wo
 }
 
 export type ShellProps = {
-  user: { name: string; email: string };
+  /** endUser: a guest, basic, advanced or company user (not staff). */
+  user: { name: string; email: string; endUser: boolean };
   homeTenant: { slug: string; name: string };
   activeTenant: { slug: string; name: string };
   acting: { accessRole: string; endsAt: string | null } | null;
   nav: { id: string; label: string; href: string; group: string }[];
+  /** An end user whose plan is suspended: the banner every page shows (SUB-6). */
+  suspension: SuspensionNotice | null;
   /** Partner staff: how many tenants the All-tenants mode covers now (null: no such mode for them). */
   allTenants: number | null;
   managed: {
@@ -59,13 +64,13 @@ export type ShellProps = {
 
 /** What the portal shell shows for a request: read once by the tenant layout and passed down as props. */
 export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
-  const [access, switchable] = await Promise.all([accessOf(ctx), listSwitchableTenants(ctx)]);
+  const [access, switchable, suspension] = await Promise.all([accessOf(ctx), listSwitchableTenants(ctx), getMySuspension(ctx)]);
   const home = ctx.homeTenant.slug;
   // An end user's home page is My account (the overview sends them there): it heads their sidebar.
   const endUser = ctx.via === 'home' && ctx.user.type !== 'admin';
   const own = workspace('account');
   return {
-    user: { name: ctx.user.name, email: ctx.user.email },
+    user: { name: ctx.user.name, email: ctx.user.email, endUser: ctx.user.type !== 'admin' },
     homeTenant: { slug: home, name: ctx.homeTenant.name },
     activeTenant: { slug: ctx.activeTenant.slug, name: ctx.activeTenant.name },
     acting: ctx.via === 'link' && ctx.link ? { accessRole: ctx.link.accessRole, endsAt: ctx.link.endsAt?.toISOString() ?? null } : null,
@@ -78,6 +83,7 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
         .map((w) => ({ id: w.id, label: w.label, group: w.group, href: workspaceHref(w.scope === 'tenant' ? ctx.activeTenant.slug : home, w) })),
     ],
     allTenants: allTenantsCount(switchable),
+    suspension,
     managed: switchable.map((t) => ({
       slug: t.slug,
       name: t.name,

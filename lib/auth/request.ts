@@ -81,3 +81,14 @@ export const getHomePageContext = cache(async (): Promise<RequestContext> => {
 
 /** The features on in the page's active tenant: read once per render (navigation and page share it). */
 export const getPageFeatures = cache((ctx: RequestContext) => enabledFeatures(ctx));
+
+/** The reader's first Accept-Language locale (for prices and dates), or en-US. */
+export async function requestLocale(): Promise<string> {
+  const first = (await headers()).get('accept-language')?.split(',')[0]?.split(';')[0]?.trim();
+  if (!first) return 'en-US';
+  try {
+    return Intl.getCanonicalLocales(first)[0] ?? 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}

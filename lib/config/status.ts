@@ -12,6 +12,11 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
   idle: { tone: 'attention', text: 'Idle' },
   inactive: { tone: 'bad', text: 'Inactive' },
   signing: { tone: 'pending', text: 'Signing' },
+  // subscriptions (SUB-5): unsigned neutral, signing pending, signed good, suspended bad
+  signed: { tone: 'good', text: 'Signed' },
+  suspended: { tone: 'bad', text: 'Suspended' },
+  unsigned: { tone: 'neutral', text: 'Unsigned' },
+  absent: { tone: 'neutral', text: 'No plan' },
   // links
   requested: { tone: 'pending', text: 'Requested' },
   expiring: { tone: 'attention', text: 'Expiring' },

@@ -57,7 +57,7 @@ export const subscriptionStateLabels: Record<SubscriptionState, string> = {
   signing: 'Signing',
   signed: 'Signed',
   suspended: 'Suspended',
-  unsigned: 'Ended',
+  unsigned: 'Unsigned (ended)',
 };
 
 /** The eligibility rule: basic sees basic plans, advanced basic and advanced, company all. */

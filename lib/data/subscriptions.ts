@@ -41,6 +41,7 @@ import {
   type SubscriptionDto,
   type SubscriptionEventDto,
   type SubscriptionSettings,
+  type SuspensionNotice,
 } from '@/lib/validation/plans';
 import { auditLinkRead, recordAudit, recordSystemAudit } from './audit';
 import { idempotent, type Idempotency } from './internal/idempotency';
@@ -218,7 +219,7 @@ export async function liveSubscriptionOf(tx: Tx, tenantId: string, userId: strin
  * The signed-in user's own subscription (My account and `GET /api/v1/me/subscription`): their
  * current one, a signing in progress, or the last that ended; `sub_status` is derived from it.
  */
-export async function getMySubscription(ctx: RequestContext): Promise<MySubscriptionDto & { signing: SubscriptionDto | null }> {
+export async function getMySubscription(ctx: RequestContext): Promise<MySubscriptionDto> {
   assertCan(ctx, 'account.read');
   const tenantId = ctx.homeTenant.id;
   return withHomeTenant(ctx, async (tx) => {
@@ -239,6 +240,7 @@ export async function getMySubscription(ctx: RequestContext): Promise<MySubscrip
       status: signing ? 'signing' : ctx.user.status,
       subscription: shown ? await withHistory(tx, tenantId, toDto(shown)) : null,
       signing: signing && signing !== shown ? toDto(signing) : null,
+      switchingAllowed: (await readSubscriptionSettings(tx, tenantId)).allowPlanSwitching,
       code,
     };
   });
@@ -793,3 +795,19 @@ export async function runPeriodEnds(tx: Tx, tenant: { id: string; name: string }
 }
 
 export type { SuspensionReason };
+
+
+export async function getMySuspension(ctx: RequestContext): Promise<SuspensionNotice | null> {
+  if (ctx.via !== 'home' || ctx.user.type === 'admin') return null;
+  const tenantId = ctx.homeTenant.id;
+  return withHomeTenant(ctx, async (tx) => {
+    const [row] = await tx
+      .select({ planName: plans.name, features: plans.features, reason: subscriptions.suspensionReason, note: subscriptions.suspensionNote, since: subscriptions.suspendedAt })
+      .from(subscriptions)
+      .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
+      .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, ctx.user.id), eq(subscriptions.state, 'suspended')));
+    if (!row?.since || !row.reason) return null;
+    const { suspensionGraceDays } = await readSubscriptionSettings(tx, tenantId);
+    return { planName: row.planName, reason: row.reason, note: row.note, since: row.since.toISOString(), endsAt: new Date(row.since.getTime() + suspensionGraceDays * 86_400_000).toISOString(), features: row.features };
+  });
+}

@@ -180,4 +180,11 @@ export type MySubscriptionDto = {
   subscription: SubscriptionDto | null;
   /** A signing's code: when it expires and how many tries are left (never the code). */
   code: { expiresAt: string; triesLeft: number; resendAfter: string } | null;
+  /** A signing beside the current plan (a switch in progress). */
+  signing: SubscriptionDto | null;
+  /** Whether the tenant lets a signed user choose another plan (a switch) instead of cancelling first. */
+  switchingAllowed: boolean;
 };
+
+/** What the suspended-subscription banner says (every page of an end user whose plan is suspended). */
+export type SuspensionNotice = { planName: string; reason: SuspensionReason; note: string | null; since: string; endsAt: string; features: string[] };

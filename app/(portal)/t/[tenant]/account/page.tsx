@@ -11,6 +11,7 @@ import { userTypeLabels } from '@/lib/config/enums';
 import { tenantPage } from '@/lib/auth/page';
 import { getAccount } from '@/lib/data/account';
 import { listMySessions } from '@/lib/data/sessions';
+import { getMySubscription } from '@/lib/data/subscriptions';
 import { can } from '@/lib/rbac';
 import { MarkReadButton, PasswordForm, ProfileForm, RequestUpgradeButton, ResendVerificationButton } from './_components/account-forms';
 import { RevokeButton } from './_components/revoke-button';
@@ -32,7 +33,7 @@ function until(iso: string): string {
 export default async function AccountPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'account' });
   const slug = ctx.homeTenant.slug;
-  const [account, sessions] = await Promise.all([getAccount(ctx), can(ctx, 'account.sessions.manage') ? listMySessions(ctx) : Promise.resolve([])]);
+  const [account, sessions, plan] = await Promise.all([getAccount(ctx), can(ctx, 'account.sessions.manage') ? listMySessions(ctx) : Promise.resolve([]), getMySubscription(ctx)]);
   const { usage, kyc, upgrade } = account;
   const endUser = account.type !== 'admin';
   const unread = account.notifications.filter((n) => !n.read).length;
@@ -115,6 +116,28 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
             <CardContent className="flex flex-col gap-3">
               <UsageMeter label="Today" used={usage.usedToday} limit={usage.opsPerDay} />
               <UsageMeter label="This week" used={usage.usedThisWeek} limit={usage.opsPerWeek} />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Plan</CardTitle>
+              <CardDescription>
+                <StatusBadge value={plan.status === 'signing' ? 'signing' : plan.subStatus} />
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-3 text-sm">
+              <p>
+                {plan.subscription && plan.subscription.state !== 'unsigned'
+                  ? `${plan.subscription.plan.name}${plan.subscription.cancelAtPeriodEnd ? `, cancels ${plan.subscription.currentPeriodEnd?.slice(0, 10)}` : ''}`
+                  : account.type === 'guest'
+                    ? 'Verify your identity to choose a plan.'
+                    : 'No plan yet.'}
+              </p>
+              <span>
+                <Button asChild size="sm" variant="outline">
+                  <Link href={`/t/${slug}/account/plans`}>{plan.subscription && plan.subscription.state !== 'unsigned' ? 'Your plan' : 'See plans'}</Link>
+                </Button>
+              </span>
             </CardContent>
           </Card>
           <Card>

@@ -6,6 +6,8 @@ import { setTenantFeature } from '@/lib/data/features';
 import { resetPolicy, updatePolicy } from '@/lib/data/policies';
 import { updateEndUserSettings } from '@/lib/data/end-user-settings';
 import { endUserSettingsSchema } from '@/lib/validation/account';
+import { updateSubscriptionSettings } from '@/lib/data/subscriptions';
+import { subscriptionSettingsSchema } from '@/lib/validation/plans';
 import { featureKeySchema, policyParamsSchema, updatePolicySchema } from '@/lib/validation/config';
 
 // A feature toggle adds or removes a workspace: the whole tenant is stale.
@@ -15,3 +17,4 @@ export const setFeatureAction = tenantAction({ ...spec, input: z.object({ key: f
 export const updatePolicyAction = tenantAction({ ...spec, input: policyParamsSchema.extend({ policy: updatePolicySchema }) }, updatePolicy);
 export const resetPolicyAction = tenantAction({ ...spec, input: policyParamsSchema }, resetPolicy);
 export const updateEndUserSettingsAction = tenantAction({ ...spec, input: endUserSettingsSchema }, updateEndUserSettings);
+export const updateSubscriptionSettingsAction = tenantAction({ ...spec, input: subscriptionSettingsSchema }, updateSubscriptionSettings);

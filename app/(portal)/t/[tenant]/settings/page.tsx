@@ -6,11 +6,13 @@ import { tenantPage } from '@/lib/auth/page';
 import { listTenantFeatures } from '@/lib/data/features';
 import { getRateLimits, listPolicies } from '@/lib/data/policies';
 import { getEndUserSettings } from '@/lib/data/end-user-settings';
+import { getSubscriptionSettings } from '@/lib/data/subscriptions';
 import { can } from '@/lib/rbac';
 import type { PolicyDto, TenantFeatureDto } from '@/lib/validation/config';
 import { FeatureToggle } from './_components/feature-toggle';
 import { PolicyForm } from './_components/policy-form';
 import { EndUserSettingsForm } from './_components/end-user-settings-form';
+import { SubscriptionSettingsForm } from './_components/subscription-settings-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -31,7 +33,13 @@ function policySummary(p: PolicyDto): string {
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'settings' });
-  const [features, policies, limits, endUsers] = await Promise.all([listTenantFeatures(ctx), listPolicies(ctx), getRateLimits(ctx), getEndUserSettings(ctx)]);
+  const [features, policies, limits, endUsers, subscriptionSettings] = await Promise.all([
+    listTenantFeatures(ctx),
+    listPolicies(ctx),
+    getRateLimits(ctx),
+    getEndUserSettings(ctx),
+    getSubscriptionSettings(ctx),
+  ]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
 
@@ -79,6 +87,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         </CardHeader>
         <CardContent>
           <EndUserSettingsForm slug={slug} settings={endUsers} readOnly={!write} />
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Subscriptions</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <SubscriptionSettingsForm slug={slug} settings={subscriptionSettings} readOnly={!write} />
         </CardContent>
       </Card>
 

@@ -7,6 +7,10 @@ import { getUserOrThrow } from '@/lib/data/users';
 import { getTypeOverview } from '@/lib/data/user-types';
 import { userTypeLabels } from '@/lib/config/enums';
 import { TypePanel } from './_components/type-panel';
+import { AssignPlanForm } from './_components/assign-plan-form';
+import { listPlans } from '@/lib/data/plans';
+import { listSubscriptions } from '@/lib/data/subscriptions';
+import { isEligible } from '@/lib/config/subscriptions';
 import { can } from '@/lib/rbac';
 import type { PermissionSource } from '@/lib/rbac';
 import { UserRolesForm } from './_components/user-roles-form';
@@ -24,6 +28,9 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
   const id = await pageId(params);
   const user = await orNotFound(getUserOrThrow(ctx, { id }));
   const types = await getTypeOverview(ctx, { id });
+  const subs = user.type !== 'admin' && can(ctx, 'subscriptions.read') ? await listSubscriptions(ctx, { userId: id, limit: 10 }) : null;
+  const live = subs?.items.find((s) => s.state !== 'unsigned') ?? null;
+  const assignable = subs && !live && can(ctx, 'subscriptions.write') && can(ctx, 'plans.read') ? (await listPlans(ctx, { active: 'true' })).filter((p) => isEligible(user.type, p.availableFor)) : [];
   const explainable = can(ctx, 'roles.read');
   const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, { userId: id })]) : [[], null];
   const rows: [string, React.ReactNode][] = [
@@ -87,6 +94,32 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
                 </ol>
               )}
             </section>
+          </CardContent>
+        </Card>
+      )}
+      {subs && (
+        <Card className="mt-6 max-w-2xl" role="region" aria-label="Subscription">
+          <CardHeader>
+            <CardTitle>Subscription</CardTitle>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4 text-sm">
+            <p className="flex flex-wrap items-center gap-2">
+              {live ? (
+                <>
+                  <Link className="underline underline-offset-4" href={`/t/${ctx.activeTenant.slug}/subscriptions/${live.id}`}>
+                    {live.plan.name}
+                  </Link>
+                  <StatusBadge value={live.state} />
+                  {live.cancelAtPeriodEnd && <span>cancels {live.currentPeriodEnd?.slice(0, 10)}</span>}
+                </>
+              ) : (
+                <>
+                  <StatusBadge value={subs.items.length > 0 ? 'unsigned' : 'absent'} />
+                  {subs.items.length > 0 ? `Last plan: ${subs.items[0]!.plan.name}` : 'Never subscribed.'}
+                </>
+              )}
+            </p>
+            {assignable.length > 0 && <AssignPlanForm slug={ctx.activeTenant.slug} userId={user.id} name={user.name} plans={assignable.map((p) => ({ id: p.id, name: p.name }))} />}
           </CardContent>
         </Card>
       )}

@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { e2eOwner } from './fixtures/db';
+import { ConfirmDialog } from './pages/confirm-dialog';
+import { MyPlansPage } from './pages/plans-page';
+import { SignInPage } from './pages/sign-in-page';
+
+// The subscription journeys of Ben Basic (basic@northwind.example), who has no plan in the demo
+// world. Each journey starts him from a known state, set directly in the database.
+const owner = e2eOwner();
+test.afterAll(() => owner.end());
+
+const BEN = 'basic@northwind.example';
+const ben = async () => (await owner`select u.id, u.tenant_id from users u join tenants t on t.id = u.tenant_id where t.slug = 'northwind' and u.email = ${BEN}`)[0]!;
+
+/** Ben without any subscription, on a tenant that neither approves by hand nor allows switching. */
+async function resetBen() {
+  const { id, tenant_id } = await ben();
+  await owner`delete from subscriptions where tenant_id = ${tenant_id} and user_id = ${id}`;
+  await owner`update tenant_settings set signing_requires_approval = false, allow_plan_switching = false where tenant_id = ${tenant_id}`;
+}
+
+/** Ben already on Fiber Basic 100, signed today (as if he had confirmed it). */
+async function benSigned(): Promise<string> {
+  await resetBen();
+  const { id, tenant_id } = await ben();
+  const [plan] = await owner`select id from plans where tenant_id = ${tenant_id} and name = 'Fiber Basic 100'`;
+  const [s] = await owner`insert into subscriptions (tenant_id, user_id, plan_id, state, price_minor, currency, billing_cycle, confirmed_at, signed_name, anchor_at, current_period_start, current_period_end)
+    values (${tenant_id}, ${id}, ${plan!.id}, 'signed', 2999, 'USD', 'monthly', now(), 'Ben Basic', now(), now(), now() + interval '1 month') returning id`;
+  await owner`insert into subscription_events (tenant_id, subscription_id, to_state, event, actor_label) values (${tenant_id}, ${s!.id}, 'signed', 'assign', 'e2e')`;
+  return s!.id as string;
+}
+
+/** The code in the newest confirmation mail to Ben (the outbox is what the sender job delivers). */
+async function mailedCode(after: Date): Promise<string> {
+  let body = '';
+  await expect
+    .poll(async () => {
+      const [m] = await owner`select body from mail_outbox where to_address = ${BEN} and subject like '%confirmation code%' and created_at >= ${after} order by created_at desc limit 1`;
+      body = (m?.body as string | undefined) ?? '';
+      return body;
+    })
+    .toMatch(/code is \d{6}/);
+  return /code is (\d{6})/.exec(body)![1]!;
+}
+
+async function signIn(page: Page, email: string) {
+  await new SignInPage(page).goto('northwind');
+  await new SignInPage(page).signInAndLand('northwind', email);
+}
+
+test('Ben subscribes to Fiber Basic 100 with the mailed code, by keyboard, and sees "Current plan"; an ineligible plan explains itself', async ({ page }) => {
+  await resetBen();
+  await signIn(page, BEN);
+  const plans = new MyPlansPage(page);
+  await plans.goto('northwind');
+
+  const business = plans.card('Business 1G');
+  await expect(business.getByText('Available to company. You are basic.')).toBeVisible();
+  await expect(business.getByRole('button', { name: 'Subscribe' })).toBeDisabled();
+  await expect(business.getByRole('link', { name: 'Verify your business' })).toBeVisible();
+
+  await plans.card('Fiber Basic 100').getByRole('link', { name: 'Subscribe' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Subscribe to Fiber Basic 100' })).toBeVisible();
+  await expect(page.getByText('$29.99 per month')).toBeVisible();
+  const asked = new Date(Date.now() - 1000);
+  await page.getByRole('button', { name: 'Continue to sign' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('form', { name: 'Sign Fiber Basic 100' })).toBeVisible();
+  await plans.signByKeyboard('Ben Basic', () => mailedCode(asked));
+  await expect(page.getByTestId('checkout-result')).toContainText('You are subscribed to Fiber Basic 100.');
+
+  await plans.goto('northwind');
+  const card = plans.card('Fiber Basic 100');
+  await expect(card.getByText('Current plan', { exact: true }).first()).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Current plan' })).toBeDisabled();
+  await expect(plans.card('Fiber Pro 500').getByText('One plan at a time: cancel Fiber Basic 100 first.')).toBeVisible();
+  const [row] = await owner`select state from subscriptions where user_id = ${(await ben()).id}`;
+  expect(row!.state).toBe('signed');
+});
+
+test('the admin suspends Ben\'s plan: he sees the banner on his next page; after the resume it is gone', async ({ page, browser }) => {
+  const id = await benSigned();
+  await signIn(page, BEN);
+  await expect(page.getByTestId('suspension-banner')).toHaveCount(0);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'admin@northwind.example');
+  await admin.goto(`/t/northwind/subscriptions/${id}`);
+  await admin.getByLabel('Suspension reason').selectOption('non_payment');
+  await admin.getByLabel(/^Note/).fill('Invoice NW-2026-000042 unpaid');
+  await admin.getByRole('button', { name: 'Suspend' }).click();
+  await new ConfirmDialog(admin, /Suspend Fiber Basic 100 of Ben Basic/).confirm('Suspend');
+  await expect(admin.getByText('Suspended', { exact: true }).first()).toBeVisible();
+
+  // Ben's next page (a client-side move inside the portal) shows the banner, which cannot be dismissed.
+  await page.getByRole('link', { name: 'See plans' }).or(page.getByRole('link', { name: 'Your plan' })).click();
+  const banner = page.getByTestId('suspension-banner');
+  await expect(banner).toContainText('Your Fiber Basic 100 subscription is suspended (payment failure)');
+  await expect(banner).toContainText('Invoice NW-2026-000042 unpaid');
+  await expect(banner.getByRole('button')).toHaveCount(0);
+  await expect(banner.getByRole('link', { name: 'Resolve' })).toBeVisible();
+
+  await admin.getByLabel(/^Note/).fill('Paid at the counter');
+  await admin.getByRole('button', { name: 'Resume' }).click();
+  await new ConfirmDialog(admin, /Resume Fiber Basic 100 of Ben Basic/).confirm('Resume');
+  await expect(admin.getByText('Resume: suspended → signed')).toBeVisible();
+  await adminContext.close();
+
+  await page.goto('/t/northwind/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+  await expect(page.getByTestId('suspension-banner')).toHaveCount(0);
+});
+
+test('Ben cancels at the period end, sees "Cancels on", and keeps the subscription after all', async ({ page }) => {
+  await benSigned();
+  await signIn(page, BEN);
+  const plans = new MyPlansPage(page);
+  await plans.goto('northwind');
+  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Cancel Fiber Basic 100?' });
+  await expect(dialog.getByLabel(/At period end/)).toBeChecked();
+  await dialog.getByLabel('Reason (optional)').fill('Moving in the spring');
+  await dialog.getByRole('button', { name: /^Cancel on / }).click();
+  await expect(page.getByText(/^Cancels on /)).toBeVisible();
+  const [scheduled] = await owner`select state, cancel_at_period_end from subscriptions where user_id = ${(await ben()).id}`;
+  expect(scheduled).toEqual({ state: 'signed', cancel_at_period_end: true });
+
+  await page.getByRole('button', { name: 'Keep subscription' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel subscription' })).toBeVisible();
+  await expect(page.getByText(/^Cancels on /)).toHaveCount(0);
+  const [kept] = await owner`select state, cancel_at_period_end from subscriptions where user_id = ${(await ben()).id}`;
+  expect(kept).toEqual({ state: 'signed', cancel_at_period_end: false });
+});
