@@ -21,8 +21,13 @@ async function firstLoadJs(page: Page): Promise<number> {
 // 250 KB gzip (the numbers are printed for the docs).
 test('first-load JavaScript per route stays within 250 KB gzip', async ({ browser }) => {
   const sizes: [string, number][] = [];
-  // And an end user's own pages: My account (where they land) and the KYC stepper.
-  const extra: Record<string, string[]> = { alice: ['/t/all/users', '/t/northwind/users'], ben: ['/t/northwind/account', '/t/northwind/account/verify?kind=address'] };
+  // And an end user's own pages: My account (where they land), the KYC stepper and the plans;
+  // the plan form (react-hook-form with the server's zod schema).
+  const extra: Record<string, string[]> = {
+    acmeAdmin: ['/t/acme-msp/plans/new'],
+    alice: ['/t/all/users', '/t/northwind/users', '/t/northwind/subscriptions'],
+    ben: ['/t/northwind/account', '/t/northwind/account/verify?kind=address', '/t/northwind/account/plans'],
+  };
   for (const role of ['acmeAdmin', 'alice', 'ben'] as const) {
     const page = await pageAs(browser, role);
     const nav = await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));

@@ -1,6 +1,5 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -21,14 +20,16 @@ import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { billingCycles, planUserTypes } from '@/lib/config/enums';
 import { currencies, formatPrice } from '@/lib/config/subscriptions';
-import { planSchema, type PlanDto, type PlanInput, type PlanValues } from '@/lib/validation/plans';
+import type { PlanDto, PlanInput } from '@/lib/validation/plans';
 import { createPlanAction, updatePlanAction } from '../actions';
 
 const emptyToNull = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 const blank: PlanInput = { name: '', description: '', features: [], priceMinor: 0, currency: 'USD', billingCycle: 'monthly', availableFor: ['basic'], opsPerDay: null, opsPerWeek: null, inactivityTimeoutMinutes: null, active: true };
 
 /**
- * Create or edit a plan with the server's own zod schema (PLN-1..3). The price is entered in
+ * Create or edit a plan (PLN-1..3). The server's zod schema (lib/validation/plans.ts) is the one
+ * check: its field errors come back next to each field, and the page ships no zod (the 250 KB
+ * first-load budget; e2e/shell/budget.spec.ts). The price is entered in
  * minor units and shown formatted beside it; saving a new price for a plan with subscribers asks
  * "Apply to N current subscribers from their next period?" (default No); deactivating asks with
  * the impact first.
@@ -36,9 +37,8 @@ const blank: PlanInput = { name: '', description: '', features: [], priceMinor: 
 export function PlanForm({ slug, plan, locale }: { slug: string; plan: PlanDto | null; locale: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [asking, setAsking] = useState<{ kind: 'price' | 'deactivate'; values: PlanValues } | null>(null);
-  const form = useForm<PlanInput, unknown, PlanValues>({
-    resolver: zodResolver(planSchema),
+  const [asking, setAsking] = useState<{ kind: 'price' | 'deactivate'; values: PlanInput } | null>(null);
+  const form = useForm<PlanInput>({
     defaultValues: plan
       ? {
           name: plan.name,
@@ -61,19 +61,21 @@ export function PlanForm({ slug, plan, locale }: { slug: string; plan: PlanDto |
   const shownPrice = Number.isInteger(price) && (price as number) >= 0 ? formatPrice(price as number, currency, locale) : '—';
   const subscribers = plan?.subscriberCount ?? 0;
 
-  const save = async (values: PlanValues, applyToSubscribers = false) => {
+  const save = async (values: PlanInput, applyToSubscribers = false) => {
     setError(null);
     const result = plan ? await updatePlanAction(slug, { ...values, id: plan.id, applyToSubscribers }) : await createPlanAction(slug, values);
     if (!result.ok) {
       for (const [field, messages] of Object.entries(result.fieldErrors ?? {})) form.setError(field as keyof PlanInput, { message: messages[0] });
       return setError(result.error.message);
     }
-    toast.success(plan ? `${values.name} saved${applyToSubscribers ? `; the new price reaches ${subscribers} subscriber${subscribers === 1 ? '' : 's'} from their next period` : ''}.` : `${values.name} created.`);
+    toast.success(plan ? `${values.name.trim()} saved${applyToSubscribers ? `; the new price reaches ${subscribers} subscriber${subscribers === 1 ? '' : 's'} from their next period` : ''}.` : `${values.name} created.`);
     if (plan) router.refresh();
     else router.push(`/t/${slug}/plans/${result.data.id}`);
   };
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async (raw) => {
+    // A checkbox group with nothing ticked reads as false: it is "no type", which the server refuses in words.
+    const values = { ...raw, availableFor: Array.isArray(raw.availableFor) ? raw.availableFor : [] };
     if (plan && plan.active && !values.active && subscribers > 0) return setAsking({ kind: 'deactivate', values });
     if (plan && values.priceMinor !== plan.priceMinor && subscribers > 0) return setAsking({ kind: 'price', values });
     await save(values);
