@@ -108,6 +108,7 @@ CREATE UNIQUE INDEX "subscriptions_one_signing" ON "subscriptions" USING btree (
 CREATE INDEX "subscriptions_tenant_created_idx" ON "subscriptions" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "subscriptions_tenant_state_created_idx" ON "subscriptions" USING btree ("tenant_id","state","created_at","id");--> statement-breakpoint
 CREATE INDEX "subscriptions_tenant_plan_idx" ON "subscriptions" USING btree ("tenant_id","plan_id","state");--> statement-breakpoint
+CREATE INDEX "subscriptions_tenant_plan_created_idx" ON "subscriptions" USING btree ("tenant_id","plan_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "subscriptions_user_idx" ON "subscriptions" USING btree ("tenant_id","user_id","created_at");--> statement-breakpoint
 ALTER TABLE "tenant_settings" ADD CONSTRAINT "tenant_settings_grace" CHECK ("tenant_settings"."suspension_grace_days" between 1 and 365);
 --> statement-breakpoint

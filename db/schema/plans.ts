@@ -94,6 +94,7 @@ export const subscriptions = pgTable(
     index('subscriptions_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('subscriptions_tenant_state_created_idx').on(t.tenantId, t.state, t.createdAt, t.id),
     index('subscriptions_tenant_plan_idx').on(t.tenantId, t.planId, t.state),
+    index('subscriptions_tenant_plan_created_idx').on(t.tenantId, t.planId, t.createdAt, t.id),
     index('subscriptions_user_idx').on(t.tenantId, t.userId, t.createdAt),
     check('subscriptions_suspension', sql`(${t.state} = 'suspended') = (${t.suspendedAt} is not null)`),
   ],

@@ -99,17 +99,18 @@ export async function updateSubscriptionSettings(ctx: RequestContext, input: z.i
 // ---------------------------------------------------------------------------------------------
 // Reads
 
+/** A subscription with its subscriber's name and address, its plan's name and the tenant's grace period. */
+const selection = {
+  id: subscriptions.id,
+  s: subscriptions,
+  userName: users.name,
+  userEmail: users.email,
+  planName: plans.name,
+};
+
 function subscriptionsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[], sortKey: SQL<string> = sql<string>`''`) {
   return tx
-    .select({
-      id: subscriptions.id,
-      s: subscriptions,
-      userName: users.name,
-      userEmail: users.email,
-      planName: plans.name,
-      graceDays: sql<number>`coalesce((select ts.suspension_grace_days from tenant_settings ts where ts.tenant_id = subscriptions.tenant_id), 30)`,
-      sortKey,
-    })
+    .select({ ...selection, sortKey })
     .from(subscriptions)
     .innerJoin(users, and(eq(users.tenantId, subscriptions.tenantId), eq(users.id, subscriptions.userId)))
     .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
@@ -118,7 +119,9 @@ function subscriptionsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[]
 
 type Row = Awaited<ReturnType<typeof subscriptionsQuery>>[number];
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-function toDto({ s, userName, userEmail, planName, graceDays }: Row): SubscriptionDto {
+/** A row as the API shows it; `graceDays` is the tenant's (read once per call). */
+const dtoWith = (graceDays: number) => (row: Row) => toDto(row, graceDays);
+function toDto({ s, userName, userEmail, planName }: Row, graceDays: number): SubscriptionDto {
   return {
     id: s.id,
     state: s.state,
@@ -147,27 +150,44 @@ const sortable: Record<string, SortColumn> = {
   createdAt: { column: subscriptions.createdAt, key: sql`${subscriptions.createdAt}::text`, type: 'timestamptz' },
 };
 
-/** The workspace list query, exported so a test can EXPLAIN exactly what runs. */
+/**
+ * The workspace list query, exported so a test can EXPLAIN exactly what runs. The page of
+ * subscriptions is cut first (the keyset walks its (tenant_id, [state,] created_at, id) index and
+ * stops after limit + 1 rows), then joined to its users and plans: joined first, the planner may
+ * read a whole tenant's subscriptions to sort them. The subquery is named `subscriptions`, so
+ * the columns and the keyset's order refer to it unchanged.
+ */
 export function subscriptionsListQuery(tx: Tx, tenantId: string, input: z.output<typeof listSubscriptionsSchema>) {
   const ks = keyset(sortable, subscriptions.id, input.sort, input.cursor);
-  return subscriptionsQuery(
-    tx,
-    tenantId,
-    [
-      input.state ? eq(subscriptions.state, input.state) : undefined,
-      input.planId ? eq(subscriptions.planId, input.planId) : undefined,
-      input.userId ? eq(subscriptions.userId, input.userId) : undefined,
-      ks.where,
-    ],
-    ks.sortKey,
-  )
+  const page = tx
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenantId),
+        input.state ? eq(subscriptions.state, input.state) : undefined,
+        input.planId ? eq(subscriptions.planId, input.planId) : undefined,
+        input.userId ? eq(subscriptions.userId, input.userId) : undefined,
+        ks.where,
+      ),
+    )
     .orderBy(...ks.orderBy)
-    .limit(input.limit + 1);
+    .limit(input.limit + 1)
+    .as('subscriptions');
+  return tx
+    .select({ ...selection, sortKey: ks.sortKey })
+    .from(page)
+    .innerJoin(users, and(eq(users.tenantId, tenantId), eq(users.tenantId, subscriptions.tenantId), eq(users.id, subscriptions.userId)))
+    .innerJoin(plans, and(eq(plans.tenantId, tenantId), eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
+    .orderBy(...ks.orderBy);
 }
 
 async function subscriptionsPage(tx: Tx, tenantId: string, input: z.output<typeof listSubscriptionsSchema>): Promise<SortedPage<SubscriptionDto>> {
   const rows = await subscriptionsListQuery(tx, tenantId, input);
-  return keysetPage(rows, input.limit, keyset(sortable, subscriptions.id, input.sort, input.cursor), toDto, () => subscriptionsPage(tx, tenantId, { ...input, cursor: undefined }));
+  const { suspensionGraceDays } = await readSubscriptionSettings(tx, tenantId);
+  return keysetPage(rows, input.limit, keyset(sortable, subscriptions.id, input.sort, input.cursor), dtoWith(suspensionGraceDays), () =>
+    subscriptionsPage(tx, tenantId, { ...input, cursor: undefined }),
+  );
 }
 
 export async function listSubscriptions(ctx: RequestContext, input: ListSubscriptionsInput): Promise<SortedPage<SubscriptionDto>> {
@@ -193,7 +213,7 @@ async function readHistory(tx: Tx, tenantId: string, id: string): Promise<Subscr
 async function readSubscription(tx: Tx, tenantId: string, id: string, withHistory = false): Promise<SubscriptionDto> {
   const [row] = await subscriptionsQuery(tx, tenantId, [eq(subscriptions.id, id)]);
   if (!row) throw notFound('Subscription');
-  const dto = toDto(row);
+  const dto = toDto(row, (await readSubscriptionSettings(tx, tenantId)).suspensionGraceDays);
   return withHistory ? { ...dto, history: await readHistory(tx, tenantId, id) } : dto;
 }
 
@@ -226,6 +246,8 @@ export async function getMySubscription(ctx: RequestContext): Promise<MySubscrip
     const rows = await subscriptionsQuery(tx, tenantId, [eq(subscriptions.userId, ctx.user.id)])
       .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
       .limit(20);
+    const settings = await readSubscriptionSettings(tx, tenantId);
+    const dto = dtoWith(settings.suspensionGraceDays);
     const current = rows.find((r) => r.s.state === 'signed' || r.s.state === 'suspended');
     const signing = rows.find((r) => r.s.state === 'signing');
     const shown = current ?? signing ?? rows[0];
@@ -238,9 +260,9 @@ export async function getMySubscription(ctx: RequestContext): Promise<MySubscrip
       userId: ctx.user.id,
       subStatus: subStatusOf(current ? current.s.state : rows.length > 0 ? 'unsigned' : null),
       status: signing ? 'signing' : ctx.user.status,
-      subscription: shown ? await withHistory(tx, tenantId, toDto(shown)) : null,
-      signing: signing && signing !== shown ? toDto(signing) : null,
-      switchingAllowed: (await readSubscriptionSettings(tx, tenantId)).allowPlanSwitching,
+      subscription: shown ? await withHistory(tx, tenantId, dto(shown)) : null,
+      signing: signing && signing !== shown ? dto(signing) : null,
+      switchingAllowed: settings.allowPlanSwitching,
       code,
     };
   });

@@ -10,6 +10,8 @@ import { listAuditEvents } from '@/lib/data/audit-log';
 import { explainPermissions, listRoles } from '@/lib/data/roles';
 import { tenantNumbers } from '@/lib/data/overview';
 import { listPolicies } from '@/lib/data/policies';
+import { listMyPlanCards, listPlans } from '@/lib/data/plans';
+import { getMySubscription, getSubscription, listSubscriptions } from '@/lib/data/subscriptions';
 import { contextFor, owner, userId } from '../support/world';
 
 type Node = { 'Node Type': string; 'Parent Relationship'?: string; Alias?: string; 'Relation Name'?: string; 'Index Cond'?: string; Filter?: string; 'Recheck Cond'?: string; 'Hash Cond'?: string; 'Join Filter'?: string; Plans?: Node[] };
@@ -42,6 +44,12 @@ describe('query plans', () => {
       await explainPermissions(admin, { userId: await userId('northwind', 'basic@northwind.example') });
       await tenantNumbers(admin);
       await listPolicies(admin);
+      await listPlans(admin, {});
+      const subs = await listSubscriptions(alice, { state: 'signed' });
+      await listSubscriptions(admin, { planId: subs.items[0]!.plan.id });
+      await getSubscription(admin, { id: subs.items[0]!.id });
+      await listMyPlanCards(ben);
+      await getMySubscription(await contextFor('northwind', 'advanced@northwind.example'));
     } finally {
       delete g.__portalQueryObserver;
     }
