@@ -9,7 +9,7 @@ import { cancelSchema, confirmSchema, subscribeSchema } from '@/lib/validation/p
 
 // The end user's own subscription steps. Subscribe and sign carry an idempotency key the page
 // makes once per checkout, so a double submit answers once.
-const key = z.string().uuid();
+const key = z.uuid();
 
 export const subscribeAction = tenantAction({ permission: 'subscriptions.self', input: subscribeSchema.extend({ key }), revalidate: 'account' }, (ctx, { key, ...input }) =>
   subscribe(ctx, input, { key, requestHash: requestHash('subscribe', input) }),

@@ -164,10 +164,14 @@ export function PlanForm({ slug, plan, locale }: { slug: string; plan: PlanDto |
         {limit('opsPerWeek', 'Operations per week', 'Rolling 7 days.')}
         {limit('inactivityTimeoutMinutes', 'Inactivity timeout (minutes)', 'Session ends after this idle time.')}
       </fieldset>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" className="size-4" disabled={Boolean(plan?.discontinuedAt)} {...form.register('active')} />
-        Active: offered to new subscribers
-      </label>
+      {plan?.discontinuedAt ? (
+        <p className="text-sm">Discontinued on {plan.discontinuedAt.slice(0, 10)}: no longer offered, for good.</p>
+      ) : (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4" {...form.register('active')} />
+          Active: offered to new subscribers
+        </label>
+      )}
       <div>
         <Button type="submit" disabled={isSubmitting}>
           {plan ? 'Save plan' : 'Create plan'}

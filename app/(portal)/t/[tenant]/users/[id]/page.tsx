@@ -8,6 +8,7 @@ import { getTypeOverview } from '@/lib/data/user-types';
 import { userTypeLabels } from '@/lib/config/enums';
 import { TypePanel } from './_components/type-panel';
 import { AssignPlanForm } from './_components/assign-plan-form';
+import { SubscriptionActions } from '../../subscriptions/_components/subscription-actions';
 import { listPlans } from '@/lib/data/plans';
 import { listSubscriptions } from '@/lib/data/subscriptions';
 import { isEligible } from '@/lib/config/subscriptions';
@@ -119,6 +120,14 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
                 </>
               )}
             </p>
+            {live && can(ctx, 'subscriptions.write') && (
+              <SubscriptionActions
+                slug={ctx.activeTenant.slug}
+                subscription={{ id: live.id, state: live.state, awaitingApproval: live.awaitingApproval, cancelAtPeriodEnd: live.cancelAtPeriodEnd, label: `${live.plan.name} of ${user.name}` }}
+                tenantName={ctx.activeTenant.name}
+                viaLink={ctx.via === 'link'}
+              />
+            )}
             {assignable.length > 0 && <AssignPlanForm slug={ctx.activeTenant.slug} userId={user.id} name={user.name} plans={assignable.map((p) => ({ id: p.id, name: p.name }))} />}
           </CardContent>
         </Card>
