@@ -66,6 +66,7 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
     await tx.unsafe(`grant execute on function feature_early_access() to ${role}`);
     await tx.unsafe(`grant execute on function portal_request_context(uuid, uuid, uuid, uuid, text, text[], int[]) to ${role}`);
     await tx.unsafe(`grant execute on function portal_hit_buckets(text[], int[]) to ${role}`);
+    await tx.unsafe(`grant execute on function portal_delete_tenant_data(uuid, int) to ${role}`);
   });
 }
 

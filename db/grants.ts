@@ -43,6 +43,8 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   subscription_events: ['SELECT', 'INSERT'],
   subscription_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   idempotency_keys: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  // Deleted only with the tenant's data (portal_delete_tenant_data, which the owner runs).
+  tenant_exports: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

@@ -10,3 +10,4 @@ export * from './config';
 export * from './tickets';
 export * from './kyc';
 export * from './plans';
+export * from './offboarding';

@@ -15,6 +15,10 @@ export const tenants = pgTable(
     isPlatform: boolean('is_platform').notNull().default(false),
     status: tenantStatus('status').notNull().default('active'),
     onboardedOn: date('onboarded_on').notNull().default(sql`current_date`),
+    /** When the tenant was last stopped (its data may be deleted a set number of days later). */
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+    /** When its data was deleted (offboarding): the row, its audit trail and digests stay. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

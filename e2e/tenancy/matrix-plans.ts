@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect } from '@playwright/test';
 import type postgres from 'postgres';
-import type { CanaryWorld } from '../fixtures/canaries';
+import { plantRegistryTenant, type CanaryWorld } from '../fixtures/canaries';
 import type { ActionSpec, RouteSpec, Target } from './matrix-specs';
 
 // The isolation matrix's cases for plans and subscriptions (merged into matrix-specs.ts). Targets
@@ -19,7 +19,9 @@ export async function plantPlan(owner: postgres.Sql, tenantId: string): Promise<
 }
 
 async function plantUser(owner: postgres.Sql, tenantId: string): Promise<string> {
-  const [u] = await owner`insert into users (tenant_id, email, name, type) values (${tenantId}, ${`matrix-${hex()}@matrix.example`}, 'Matrix Subscriber', 'basic') returning id`;
+  // Dated long ago, so the planted subscribers stay off the first page of other journeys' lists.
+  const [u] = await owner`insert into users (tenant_id, email, name, type, created_at)
+    values (${tenantId}, ${`matrix-${hex()}@matrix.example`}, 'Matrix Subscriber', 'basic', now() - interval '20 years') returning id`;
   return u!.id as string;
 }
 
@@ -284,7 +286,8 @@ export const planActions: Record<string, ActionSpec> = {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/subscriptions`,
     own: async (w, owner, slug) => {
-      const [u] = await owner`insert into users (tenant_id, email, name, type) values (${w.acmeId}, ${`matrix-${hex()}@matrix.example`}, 'Matrix Subscriber', 'basic') returning id`;
+      const [u] = await owner`insert into users (tenant_id, email, name, type, created_at)
+        values (${w.acmeId}, ${`matrix-${hex()}@matrix.example`}, 'Matrix Subscriber', 'basic', now() - interval '20 years') returning id`;
       return [slug, { userId: u!.id, planId: await acmePlan(w, owner), reason: 'Matrix assigns' }];
     },
     foreign: (w, slug) => [slug, { userId: w.foreignUserId, planId: w.foreignPlanId, reason: 'Matrix assigns' }],
@@ -323,5 +326,96 @@ export const planActions: Record<string, ActionSpec> = {
     page: (slug) => `/t/${slug}/settings`,
     own: async (_w, _owner, slug) => [slug, { allowPlanSwitching: false, signingRequiresApproval: false, suspensionGraceDays: 30 }],
     malformed: (slug) => [slug, { allowPlanSwitching: 'maybe', suspensionGraceDays: 0 }],
+  },
+};
+
+// Tenant offboarding (platform operators): targets are fresh registry tenants.
+const NOWHERE = '00000000-0000-4000-8000-000000000000';
+const stoppedLongAgo = async (owner: postgres.Sql) => {
+  const id = await plantRegistryTenant(owner, 'stopped');
+  await owner`update tenants set stopped_at = now() - interval '31 days' where id = ${id}`;
+  const [t] = await owner`select slug from tenants where id = ${id}`;
+  return { id, slug: t!.slug as string };
+};
+const notDeleted = (idOf: (t: Target) => string) => async (owner: postgres.Sql, t: Target) => {
+  const rows = await owner`select deleted_at from tenants where id = ${idOf(t)}`;
+  expect(rows.map((r) => r.deleted_at)).toEqual([null]);
+};
+const noExports = (idOf: (t: Target) => string) => async (owner: postgres.Sql, t: Target) => {
+  expect(await owner`select 1 from tenant_exports where tenant_id = ${idOf(t)}`).toHaveLength(0);
+};
+const segment = (t: Target, i: number) => t.path.split('/')[i]!;
+
+export const offboardingRoutes: Record<string, RouteSpec> = {
+  'GET /api/v1/tenants/[id]/exports': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner) => ({ path: `/api/v1/tenants/${await plantRegistryTenant(owner, 'active')}/exports` }),
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/exports` }),
+  },
+  'POST /api/v1/tenants/[id]/exports': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 202,
+    viaLink: 403,
+    own: async (_w, owner) => ({ path: `/api/v1/tenants/${await plantRegistryTenant(owner, 'active')}/exports` }),
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/exports` }),
+    intact: noExports((t) => segment(t, 4)),
+  },
+  'GET /api/v1/tenants/[id]/exports/[exportId]': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner) => {
+      const id = await plantRegistryTenant(owner, 'active');
+      const [e] = await owner`insert into tenant_exports (tenant_id, status, requested_by, data, size_bytes, rows, tables, finished_at)
+        values (${id}, 'done', 'matrix', ${Buffer.from('PK matrix')}, 9, 0, 0, now()) returning id`;
+      return { path: `/api/v1/tenants/${id}/exports/${e!.id}` };
+    },
+    foreign: (w) => ({ path: `/api/v1/tenants/${w.tenants.unlinked}/exports/${NOWHERE}` }),
+  },
+  'DELETE /api/v1/tenants/[id]/data': {
+    kind: 'api',
+    actor: 'platform',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner) => {
+      const t = await stoppedLongAgo(owner);
+      return { path: `/api/v1/tenants/${t.id}/data`, body: { confirm: t.slug } };
+    },
+    foreign: () => ({ path: `/api/v1/tenants/${NOWHERE}/data`, body: { confirm: 'nowhere' } }),
+    intact: notDeleted((t) => segment(t, 4)),
+  },
+};
+
+export const offboardingActions: Record<string, ActionSpec> = {
+  'app/(portal)/t/[tenant]/partners/actions.ts#requestTenantExportAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/partners`,
+    own: async (_w, owner, slug) => [slug, { id: await plantRegistryTenant(owner, 'active') }],
+    foreign: (_w, slug) => [slug, { id: NOWHERE }],
+    malformed: (slug) => [slug, { id: 'x' }],
+    intact: async (owner, args) => {
+      expect(await owner`select 1 from tenant_exports where tenant_id = ${(args[1] as { id: string }).id}`).toHaveLength(0);
+    },
+  },
+  'app/(portal)/t/[tenant]/partners/actions.ts#deleteTenantDataAction': {
+    kind: 'tenant',
+    actor: 'platform',
+    page: (slug) => `/t/${slug}/partners`,
+    own: async (_w, owner, slug) => {
+      const t = await stoppedLongAgo(owner);
+      return [slug, { id: t.id, confirm: t.slug }];
+    },
+    foreign: (_w, slug) => [slug, { id: NOWHERE, confirm: 'nowhere' }],
+    malformed: (slug) => [slug, { id: 'x', confirm: '' }],
+    intact: async (owner, args) => {
+      const rows = await owner`select deleted_at from tenants where id = ${(args[1] as { id: string }).id}`;
+      expect(rows.map((r) => r.deleted_at)).toEqual([null]);
+    },
   },
 };

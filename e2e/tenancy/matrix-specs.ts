@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import type postgres from 'postgres';
 import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, tenantIdOf, type CanaryWorld } from '../fixtures/canaries';
-import { planActions, planRoutes } from './matrix-plans';
+import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
 
@@ -57,6 +57,7 @@ const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 export const routes: Record<string, RouteSpec> = {
   ...planRoutes,
+  ...offboardingRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
@@ -231,6 +232,7 @@ const registryArgs = async (owner: postgres.Sql, slug: string, status: 'active' 
 
 export const actions: Record<string, ActionSpec> = {
   ...planActions,
+  ...offboardingActions,
   'app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/account`,

@@ -16,6 +16,8 @@ export const queues = [
   { name: 'subscriptions-grace', policy: 'singleton', cron: '11 * * * *' },
   // Periods that are over: scheduled cancels and discontinued plans end, the rest renew.
   { name: 'subscriptions-periods', policy: 'singleton', cron: '*/5 * * * *' },
+  // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
+  { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];

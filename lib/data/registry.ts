@@ -38,6 +38,8 @@ const registryColumns = {
   country: tenants.country,
   status: tenants.status,
   onboardedOn: tenants.onboardedOn,
+  stoppedAt: sql<string | null>`to_char(${tenants.stoppedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+  deletedAt: sql<string | null>`to_char(${tenants.deletedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
 };
 
 async function withStats(tx: Tx, rows: Omit<TenantRegistryDto, 'users' | 'liveLinks'>[]): Promise<TenantRegistryDto[]> {
@@ -155,10 +157,14 @@ export async function updateTenant(ctx: RequestContext, input: UpdateTenantInput
 export async function setTenantStatus(ctx: RequestContext, { id, status }: { id: string; status: 'active' | 'stopped' }): Promise<TenantRegistryDto> {
   return withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx, enter, home }) => {
     if (id === ctx.homeTenant.id) throw new AppError('VALIDATION_ERROR', 'The platform tenant cannot be stopped.');
-    const [before] = await tx.select({ status: tenants.status }).from(tenants).where(eq(tenants.id, id)).for('update');
+    const [before] = await tx.select({ status: tenants.status, deletedAt: tenants.deletedAt }).from(tenants).where(eq(tenants.id, id)).for('update');
     if (!before) throw notFound('Tenant');
+    if (before.deletedAt) throw new AppError('CONFLICT', 'This tenant\'s data was deleted; it cannot be reactivated. Register a new tenant instead.');
     if (before.status === status) return registryEntry(tx, { id });
-    await tx.update(tenants).set({ status, updatedAt: sql`now()` }).where(eq(tenants.id, id));
+    await tx
+      .update(tenants)
+      .set({ status, stoppedAt: status === 'stopped' ? sql`now()` : null, updatedAt: sql`now()` })
+      .where(eq(tenants.id, id));
     await recordAudit(tx, ctx, { action: status === 'stopped' ? 'tenant.stop' : 'tenant.reactivate', resourceType: 'tenant', resourceId: id });
     if (status === 'active') return registryEntry(tx, { id });
     await enter({ id });

@@ -5,10 +5,11 @@ import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
 import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
 import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
 import { unsafeRunSubscriptionGrace, unsafeRunSubscriptionPeriods } from '@/lib/data/internal/subscription-jobs';
+import { isExportJob, unsafeRunTenantExport } from '@/lib/data/internal/tenant-export';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, queues, type QueueName } from '@/lib/config/queues';
 
-const handlers: Record<QueueName, () => Promise<unknown>> = {
+const handlers: Record<QueueName, (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>> = {
   'audit-seal': async () => {
     const sealed = await sealAllTenants();
     if (sealed > 0) log('info', 'audit events sealed', { sealed });
@@ -20,6 +21,13 @@ const handlers: Record<QueueName, () => Promise<unknown>> = {
   'kyc-retention': () => unsafePurgeKycFiles(),
   'subscriptions-grace': () => unsafeRunSubscriptionGrace(),
   'subscriptions-periods': () => unsafeRunSubscriptionPeriods(),
+  // The payload names the tenant and the export; the job scopes itself to that tenant. The
+  // start trigger (no payload) has nothing to export.
+  'tenant-export': async (jobs) => {
+    const out = [];
+    for (const job of jobs) out.push(isExportJob(job.data) ? await unsafeRunTenantExport(job.data) : { skipped: 'no export named' });
+    return out;
+  },
 };
 
 /**
@@ -34,7 +42,7 @@ export async function startJobs(): Promise<PgBoss> {
   boss.on('error', (error) => log('warn', 'job queue error', { error: error.message }));
   await boss.start();
   for (const q of queues) {
-    await boss.schedule(q.name, q.cron);
+    if (q.cron) await boss.schedule(q.name, q.cron);
     await boss.work(q.name, handlers[q.name]);
     await boss.send(q.name, { trigger: 'start' }, { singletonKey: 'start', singletonSeconds: 60 });
   }

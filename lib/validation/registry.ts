@@ -73,6 +73,10 @@ export type TenantRegistryDto = {
   country: string | null;
   status: 'active' | 'stopped';
   onboardedOn: string;
+  /** When it was last stopped; its data may be deleted 30 days later (offboarding). */
+  stoppedAt: string | null;
+  /** When its data was deleted (the registry entry and its audit trail stay). */
+  deletedAt: string | null;
   users: number;
   liveLinks: number;
 };

@@ -35,6 +35,7 @@ async function populate(slugB: string) {
   await owner()`insert into tickets (tenant_id, number, subject, description, requester_id)
     values (${b}, ${`TKT-1999-${randomBytes(2).toString('hex')}`}, 'seeded', 'seeded', ${user!.id})`;
   await owner()`insert into idempotency_keys (tenant_id, user_id, key, request_hash, response) values (${b}, ${user!.id}, 'seeded', 'seeded', '{}')`;
+  await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)
     select ${b}, id, 'seeded', now() + interval '1 hour' from subscriptions where tenant_id = ${b} order by created_at limit 1 on conflict do nothing`;
   await unsafeSealTenantAudit(b);

@@ -11,6 +11,9 @@ import { EditTenantForm } from '../_components/edit-tenant-form';
 import { StatusButton } from '../_components/status-button';
 import { CreateLinkForm, PlatformRevokeButton, RateLimitsForm } from '../_components/tenant-links';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { listTenantExports } from '@/lib/data/platform/offboarding';
+import { DELETE_AFTER_STOPPED_DAYS } from '@/lib/validation/offboarding';
+import { Offboarding } from '../_components/offboarding';
 
 export const metadata: Metadata = { title: 'Tenant' };
 
@@ -21,6 +24,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
   const isPlatform = registry.id === ctx.homeTenant.id;
   const [links, limits] = isPlatform ? [[], null] : await Promise.all([listTenantLinks(ctx, { tenantId: registry.id }), getTenantRateLimits(ctx, { tenantId: registry.id })]);
   const manageLinks = can(ctx, 'platform.links.manage') && registry.status === 'active';
+  const deletableFrom = registry.stoppedAt ? new Date(new Date(registry.stoppedAt).getTime() + DELETE_AFTER_STOPPED_DAYS * 86_400_000).toISOString() : null;
   return (
     <>
       <Link href={`/t/${slug}/partners`} className="text-sm text-primary hover:underline">
@@ -37,6 +41,22 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
         )}
       </div>
       {can(ctx, 'platform.tenants.manage') && <EditTenantForm slug={slug} tenant={registry} />}
+      {!isPlatform && can(ctx, 'platform.tenants.manage') && (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle>Offboarding</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <Offboarding
+              slug={slug}
+              tenant={{ id: registry.id, slug: registry.slug, name: registry.name, status: registry.status, deletedAt: registry.deletedAt }}
+              exports={await listTenantExports(ctx, { id: registry.id })}
+              deletableFrom={deletableFrom}
+              deletable={deletableFrom !== null && deletableFrom <= new Date().toISOString()}
+            />
+          </CardContent>
+        </Card>
+      )}
       {!isPlatform && (
         <Card className="mt-6">
           <CardHeader>
