@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveContext } from '@/lib/data/context';
-import { decideKycSubmission, getKycSubmission, getMyKyc, listKycQueue, readKycFile, readMyKycFile, revokeKycVerification, saveMyKyc, assignKycSubmission } from '@/lib/data/kyc';
+import { decideKycSubmission, getKycSubmission, getMyKyc, kycQueueQuery, listKycQueue, readKycFile, readMyKycFile, revokeKycVerification, saveMyKyc, assignKycSubmission } from '@/lib/data/kyc';
+import { kycQueueSchema } from '@/lib/validation/kyc-queue';
+import { parentOf, planOf } from '../support/plans';
 import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
 import { checkUpload } from '@/lib/kyc/files';
 import { sampleCard, samplePdf, sampleSelfie } from '@/db/sample-documents';
@@ -230,5 +232,22 @@ describe('KYC jobs', () => {
     await expect(readKycFile(await reviewer(), { id, fileId: review.files[0]!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(review.files[0]!.purged).toBe(true);
     expect(sampleSelfie().length).toBeGreaterThan(0);
+  });
+});
+
+describe('the reviewer queue', () => {
+  it('cuts its page on the waiting index first, then joins the applicants: never the whole tenant walked or sorted', async () => {
+    const northwind = await tenantId('northwind');
+    const reviewer = await userId('northwind', 'reviewer@northwind.example');
+    for (const state of ['waiting', 'decided'] as const) {
+      const plan = await planOf(northwind, (tx) => kycQueueQuery(tx, northwind, reviewer, kycQueueSchema.parse({ state })));
+      expect(parentOf(plan, /Index (Only )?Scan( Backward)? using kyc_submissions_\w+ on kyc_submissions/), state).toMatch(/^Limit/);
+      expect(plan, state).not.toMatch(/Seq Scan on (kyc_submissions|users)/);
+    }
+    // And it still answers: the waiting submissions with their applicants, oldest first.
+    const page = await listKycQueue(await contextFor('northwind', 'reviewer@northwind.example'), {});
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.map((i) => i.submittedAt)).toEqual([...page.items.map((i) => i.submittedAt)].sort());
+    expect(page.items.every((i) => i.applicant.email.length > 0)).toBe(true);
   });
 });

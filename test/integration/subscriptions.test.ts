@@ -26,7 +26,7 @@ import { requestHash } from '@/lib/api/idempotency';
 import { subscriptionsListQuery } from '@/lib/data/subscriptions';
 import { listSubscriptionsSchema, type PlanDto, type PlanInput } from '@/lib/validation/plans';
 import { ALICE, contextFor, owner, tenantId, userId } from '../support/world';
-import { planOf } from '../support/plans';
+import { parentOf, planOf } from '../support/plans';
 
 const admin = () => contextFor('northwind', 'admin@northwind.example');
 const ben = () => contextFor('northwind', 'basic@northwind.example');
@@ -39,19 +39,6 @@ const mailedCode = async (to: string) => {
   const [m] = await owner()`select body from mail_outbox where to_address = ${to} and subject like '%confirmation code%' order by created_at desc limit 1`;
   return /code is (\d{6})/.exec(m!.body as string)![1]!;
 };
-/** The node a plan line hangs from (InitPlans and their children skipped), without its arrow. */
-function parentOf(plan: string, node: RegExp): string {
-  const lines = plan.split('\n');
-  const at = lines.findIndex((l) => node.test(l));
-  if (at < 0) return `(no ${node.source})`;
-  const depth = (l: string) => l.search(/\S/);
-  for (let i = at - 1; i >= 0; i--) {
-    const line = lines[i]!;
-    if (depth(line) < depth(lines[at]!) && !/^\s*(InitPlan|SubPlan)/.test(line) && !/ProjectSet|Result/.test(line)) return line.trim().replace(/^->\s+/, '');
-  }
-  return '(root)';
-}
-
 const validPlan: PlanInput = { name: 'Test Fiber 10', priceMinor: 1999, currency: 'USD', billingCycle: 'monthly', availableFor: ['basic'] };
 /** A plan as its edit form would send it back. */
 const asInput = ({ name, description, features, priceMinor, currency, billingCycle, availableFor, opsPerDay, opsPerWeek, inactivityTimeoutMinutes, active }: PlanDto): PlanInput => ({

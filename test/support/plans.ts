@@ -18,3 +18,16 @@ export async function planOf(tenantId: string, build: (tx: Tx) => { toSQL(): { s
     return rows.map((r) => r['QUERY PLAN']).join('\n');
   });
 }
+
+/** The node a plan line hangs from (InitPlans and their children skipped), without its arrow. */
+export function parentOf(plan: string, node: RegExp): string {
+  const lines = plan.split('\n');
+  const at = lines.findIndex((l) => node.test(l));
+  if (at < 0) return `(no ${node.source})`;
+  const depth = (l: string) => l.search(/\S/);
+  for (let i = at - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (depth(line) < depth(lines[at]!) && !/^\s*(InitPlan|SubPlan)/.test(line) && !/ProjectSet|Result/.test(line)) return line.trim().replace(/^->\s+/, '');
+  }
+  return '(root)';
+}
