@@ -395,11 +395,8 @@ export async function subscribe(ctx: RequestContext, input: { planId: string }, 
         if (current.state === 'suspended') throw conflict(`Your ${current.planName} subscription is suspended: resolve it before choosing another plan.`);
         const { allowPlanSwitching } = await readSubscriptionSettings(tx, tenantId);
         if (!allowPlanSwitching) throw conflict(`One plan at a time: cancel ${current.planName} first.`);
-        await tx
-          .update(subscriptions)
-          .set({ cancelAtPeriodEnd: true, cancelReason: `Switching to ${plan.name}`, updatedAt: sql`now()` })
-          .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, current.id), eq(subscriptions.state, 'signed')));
-        await tx.insert(subscriptionEvents).values({ tenantId, subscriptionId: current.id, fromState: 'signed', toState: 'signed', event: 'schedule_cancel', reason: `Switching to ${plan.name}`, actorUserId: ctx.user.id, actorLabel: actorLabel(ctx) });
+        const reason = `Switching to ${plan.name}`;
+        await transition(tx, { tenantId, id: current.id, event: 'schedule_cancel', expected: 'signed', set: { cancelAtPeriodEnd: true, cancelReason: reason }, reason, actor: actorOf(ctx) });
       }
 
       const [created] = await tx
