@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { PRICE_CAP_MINOR } from '../../lib/config/subscriptions';
 import { billingCycle, subscriptionState, suspensionReason } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
 
-/** The highest price a plan may carry, in minor units (10,000,000.00 in a two-decimal currency). */
-export const PLAN_PRICE_CAP = 1_000_000_000;
 
 /**
  * A tenant's subscription plan. Prices are integer minor units with an ISO 4217 code; which end
@@ -39,7 +38,7 @@ export const plans = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('plans_tenant_name_key').on(t.tenantId, sql`lower(${t.name})`),
     index('plans_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
-    check('plans_price', sql`${t.priceMinor} between 0 and ${sql.raw(String(PLAN_PRICE_CAP))}`),
+    check('plans_price', sql`${t.priceMinor} between 0 and ${sql.raw(String(PRICE_CAP_MINOR))}`),
     check('plans_currency', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('plans_available_for', sql`cardinality(${t.availableFor}) > 0 and ${t.availableFor} <@ array['basic', 'advanced', 'company']::text[]`),
     check('plans_limits', sql`coalesce(${t.opsPerDay}, 1) > 0 and coalesce(${t.opsPerWeek}, 1) > 0 and coalesce(${t.inactivityTimeoutMinutes}, 1) > 0`),

@@ -41,9 +41,6 @@ export function allows(event: SubscriptionEvent, state: SubscriptionState | null
   return (subscriptionTransitions[event].from as readonly (SubscriptionState | null)[]).includes(state);
 }
 
-export const liveStates: readonly SubscriptionState[] = ['signing', 'signed', 'suspended'];
-export const isLive = (state: SubscriptionState) => liveStates.includes(state);
-
 /**
  * What a user's `sub_status` is, derived from their latest subscription (never stored): none is
  * `absent`; a signing one is still `unsigned` (the user's status says `signing`).
@@ -110,6 +107,9 @@ export function formatPrice(minor: number, currency: string, locale?: string): s
   const major = digits === 0 ? String(abs) : `${Math.floor(abs / 10 ** digits)}.${String(abs % 10 ** digits).padStart(digits, '0')}`;
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(`${negative ? '-' : ''}${major}` as unknown as number);
 }
+
+/** The highest price a plan may carry, in minor units (10,000,000.00 in a two-decimal currency); the schema's CHECK says the same. */
+export const PRICE_CAP_MINOR = 1_000_000_000;
 
 /** The ISO 4217 codes the portal prices in (Intl knows their minor units). */
 export const currencies = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD', 'NZD', 'BRL', 'MXN', 'INR', 'ZAR', 'SGD', 'HKD', 'KRW'] as const;

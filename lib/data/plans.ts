@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { listPlansSchema } from '@/lib/validation/plans';
-import { plans, subscriptions } from '@/db/schema';
+import { plans, subscriptionEvents, subscriptions } from '@/db/schema';
 import type { PlanUserType, UserType } from '@/lib/config/enums';
 import { ineligibleReason } from '@/lib/config/subscriptions';
 import { AppError, notFound } from '@/lib/errors';
@@ -187,9 +187,11 @@ export async function discontinuePlan(ctx: RequestContext, { id }: { id: string 
       .set({ cancelAtPeriodEnd: true, cancelReason: reason, updatedAt: sql`now()` })
       .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.planId, id), eq(subscriptions.state, 'signed'), eq(subscriptions.cancelAtPeriodEnd, false)))
       .returning({ id: subscriptions.id });
-    for (const s of scheduled) {
-      await tx.execute(sql`insert into subscription_events (tenant_id, subscription_id, from_state, to_state, event, reason, actor_user_id, actor_label)
-        values (${tenantId}, ${s.id}, 'signed', 'signed', 'schedule_cancel', ${reason}, ${ctx.user.id}, ${actor})`);
+    // One bulk flag update and its history rows, not a transition per subscriber (a plan may have thousands).
+    if (scheduled.length > 0) {
+      await tx
+        .insert(subscriptionEvents)
+        .values(scheduled.map((s) => ({ tenantId, subscriptionId: s.id, fromState: 'signed' as const, toState: 'signed' as const, event: 'schedule_cancel', reason, actorUserId: ctx.user.id, actorLabel: actor })));
     }
     const signing = await tx
       .select({ id: subscriptions.id })

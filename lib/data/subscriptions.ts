@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
 import { kycSubmissions, plans, subscriptionCodes, subscriptionEvents, subscriptions, tenantSettings, users } from '@/db/schema';
-import type { PlanUserType, SubscriptionState, SuspensionReason, UserType } from '@/lib/config/enums';
+import type { PlanUserType, SubscriptionState, UserType } from '@/lib/config/enums';
 import { suspensionReasonLabels } from '@/lib/config/enums';
 import {
   allows,
@@ -119,6 +119,8 @@ function subscriptionsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[]
 
 type Row = Awaited<ReturnType<typeof subscriptionsQuery>>[number];
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+/** When a suspension since `since` ends the subscription unless it is resumed. */
+const graceEndOf = (since: Date | null, graceDays: number) => (since ? new Date(since.getTime() + graceDays * 86_400_000).toISOString() : null);
 /** A row as the API shows it; `graceDays` is the tenant's (read once per call). */
 const dtoWith = (graceDays: number) => (row: Row) => toDto(row, graceDays);
 function toDto({ s, userName, userEmail, planName }: Row, graceDays: number): SubscriptionDto {
@@ -139,7 +141,7 @@ function toDto({ s, userName, userEmail, planName }: Row, graceDays: number): Su
     suspendedAt: iso(s.suspendedAt),
     suspensionReason: s.suspensionReason,
     suspensionNote: s.suspensionNote,
-    graceEndsAt: s.suspendedAt ? new Date(s.suspendedAt.getTime() + graceDays * 86_400_000).toISOString() : null,
+    graceEndsAt: graceEndOf(s.suspendedAt, graceDays),
     endedAt: iso(s.endedAt),
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
@@ -268,6 +270,7 @@ export async function getMySubscription(ctx: RequestContext): Promise<MySubscrip
       subscription: shown ? await withHistory(tx, tenantId, dto(shown)) : null,
       signing: signing && signing !== shown ? dto(signing) : null,
       switchingAllowed: settings.allowPlanSwitching,
+      suspension: current?.s.state === 'suspended' ? await suspensionOf(tx, tenantId, ctx.user.id, settings.suspensionGraceDays) : null,
       code,
     };
   });
@@ -818,20 +821,21 @@ export async function runPeriodEnds(tx: Tx, tenant: { id: string; name: string }
   return { ended, renewed };
 }
 
-export type { SuspensionReason };
 
+
+/** The banner's notice for a user's suspended subscription, or null (the shell and `GET /api/v1/me/subscription` share it). */
+async function suspensionOf(tx: Tx, tenantId: string, userId: string, graceDays?: number): Promise<SuspensionNotice | null> {
+  const [row] = await tx
+    .select({ planName: plans.name, features: plans.features, reason: subscriptions.suspensionReason, note: subscriptions.suspensionNote, since: subscriptions.suspendedAt })
+    .from(subscriptions)
+    .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, userId), eq(subscriptions.state, 'suspended')));
+  if (!row?.since || !row.reason) return null;
+  const days = graceDays ?? (await readSubscriptionSettings(tx, tenantId)).suspensionGraceDays;
+  return { planName: row.planName, reason: row.reason, note: row.note, since: row.since.toISOString(), endsAt: graceEndOf(row.since, days)!, features: row.features };
+}
 
 export async function getMySuspension(ctx: RequestContext): Promise<SuspensionNotice | null> {
   if (ctx.via !== 'home' || ctx.user.type === 'admin') return null;
-  const tenantId = ctx.homeTenant.id;
-  return withHomeTenant(ctx, async (tx) => {
-    const [row] = await tx
-      .select({ planName: plans.name, features: plans.features, reason: subscriptions.suspensionReason, note: subscriptions.suspensionNote, since: subscriptions.suspendedAt })
-      .from(subscriptions)
-      .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
-      .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, ctx.user.id), eq(subscriptions.state, 'suspended')));
-    if (!row?.since || !row.reason) return null;
-    const { suspensionGraceDays } = await readSubscriptionSettings(tx, tenantId);
-    return { planName: row.planName, reason: row.reason, note: row.note, since: row.since.toISOString(), endsAt: new Date(row.since.getTime() + suspensionGraceDays * 86_400_000).toISOString(), features: row.features };
-  });
+  return withHomeTenant(ctx, (tx) => suspensionOf(tx, ctx.homeTenant.id, ctx.user.id));
 }

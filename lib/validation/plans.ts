@@ -1,10 +1,8 @@
 import { z } from './zod';
 import { cursorSchema, idSchema, limitSchema, sortSchema } from './common';
 import { billingCycles, planUserTypes, subscriptionStates, suspensionReasons, type BillingCycle, type PlanUserType, type SubscriptionState, type SubStatus, type SuspensionReason } from '@/lib/config/enums';
-import { currencies } from '@/lib/config/subscriptions';
+import { currencies, PRICE_CAP_MINOR } from '@/lib/config/subscriptions';
 
-/** The highest price a plan may carry, in minor units (db/schema/plans.ts checks the same). */
-export const PRICE_CAP_MINOR = 1_000_000_000;
 
 const optionalLimit = (what: string, max: number) =>
   z
@@ -40,7 +38,6 @@ export const planSchema = z.object({
   active: z.boolean().default(true),
 });
 export type PlanInput = z.input<typeof planSchema>;
-export type PlanValues = z.output<typeof planSchema>;
 
 /** An edit: the plan, and whether a price change reaches current subscribers from their next period. */
 export const updatePlanSchema = planSchema.extend({ applyToSubscribers: z.boolean().default(false) });
@@ -55,7 +52,6 @@ export const listPlansSchema = z.object({
   user_types: userTypesCsv.optional(),
   active: z.enum(['true', 'false'], { message: 'active is true or false.' }).optional(),
 });
-export type ListPlansInput = z.input<typeof listPlansSchema>;
 
 export const planIdParamsSchema = z.object({ id: idSchema });
 
@@ -111,7 +107,6 @@ export const confirmSchema = z.object({
 export type ConfirmInput = z.input<typeof confirmSchema>;
 
 const reasonText = z.string().trim().min(3, 'Give a reason (at least 3 characters).').max(500, 'At most 500 characters.');
-export const decisionSchema = z.object({ reason: reasonText.optional() });
 export const rejectSchema = z.object({ reason: reasonText });
 export const suspendSchema = z.object({ reason: z.enum(suspensionReasons, { message: 'Reason is non_payment, policy_violation or admin.' }), note: reasonText });
 export const resumeSchema = z.object({ note: reasonText });
@@ -184,6 +179,8 @@ export type MySubscriptionDto = {
   signing: SubscriptionDto | null;
   /** Whether the tenant lets a signed user choose another plan (a switch) instead of cancelling first. */
   switchingAllowed: boolean;
+  /** What the suspended-subscription banner says, while the plan is suspended. */
+  suspension: SuspensionNotice | null;
 };
 
 /** What the suspended-subscription banner says (every page of an end user whose plan is suspended). */

@@ -236,6 +236,10 @@ describe('the state machine', () => {
     const suspended = await suspendSubscription(await admin(), { id: ada.id, reason: 'policy_violation', note: 'Reselling the line' });
     expect(suspended).toMatchObject({ state: 'suspended', suspensionReason: 'policy_violation' });
     expect(suspended.graceEndsAt).not.toBeNull();
+    // The subscriber's own view carries the banner's notice, with the grace end the staff see.
+    const adaView = await getMySubscription(await contextFor('northwind', 'advanced@northwind.example'));
+    expect(adaView.suspension).toMatchObject({ planName: 'Fiber Pro 500', reason: 'policy_violation', note: 'Reselling the line', endsAt: suspended.graceEndsAt });
+    expect(adaView.suspension!.features.length).toBeGreaterThan(0);
     expect((await resumeSubscription(await admin(), { id: ada.id, note: 'Explained' })).state).toBe('signed');
     const ctx = await contextFor('northwind', 'advanced@northwind.example');
     expect((await keepMySubscription(ctx)).cancelAtPeriodEnd).toBe(false);
