@@ -45,6 +45,12 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   idempotency_keys: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   // Deleted only with the tenant's data (portal_delete_tenant_data, which the owner runs).
   tenant_exports: ['SELECT', 'INSERT', 'UPDATE'],
+  // Invoices are never deleted: a mistake is voided, keeping its number (no gaps).
+  invoices: ['SELECT', 'INSERT', 'UPDATE'],
+  invoice_lines: ['SELECT', 'INSERT'],
+  payments: ['SELECT', 'INSERT'],
+  invoice_events: ['SELECT', 'INSERT'],
+  number_series: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

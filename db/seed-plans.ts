@@ -65,6 +65,11 @@ const contosoPlans: PlanSeed[] = [
   { name: 'Glasfaser Max 1000', description: 'Gigabit fiber, paid yearly.', features: ['1 Gbit/s', 'Static IP', 'Priority support'], priceMinor: 59900, currency: 'EUR', billingCycle: 'yearly', availableFor: ['advanced', 'company'] },
 ];
 
+const fabrikamPlans: PlanSeed[] = [
+  { name: 'Fabrikam Fiber 200', description: 'Home fiber.', features: ['200 Mbit/s'], priceMinor: 3490, currency: 'USD', billingCycle: 'monthly', availableFor: ['basic', 'advanced'] },
+  { name: 'Fabrikam Business', description: 'Fiber for offices.', features: ['1 Gbit/s', 'Static IP'], priceMinor: 12900, currency: 'USD', billingCycle: 'monthly', availableFor: ['company'] },
+];
+
 const globexPlans: PlanSeed[] = [
   { name: 'Globex Home', description: 'Home fiber.', features: ['300 Mbit/s'], priceMinor: 3900, currency: 'USD', billingCycle: 'monthly', availableFor: ['basic', 'advanced'] },
   { name: 'Globex Enterprise', description: 'Fiber for companies.', features: ['10 Gbit/s', 'Dedicated account manager'], priceMinor: 99000, currency: 'USD', billingCycle: 'monthly', availableFor: ['company'] },
@@ -189,8 +194,27 @@ export async function seedNorthwindPlans(tx: Tx, tenantId: string): Promise<void
   }
 }
 
+/** A managed tenant's catalogue, and every third eligible generated customer on a plan (billing's demo). */
+async function seedManagedPlans(tx: Tx, tenantId: string, seeds: PlanSeed[], domain: string, admin: string): Promise<void> {
+  const byName = await insertPlans(tx, tenantId, seeds, Date.now() - 400 * DAY);
+  const generated = await tx
+    .select({ id: users.id, type: users.type })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.type, ['basic', 'advanced', 'company']), sql`${users.email} like ${`%.%.%@${domain}`}`))
+    .orderBy(users.email);
+  for (const [i, u] of generated.entries()) {
+    if (i % 3 !== 0) continue;
+    const plan = [...byName.values()].find((p) => (p.availableFor as string[]).includes(u.type))!;
+    await insertStory(tx, tenantId, u.id, plan, { email: '', plan: plan.name, state: 'signed', since: 20 + ((i * 53) % 380) }, admin);
+  }
+}
+
 export async function seedContosoPlans(tx: Tx, tenantId: string): Promise<void> {
-  await insertPlans(tx, tenantId, contosoPlans, Date.now() - 300 * DAY);
+  await seedManagedPlans(tx, tenantId, contosoPlans, 'contoso.example', 'admin@contoso.example');
+}
+
+export async function seedFabrikamPlans(tx: Tx, tenantId: string): Promise<void> {
+  await seedManagedPlans(tx, tenantId, fabrikamPlans, 'fabrikam.example', 'admin@fabrikam.example');
 }
 
 /**

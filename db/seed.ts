@@ -7,7 +7,8 @@ import { applyTenantScope } from './scope';
 import * as schema from './schema';
 import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketCounters, tickets, tenants, userRoles, users } from './schema';
 import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
-import { seedContosoPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
+import { seedInvoices } from './seed-billing';
+import { seedContosoPlans, seedFabrikamPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 const DAY = 24 * 60 * 60 * 1000;
@@ -48,6 +49,7 @@ export const demoTenants: DemoTenant[] = [
     generated: 200,
     users: [
       admin('northwind.example'),
+      { email: 'billing@northwind.example', name: 'Bianca Billing', type: 'admin', roles: ['billing_clerk'] },
       endUser('guest@northwind.example', 'Gina Guest', 'guest'),
       endUser('basic@northwind.example', 'Ben Basic', 'basic'),
       endUser('advanced@northwind.example', 'Ada Advanced', 'advanced'),
@@ -181,13 +183,20 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
       await tx.insert(ticketCounters).values({ tenantId: northwind, year, last: demoTickets.length });
       await seedKycStories(tx, northwind, 'reviewer@northwind.example');
       await seedNorthwindPlans(tx, northwind);
+      await seedInvoices(tx, northwind, { prefix: 'NWF', taxRateBps: 800, taxBehavior: 'exclusive', terms: 14 }, { declinedFor: 'advanced@northwind.example' });
       const globex = ids.get('globex')!;
       await applyTenantScope(tx, { tenantId: globex });
       await seedGlobexStories(tx, globex);
       await seedGlobexPlans(tx, globex);
+      await seedInvoices(tx, globex, { prefix: 'GLX', taxRateBps: 0, taxBehavior: 'exclusive', terms: 30 });
       const contoso = ids.get('contoso')!;
       await applyTenantScope(tx, { tenantId: contoso });
       await seedContosoPlans(tx, contoso);
+      await seedInvoices(tx, contoso, { prefix: 'CON', taxRateBps: 1900, taxBehavior: 'inclusive', terms: 14 });
+      const fabrikam = ids.get('fabrikam')!;
+      await applyTenantScope(tx, { tenantId: fabrikam });
+      await seedFabrikamPlans(tx, fabrikam);
+      await seedInvoices(tx, fabrikam, { prefix: 'FAB', taxRateBps: 0, taxBehavior: 'exclusive', terms: 14 });
     });
     return true;
   } finally {

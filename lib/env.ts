@@ -16,6 +16,9 @@ const settingsSchema = z.object({
   PORTAL_JOBS: z.enum(['0', '1']).default('1'),
   // The bearer token /api/metrics asks for; without one the endpoint is not there (404).
   METRICS_TOKEN: z.string().min(24).optional().catch(undefined),
+  // The card payment provider end users pay invoices through: `test` (documented test cards,
+  // on in the demo world and the tests) or none (the default): invoices are paid by transfer.
+  PAYMENT_PROVIDER: z.enum(['test', 'none']).default('none').catch('none'),
 });
 
 /** What the server needs to serve: the settings plus the database and the cookie secret. */

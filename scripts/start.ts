@@ -36,6 +36,8 @@ const runtimeEnv: NodeJS.ProcessEnv = {
   DATABASE_APP_URL: db.appUrl,
   NEXTAUTH_SECRET: db.authSecret,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  // The demo world takes test cards (lib/config/billing.ts TEST_CARDS); PAYMENT_PROVIDER=none turns it off.
+  PAYMENT_PROVIDER: process.env.PAYMENT_PROVIDER ?? 'test',
 };
 
 // Each child's output goes to ours, and to PORTAL_LOG_FILE when set (the e2e run scans it).

@@ -11,3 +11,4 @@ export * from './tickets';
 export * from './kyc';
 export * from './plans';
 export * from './offboarding';
+export * from './billing';

@@ -25,6 +25,17 @@ export const tenantSettings = pgTable(
     signingRequiresApproval: boolean('signing_requires_approval').notNull().default(false),
     /** Subscriptions: days a suspended subscription may wait to be resumed before it ends. */
     suspensionGraceDays: integer('suspension_grace_days').notNull().default(30),
+    /** Billing: invoice numbers are `<prefix>-<year>-<6 digits>`. */
+    invoicePrefix: text('invoice_prefix').notNull().default('INV'),
+    /** Billing: tax in basis points, added on top (exclusive) or contained in prices (inclusive). */
+    taxRateBps: integer('tax_rate_bps').notNull().default(0),
+    taxBehavior: text('tax_behavior').notNull().default('exclusive'),
+    /** Billing: days from finalizing to the due date. */
+    paymentTermsDays: integer('payment_terms_days').notNull().default(14),
+    /** Dunning: days after the due date for the warning, the suspension and the cancel. */
+    dunningWarningDays: integer('dunning_warning_days').notNull().default(7),
+    dunningSuspendDays: integer('dunning_suspend_days').notNull().default(14),
+    dunningCancelDays: integer('dunning_cancel_days').notNull().default(30),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -34,6 +45,10 @@ export const tenantSettings = pgTable(
     check('tenant_settings_expiry', sql`${t.expiryDowngrade} in ('guest', 'one_step')`),
     check('tenant_settings_retention', sql`${t.kycRetentionDays} between 1 and 3650`),
     check('tenant_settings_grace', sql`${t.suspensionGraceDays} between 1 and 365`),
+    check('tenant_settings_invoice_prefix', sql`${t.invoicePrefix} ~ '^[A-Z0-9]{3,12}$'`),
+    check('tenant_settings_tax', sql`${t.taxRateBps} between 0 and 10000 and ${t.taxBehavior} in ('exclusive', 'inclusive')`),
+    check('tenant_settings_terms', sql`${t.paymentTermsDays} between 0 and 365`),
+    check('tenant_settings_dunning', sql`0 < ${t.dunningWarningDays} and ${t.dunningWarningDays} < ${t.dunningSuspendDays} and ${t.dunningSuspendDays} < ${t.dunningCancelDays} and ${t.dunningCancelDays} <= 365`),
   ],
 );
 

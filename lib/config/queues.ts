@@ -16,6 +16,10 @@ export const queues = [
   { name: 'subscriptions-grace', policy: 'singleton', cron: '11 * * * *' },
   // Periods that are over: scheduled cancels and discontinued plans end, the rest renew.
   { name: 'subscriptions-periods', policy: 'singleton', cron: '*/5 * * * *' },
+  // Billing run: every subscription period without an invoice gets one (safe to repeat).
+  { name: 'billing-run', policy: 'singleton', cron: '7 * * * *' },
+  // Dunning: reminders, warnings, suspension and cancel of unpaid invoices, once per step.
+  { name: 'billing-dunning', policy: 'singleton', cron: '23 3 * * *' },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;

@@ -30,6 +30,8 @@ export const subscriptionTransitions = {
   period_end: { from: ['signed'], to: 'unsigned', label: 'Period ended' },
   /** Job: suspended longer than the tenant's grace period. */
   grace_expired: { from: ['suspended'], to: 'unsigned', label: 'Grace period ended' },
+  /** Dunning: an invoice unpaid past the tenant's last step ends the subscription. */
+  unpaid: { from: ['signed', 'suspended'], to: 'unsigned', label: 'Ended for non-payment' },
   /** The user's type no longer allows the plan (a downgrade). */
   downgrade: { from: ['signing', 'signed', 'suspended'], to: 'unsigned', label: 'Type no longer eligible' },
 } as const satisfies Record<string, { from: readonly (SubscriptionState | null)[]; to: SubscriptionState; label: string }>;

@@ -3,7 +3,8 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
-import { kycSubmissions, plans, subscriptionCodes, subscriptionEvents, subscriptions, tenantSettings, users } from '@/db/schema';
+import { invoices, kycSubmissions, plans, subscriptionCodes, subscriptionEvents, subscriptions, tenantSettings, users } from '@/db/schema';
+import { DUNNING_BLOCKS_CHANGES } from '@/lib/config/billing';
 import type { PlanUserType, SubscriptionState, UserType } from '@/lib/config/enums';
 import { suspensionReasonLabels } from '@/lib/config/enums';
 import {
@@ -45,6 +46,7 @@ import {
 } from '@/lib/validation/plans';
 import { auditLinkRead, recordAudit, recordSystemAudit } from './audit';
 import { idempotent, type Idempotency } from './internal/idempotency';
+import { invoicePeriod, readBillingConfig, type SwitchCredit } from './internal/invoicing';
 import { notifyUser, queueMail } from './internal/notify';
 import { keyset, keysetPage, type SortColumn } from './list';
 import { withHomeTenant, withTenant, type Tx } from './tx';
@@ -382,6 +384,13 @@ export async function subscribe(ctx: RequestContext, input: { planId: string }, 
       const [plan] = await tx.select().from(plans).where(and(eq(plans.tenantId, tenantId), eq(plans.id, input.planId)));
       if (!plan) throw notFound('Plan');
       if (!plan.active) throw invalidPlan(`${plan.name} is no longer offered.`);
+      // Dunning's warning step blocks plan changes until the overdue invoice is paid.
+      const [overdue] = await tx
+        .select({ number: invoices.number })
+        .from(invoices)
+        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.userId, ctx.user.id), eq(invoices.status, 'open'), sql`${invoices.dunningStep} >= ${DUNNING_BLOCKS_CHANGES}`))
+        .limit(1);
+      if (overdue) throw conflict(`Invoice ${overdue.number} is overdue: pay it before changing plans.`);
       const why = ineligibleReason(me.type, plan.availableFor as PlanUserType[]);
       if (why) throw invalidPlan(why);
 
@@ -493,8 +502,9 @@ export async function confirmSubscription(ctx: RequestContext, { id, ...input }:
       if (signingRequiresApproval) {
         await transition(tx, { tenantId, id, event: 'confirm_for_approval', expected: 'signing', set: { confirmedAt: sql`now()`, signedName }, reason: 'Waiting for approval', actor });
       } else {
-        await endSwitchedPlan(tx, tenantId, ctx.user.id, row.planName, actor);
+        const credit = await endSwitchedPlan(tx, tenantId, ctx.user.id, row.planName, actor);
         await transition(tx, { tenantId, id, event: 'confirm', expected: 'signing', set: { confirmedAt: sql`now()`, signedName, ...firstPeriod(row.s.billingCycle) }, reason: null, actor });
+        await billFirstPeriod(tx, tenantId, id, actor, credit);
       }
       await recordAudit(tx, ctx, { action: 'subscription.confirm', resourceType: 'subscription', resourceId: id, details: { awaitingApproval: signingRequiresApproval } });
       await notifyUser(tx, {
@@ -532,13 +542,34 @@ export async function confirmSubscription(ctx: RequestContext, { id, ...input }:
 /** A wrong confirmation code: thrown to roll the request back, then counted on its own. */
 class WrongCode extends Error {}
 
-/** A switch: the plan the user is leaving ends now that the new one is signed. */
-async function endSwitchedPlan(tx: Tx, tenantId: string, userId: string, newPlan: string, actor: Actor): Promise<void> {
+/**
+ * A switch: the plan the user is leaving ends now that the new one is signed. When its current
+ * period was invoiced, the unused whole days come back as a credit on the new plan's first invoice.
+ */
+async function endSwitchedPlan(tx: Tx, tenantId: string, userId: string, newPlan: string, actor: Actor): Promise<SwitchCredit | undefined> {
   const [current] = await tx
-    .select({ id: subscriptions.id })
+    .select({ s: subscriptions, planName: plans.name })
     .from(subscriptions)
+    .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
     .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, userId), eq(subscriptions.state, 'signed')));
-  if (current) await transition(tx, { tenantId, id: current.id, event: 'cancel', expected: 'signed', set: ENDED, reason: `Switched to ${newPlan}`, actor });
+  if (!current) return undefined;
+  await transition(tx, { tenantId, id: current.s.id, event: 'cancel', expected: 'signed', set: ENDED, reason: `Switched to ${newPlan}`, actor });
+  const { currentPeriodStart: start, currentPeriodEnd: end } = current.s;
+  if (!start || !end) return undefined;
+  const [billed] = await tx
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.subscriptionId, current.s.id), eq(invoices.periodStart, start), inArray(invoices.status, ['open', 'paid'])));
+  return billed ? { planName: current.planName, priceMinor: current.s.priceMinor, currency: current.s.currency, period: { start, end } } : undefined;
+}
+
+/** A subscription just signed: its first period is invoiced at once (with a switch's credit). */
+async function billFirstPeriod(tx: Tx, tenantId: string, id: string, actor: Actor, credit?: SwitchCredit): Promise<void> {
+  const row = await forChange(tx, tenantId, id);
+  const { currentPeriodStart: periodStart, currentPeriodEnd: periodEnd } = row.s;
+  if (row.s.state !== 'signed' || !periodStart || !periodEnd) return;
+  const due = { subscriptionId: id, userId: row.s.userId, planId: row.s.planId, planName: row.planName, priceMinor: row.s.priceMinor, currency: row.s.currency, periodStart, periodEnd };
+  await invoicePeriod(tx, tenantId, await readBillingConfig(tx, tenantId), due, actor, credit);
 }
 
 /** "Cancel request": the user withdraws their open signing (back to unsigned). */
@@ -638,6 +669,7 @@ export async function assignPlan(ctx: RequestContext, { userId, ...input }: { us
       const id = created!.id;
       const actor = actorOf(ctx);
       await tx.insert(subscriptionEvents).values({ tenantId, subscriptionId: id, fromState: null, toState: 'signed', event: 'assign', reason, actorUserId: actor.userId, actorLabel: actor.label });
+      await billFirstPeriod(tx, tenantId, id, actor);
       await recordAudit(tx, ctx, { action: 'subscription.assign', resourceType: 'subscription', resourceId: id, details: { userId, planId, reason } });
       await notifyUser(tx, { tenantId, userId, kind: 'subscription.assigned', title: `You are subscribed to ${plan.name}`, body: `${ctx.activeTenant.name} put you on ${plan.name}: ${reason}`, mailTo: user.email, tenantName: ctx.activeTenant.name });
       return readSubscription(tx, tenantId, id);
@@ -651,6 +683,7 @@ async function staffStep(
   id: string,
   step: (row: Awaited<ReturnType<typeof forChange>>, tx: Tx) => Promise<{ event: SubscriptionEvent; set?: Transition['set']; reason: string | null; notice: { title: string; body: string } }>,
   idem?: Idempotency,
+  after?: (tx: Tx) => Promise<void>,
 ): Promise<SubscriptionDto> {
   assertCan(ctx, 'subscriptions.write');
   const tenantId = ctx.activeTenant.id;
@@ -659,6 +692,7 @@ async function staffStep(
       const row = await forChange(tx, tenantId, id);
       const s = await step(row, tx);
       await transition(tx, { tenantId, id, event: s.event, expected: row.s.state, set: s.set, reason: s.reason, actor: actorOf(ctx) });
+      await after?.(tx);
       await recordAudit(tx, ctx, { action: `subscription.${s.event}`, resourceType: 'subscription', resourceId: id, details: { userId: row.s.userId, from: row.s.state, reason: s.reason } });
       await notifyUser(tx, { tenantId, userId: row.s.userId, kind: `subscription.${s.event}`, ...s.notice, href: undefined, mailTo: row.userEmail, tenantName: ctx.activeTenant.name });
       return readSubscription(tx, tenantId, id, true);
@@ -667,15 +701,17 @@ async function staffStep(
 }
 
 export async function approveSubscription(ctx: RequestContext, { id }: { id: string }, idem?: Idempotency): Promise<SubscriptionDto> {
+  let credit: SwitchCredit | undefined;
   return staffStep(
     ctx,
     id,
     async (row, tx) => {
       if (row.s.state === 'signing' && !row.s.confirmedAt) throw conflict('The subscriber has not confirmed the code yet.');
-      if (row.s.state === 'signing') await endSwitchedPlan(tx, row.s.tenantId, row.s.userId, row.planName, actorOf(ctx));
+      if (row.s.state === 'signing') credit = await endSwitchedPlan(tx, row.s.tenantId, row.s.userId, row.planName, actorOf(ctx));
       return { event: 'approve', set: firstPeriod(row.s.billingCycle), reason: null, notice: { title: `You are subscribed to ${row.planName}`, body: `${ctx.activeTenant.name} approved your subscription to ${row.planName}.` } };
     },
     idem,
+    (tx) => billFirstPeriod(tx, ctx.activeTenant.id, id, actorOf(ctx), credit),
   );
 }
 
@@ -839,3 +875,41 @@ export async function getMySuspension(ctx: RequestContext): Promise<SuspensionNo
   if (ctx.via !== 'home' || ctx.user.type === 'admin') return null;
   return withHomeTenant(ctx, (tx) => suspensionOf(tx, ctx.homeTenant.id, ctx.user.id));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dunning (lib/data/billing.ts): non-payment moves a subscription through the same machine.
+
+type DunningTarget = { tenantId: string; tenantName: string; subscriptionId: string; invoiceNumber: string };
+
+/** Dunning's suspend step: `signed -> suspended` (reason non_payment). False when it was not signed. */
+export async function suspendForNonPayment(tx: Tx, t: DunningTarget): Promise<boolean> {
+  const row = await forChange(tx, t.tenantId, t.subscriptionId);
+  if (row.s.state !== 'signed') return false;
+  const note = `Invoice ${t.invoiceNumber} is unpaid`;
+  await transition(tx, { tenantId: t.tenantId, id: t.subscriptionId, event: 'suspend', expected: 'signed', set: { suspendedAt: sql`now()`, suspensionReason: 'non_payment', suspensionNote: note }, reason: `${suspensionReasonLabels.non_payment}: ${note}`, actor: SYSTEM });
+  await notifyUser(tx, { tenantId: t.tenantId, userId: row.s.userId, kind: 'subscription.suspend', title: `${row.planName} is suspended`, body: `${note}. Pay it to resume your subscription at once.`, mailTo: row.userEmail, tenantName: t.tenantName });
+  return true;
+}
+
+/** Dunning's last step: the subscription ends (`unpaid`). False when it had already ended. */
+export async function endForNonPayment(tx: Tx, t: DunningTarget): Promise<boolean> {
+  const row = await forChange(tx, t.tenantId, t.subscriptionId);
+  if (row.s.state !== 'signed' && row.s.state !== 'suspended') return false;
+  await transition(tx, { tenantId: t.tenantId, id: t.subscriptionId, event: 'unpaid', expected: row.s.state, set: ENDED, reason: `Invoice ${t.invoiceNumber} was not paid`, actor: SYSTEM });
+  await notifyUser(tx, { tenantId: t.tenantId, userId: row.s.userId, kind: 'subscription.ended', title: `${row.planName} has ended`, body: `Invoice ${t.invoiceNumber} was not paid, so your ${row.planName} subscription has ended.`, mailTo: row.userEmail, tenantName: t.tenantName });
+  return true;
+}
+
+/**
+ * A payment or a void cleared an invoice: a subscription suspended for non-payment resumes once
+ * none of its invoices is open past its due date. True when it resumed.
+ */
+export async function resumeIfPaidUp(tx: Tx, t: { tenantId: string; tenantName: string; subscriptionId: string; actor: Actor; stillOverdue: number }): Promise<boolean> {
+  const row = await forChange(tx, t.tenantId, t.subscriptionId);
+  if (row.s.state !== 'suspended' || row.s.suspensionReason !== 'non_payment' || t.stillOverdue > 0) return false;
+  await transition(tx, { tenantId: t.tenantId, id: t.subscriptionId, event: 'resume', expected: 'suspended', set: { suspendedAt: null, suspensionReason: null, suspensionNote: null }, reason: 'Overdue invoices paid', actor: t.actor });
+  await notifyUser(tx, { tenantId: t.tenantId, userId: row.s.userId, kind: 'subscription.resume', title: `${row.planName} is active again`, body: `Thank you: your overdue invoices are settled and ${row.planName} is active again.`, mailTo: row.userEmail, tenantName: t.tenantName });
+  return true;
+}
+
+export { actorOf as subscriptionActorOf, SYSTEM as SYSTEM_ACTOR, type Actor };

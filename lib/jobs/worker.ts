@@ -5,6 +5,7 @@ import { unsafeExpireLinkRequests } from '@/lib/data/internal/link-requests';
 import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
 import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
 import { unsafeRunSubscriptionGrace, unsafeRunSubscriptionPeriods } from '@/lib/data/internal/subscription-jobs';
+import { unsafeRunBilling, unsafeRunDunning } from '@/lib/data/internal/billing-jobs';
 import { isExportJob, unsafeRunTenantExport } from '@/lib/data/internal/tenant-export';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, queues, type QueueName } from '@/lib/config/queues';
@@ -21,6 +22,8 @@ const handlers: Record<QueueName, (jobs: PgBoss.Job<unknown>[]) => Promise<unkno
   'kyc-retention': () => unsafePurgeKycFiles(),
   'subscriptions-grace': () => unsafeRunSubscriptionGrace(),
   'subscriptions-periods': () => unsafeRunSubscriptionPeriods(),
+  'billing-run': () => unsafeRunBilling(),
+  'billing-dunning': () => unsafeRunDunning(),
   // The payload names the tenant and the export; the job scopes itself to that tenant. The
   // start trigger (no payload) has nothing to export.
   'tenant-export': async (jobs) => {

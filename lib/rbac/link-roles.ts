@@ -32,7 +32,7 @@ export const linkRoleGrants: Record<LinkAccessRole, readonly TenantPermission[]>
     'roles.read',
   ],
   msp_billing: [...billingAll, 'reports.revenue.read', 'reports.usage.read', 'reports.export', 'alerts.read'],
-  msp_support: [...ticketsAll, ...billingRead, 'reports.usage.read', 'reports.sla.read', 'alerts.read'],
+  msp_support: [...ticketsAll, 'reports.usage.read', 'reports.sla.read', 'alerts.read'],
   auditor: [...billingRead, ...ticketsRead, ...reportsRead, 'alerts.read', 'audit.read'],
   reseller: [...billingRead, ...ticketsRead, ...reportsRead, 'users.read', 'plans.read', 'subscriptions.read', 'subscriptions.write'],
   delegate: [],

@@ -38,6 +38,14 @@ async function populate(slugB: string) {
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)
     select ${b}, id, 'seeded', now() + interval '1 hour' from subscriptions where tenant_id = ${b} order by created_at limit 1 on conflict do nothing`;
+  const [inv] = await owner()`insert into invoices (tenant_id, subscription_id, user_id, status, number, currency, period_start, period_end, total_minor)
+    select ${b}, id, user_id, 'open', ${`ISO-1999-${randomBytes(3).toString('hex')}`}, currency, now() - interval '2000 days', now() - interval '1970 days', 100
+    from subscriptions where tenant_id = ${b} order by created_at limit 1 returning id`;
+  await owner()`insert into invoice_lines (tenant_id, invoice_id, position, kind, description, unit_minor, amount_minor, tax_rate_bps, tax_behavior, taxable_minor, tax_minor)
+    values (${b}, ${inv!.id}, 0, 'charge', 'seeded', 100, 100, 0, 'exclusive', 100, 0)`;
+  await owner()`insert into payments (tenant_id, invoice_id, status, amount_minor, currency, method, paid_on, actor_label) values (${b}, ${inv!.id}, 'declined', 1, 'USD', 'card', '1999-01-01', 'seeded')`;
+  await owner()`insert into invoice_events (tenant_id, invoice_id, event, to_status, actor_label) values (${b}, ${inv!.id}, 'seeded', 'open', 'seeded')`;
+  await owner()`insert into number_series (tenant_id, kind, year, last_value) values (${b}, 'invoice', 1999, 1) on conflict do nothing`;
   await unsafeSealTenantAudit(b);
   return b;
 }

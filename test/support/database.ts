@@ -38,6 +38,8 @@ await cloneTemplate();
 process.env.TEST_OWNER_URL = withDatabase(serverUrl, name);
 process.env.DATABASE_APP_URL = runtimeUrl(process.env.TEST_OWNER_URL, TEST_APP_ROLE);
 process.env.NEXTAUTH_SECRET = 'test-secret-test-secret-test-secret-0123';
+// The built-in test card provider, as in the demo world.
+process.env.PAYMENT_PROVIDER = 'test';
 
 afterEach(async () => {
   await dropDatabase();
