@@ -51,6 +51,9 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   payments: ['SELECT', 'INSERT'],
   invoice_events: ['SELECT', 'INSERT'],
   number_series: ['SELECT', 'INSERT', 'UPDATE'],
+  export_jobs: ['SELECT', 'INSERT', 'UPDATE'],
+  // A rebuilt, expired or cancelled export's file is deleted; the job row stays as its record.
+  export_chunks: ['SELECT', 'INSERT', 'DELETE'],
 };
 
 /**

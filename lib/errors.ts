@@ -10,6 +10,7 @@ export const errorCodes = {
   FEATURE_DISABLED: { status: 404, when: 'the endpoint\'s feature is off in the active tenant (`details.feature`)' },
   CONFLICT: { status: 409, when: 'a taken slug, role key or plan name; a KYC submission already decided, or a second one while one is open; a type change the user no longer qualifies for; a subscription transition the state machine does not allow from its state, or a second live subscription; a plan with history deleted' },
   PAYMENT_DECLINED: { status: 402, when: 'the payment provider declined the card (`details.declineReason`); the attempt is recorded and nothing is paid' },
+  EXPORT_EXPIRED: { status: 410, when: 'an export whose download link has expired (7 days); start a new one' },
   PAYLOAD_TOO_LARGE: { status: 413, when: 'an upload past its limit (`details.fieldErrors` names the file and the rule)' },
   VALIDATION_ERROR: { status: 422, when: '`details.fieldErrors` maps `query.limit`, `params.id`, `body.x` to messages; database rules add `details.rule`' },
   RATE_LIMIT_EXCEEDED: { status: 429, when: 'past an API limit; `Retry-After` says when to come back' },

@@ -1,3 +1,35 @@
+CREATE TABLE "export_chunks" (
+	"tenant_id" uuid NOT NULL,
+	"export_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
+	"data" "bytea" NOT NULL,
+	CONSTRAINT "export_chunks_tenant_id_export_id_seq_pk" PRIMARY KEY("tenant_id","export_id","seq")
+);
+--> statement-breakpoint
+CREATE TABLE "export_jobs" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"params" jsonb NOT NULL,
+	"tenant_ids" uuid[] NOT NULL,
+	"scope" text NOT NULL,
+	"file_name" text NOT NULL,
+	"attempt" integer DEFAULT 0 NOT NULL,
+	"total_rows" integer,
+	"done_rows" integer DEFAULT 0 NOT NULL,
+	"size_bytes" bigint DEFAULT 0 NOT NULL,
+	"error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	"expires_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "export_jobs_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
+	CONSTRAINT "export_jobs_status" CHECK ("export_jobs"."status" in ('queued', 'running', 'ready', 'failed', 'cancelled')),
+	CONSTRAINT "export_jobs_kind" CHECK ("export_jobs"."kind" in ('invoices', 'users', 'audit'))
+);
+--> statement-breakpoint
 CREATE TABLE "invoice_events" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -100,6 +132,10 @@ ALTER TABLE "tenant_settings" ADD COLUMN "payment_terms_days" integer DEFAULT 14
 ALTER TABLE "tenant_settings" ADD COLUMN "dunning_warning_days" integer DEFAULT 7 NOT NULL;--> statement-breakpoint
 ALTER TABLE "tenant_settings" ADD COLUMN "dunning_suspend_days" integer DEFAULT 14 NOT NULL;--> statement-breakpoint
 ALTER TABLE "tenant_settings" ADD COLUMN "dunning_cancel_days" integer DEFAULT 30 NOT NULL;--> statement-breakpoint
+ALTER TABLE "export_chunks" ADD CONSTRAINT "export_chunks_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "export_chunks" ADD CONSTRAINT "export_chunks_export_fk" FOREIGN KEY ("tenant_id","export_id") REFERENCES "public"."export_jobs"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "export_jobs" ADD CONSTRAINT "export_jobs_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "export_jobs" ADD CONSTRAINT "export_jobs_user_fk" FOREIGN KEY ("tenant_id","user_id") REFERENCES "public"."users"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_events" ADD CONSTRAINT "invoice_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_events" ADD CONSTRAINT "invoice_events_invoice_fk" FOREIGN KEY ("tenant_id","invoice_id") REFERENCES "public"."invoices"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invoice_lines" ADD CONSTRAINT "invoice_lines_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -110,6 +146,7 @@ ALTER TABLE "invoices" ADD CONSTRAINT "invoices_user_fk" FOREIGN KEY ("tenant_id
 ALTER TABLE "number_series" ADD CONSTRAINT "number_series_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments" ADD CONSTRAINT "payments_invoice_fk" FOREIGN KEY ("tenant_id","invoice_id") REFERENCES "public"."invoices"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "export_jobs_user_idx" ON "export_jobs" USING btree ("tenant_id","user_id","created_at");--> statement-breakpoint
 CREATE INDEX "invoice_events_invoice_idx" ON "invoice_events" USING btree ("tenant_id","invoice_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoice_lines_position_key" ON "invoice_lines" USING btree ("tenant_id","invoice_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoices_period_key" ON "invoices" USING btree ("tenant_id","subscription_id","period_start");--> statement-breakpoint
@@ -125,4 +162,4 @@ ALTER TABLE "tenant_settings" ADD CONSTRAINT "tenant_settings_terms" CHECK ("ten
 ALTER TABLE "tenant_settings" ADD CONSTRAINT "tenant_settings_dunning" CHECK (0 < "tenant_settings"."dunning_warning_days" and "tenant_settings"."dunning_warning_days" < "tenant_settings"."dunning_suspend_days" and "tenant_settings"."dunning_suspend_days" < "tenant_settings"."dunning_cancel_days" and "tenant_settings"."dunning_cancel_days" <= 365);--> statement-breakpoint
 -- Row-level security on every new tenant table, as on the others.
 SELECT enable_tenant_rls('invoices'), enable_tenant_rls('invoice_lines'), enable_tenant_rls('payments'), enable_tenant_rls('invoice_events'),
-       enable_tenant_rls('number_series');
+       enable_tenant_rls('number_series'), enable_tenant_rls('export_jobs'), enable_tenant_rls('export_chunks');

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { subscriptions } from './plans';
 import { tenants } from './tenants';
 import { users } from './users';
@@ -165,4 +165,63 @@ export const numberSeries = pgTable(
     lastValue: integer('last_value').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.kind, t.year] })],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * One export (every CSV export in the portal: invoices, users, audit): asked by a user, kept in
+ * their home tenant, over the tenants in `tenant_ids` (each re-checked when the file is
+ * downloaded). Built by the `export-build` job into export_chunks, so any instance serves it.
+ * `attempt` fences a stale builder out when the job is retried. Expired is derived from
+ * `expires_at`.
+ */
+export const exportJobs = pgTable(
+  'export_jobs',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull().default('queued'),
+    params: jsonb('params').notNull(),
+    tenantIds: uuid('tenant_ids').array().notNull(),
+    scope: text('scope').notNull(),
+    fileName: text('file_name').notNull(),
+    attempt: integer('attempt').notNull().default(0),
+    totalRows: integer('total_rows'),
+    doneRows: integer('done_rows').notNull().default(0),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull().default(0),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: 'export_jobs_user_fk', columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+    index('export_jobs_user_idx').on(t.tenantId, t.userId, t.createdAt),
+    check('export_jobs_status', sql`${t.status} in ('queued', 'running', 'ready', 'failed', 'cancelled')`),
+    check('export_jobs_kind', sql`${t.kind} in ('invoices', 'users', 'audit')`),
+  ],
+);
+
+/** An export's file in chunks of about 1 MB, in order. */
+export const exportChunks = pgTable(
+  'export_chunks',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    exportId: uuid('export_id').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.exportId, t.seq] }),
+    foreignKey({ name: 'export_chunks_export_fk', columns: [t.tenantId, t.exportId], foreignColumns: [exportJobs.tenantId, exportJobs.id] }).onDelete('cascade'),
+  ],
 );

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ConsolidatedSummary } from '@/lib/data/billing';
 import type { InvoiceList } from '@/lib/data/billing';
+import type { ExportDto } from '@/lib/data/exports';
 
 // The seed's response shapes (SEED-FACTS A4 contracts 3 and 4) for the partner billing API, built
 // from the data layer's answers. Amounts are integer minor units with their currency.
@@ -75,5 +76,26 @@ export function invoicesBody(list: InvoiceList, limit: number) {
     has_more: list.nextCursor !== null,
     next_cursor: list.nextCursor,
     aggregates: list.totals.map((t) => ({ currency: t.currency, total_amount: t.totalMinor, paid_amount: t.paidMinor, outstanding_amount: t.outstandingMinor, invoice_count: t.count })),
+  };
+}
+
+/** An export as the seed's contracts 5 and 6 show it (our statuses: queued, running, ready, failed, cancelled, expired). */
+export function exportBody(e: ExportDto) {
+  const remaining = e.totalRows && e.doneRows ? Math.max(0, e.totalRows - e.doneRows) : null;
+  return {
+    export_id: e.id,
+    status: e.status,
+    format: 'csv',
+    scope: e.scope,
+    row_count: e.status === 'ready' ? e.doneRows : null,
+    total_rows: e.totalRows,
+    processed_rows: e.doneRows,
+    file_size_bytes: e.status === 'ready' ? e.sizeBytes : null,
+    download_url: e.downloadUrl,
+    // About 50,000 rows a second once running; a guess until the total is known.
+    estimated_completion: e.status === 'queued' || e.status === 'running' ? new Date(Date.now() + (remaining === null ? 10_000 : Math.ceil(remaining / 50)) ).toISOString() : null,
+    created_at: e.createdAt,
+    completed_at: e.finishedAt,
+    expires_at: e.expiresAt,
   };
 }

@@ -20,6 +20,10 @@ export const queues = [
   { name: 'billing-run', policy: 'singleton', cron: '7 * * * *' },
   // Dunning: reminders, warnings, suspension and cancel of unpaid invoices, once per step.
   { name: 'billing-dunning', policy: 'singleton', cron: '23 3 * * *' },
+  // On demand: one export (the payload names it), built into chunks; a retry rebuilds it whole.
+  { name: 'export-build', policy: 'standard', cron: null },
+  // Files of expired, cancelled and failed exports are deleted.
+  { name: 'exports-prune', policy: 'singleton', cron: '41 * * * *' },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;

@@ -8,14 +8,15 @@ import { type AuditEventDto, type AuditFilters, type ChainVerdictDto, auditFilte
 import { timestampKeySchema, type Page } from '@/lib/validation/common';
 import { auditLinkRead, recordAudit } from './audit';
 import { unsafeVerifyTenantAudit } from './internal/audit-seal';
-import { containsPattern, csvStream, prefixPattern, readCursor, toPage } from './list';
+import { startExport, type ExportDto } from './exports';
+import { containsPattern, prefixPattern, readCursor, toPage } from './list';
 import { withTenant, type Tx } from './tx';
 
 const cursorShape = z.object({ c: timestampKeySchema, s: z.number().int().positive() });
 
-/** The list and export query, exported so a test can EXPLAIN exactly what runs. */
-export function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c: string; s: number } | null, limit: number) {
-  const where: (SQL | undefined)[] = [
+/** The filters of the list and the export, as SQL on audit_events (joined to tenants as the actor's). */
+export function auditConditions(tenantId: string, f: AuditFilters, after: { c: string; s: number } | null = null): (SQL | undefined)[] {
+  return [
     eq(auditEvents.tenantId, tenantId),
     f.actor ? ilike(auditEvents.actorLabel, containsPattern(f.actor)) : undefined,
     f.partner ? eq(tenants.slug, f.partner) : undefined,
@@ -27,6 +28,10 @@ export function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c
     f.to ? lte(auditEvents.occurredAt, new Date(f.to)) : undefined,
     after ? sql`(${auditEvents.occurredAt}, ${auditEvents.seq}) < (${after.c}::timestamptz, ${after.s})` : undefined,
   ];
+}
+
+/** The list query, exported so a test can EXPLAIN exactly what runs. */
+export function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c: string; s: number } | null, limit: number) {
   return tx
     .select({
       seq: auditEvents.seq,
@@ -44,7 +49,7 @@ export function auditQuery(tx: Tx, tenantId: string, f: AuditFilters, after: { c
     })
     .from(auditEvents)
     .leftJoin(tenants, eq(tenants.id, auditEvents.actorTenantId))
-    .where(and(...where))
+    .where(and(...auditConditions(tenantId, f, after)))
     .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.seq))
     .limit(limit);
 }
@@ -71,26 +76,12 @@ export async function listPartnerAccess(ctx: RequestContext, { cursor, limit }: 
   return listAuditEvents(ctx, { via: 'link', limit: limit ?? 50, cursor });
 }
 
-const CSV_COLUMNS = ['seq', 'occurredAt', 'actor', 'actorTenant', 'via', 'action', 'resourceType', 'resourceId', 'outcome', 'requestId', 'ip'] as const;
-
-/**
- * The matching events as CSV, streamed page by page (1,000 rows per transaction). The export
- * itself is audited before the first row leaves.
- */
-export async function exportAuditCsv(ctx: RequestContext, input: z.input<typeof auditFiltersSchema>): Promise<ReadableStream<Uint8Array>> {
+/** The matching events as a CSV export job (lib/data/exports.ts); answers at once. */
+export async function startAuditExport(ctx: RequestContext, input: z.input<typeof auditFiltersSchema>): Promise<ExportDto> {
   assertCan(ctx, 'audit.export');
-  const filters = auditFiltersSchema.parse(input);
-  await withTenant(ctx, (tx) => recordAudit(tx, ctx, { action: 'audit.export', resourceType: 'audit_event', details: { filters } }));
-  return csvStream({
-    columns: CSV_COLUMNS,
-    pageSize: 1000,
-    next: (after: { c: string; s: number } | null, limit) => withTenant(ctx, (tx) => auditQuery(tx, ctx.activeTenant.id, filters, after, limit)),
-    cursorOf: (last) => ({ c: last.key, s: last.seq }),
-    cells: (row) => {
-      const dto = toDto(row);
-      return CSV_COLUMNS.map((c) => dto[c]);
-    },
-  });
+  const params = auditFiltersSchema.parse(input);
+  const words = Object.entries(params).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k} = ${String(v)}`).join(', ');
+  return startExport(ctx, { kind: 'audit', params, contexts: [ctx], scope: `Audit log of ${ctx.activeTenant.name}${words ? `, ${words}` : ''}`, fileName: `audit-${ctx.activeTenant.slug}-${new Date().toISOString().slice(0, 10)}.csv` });
 }
 
 /** Recomputes the active tenant's sealed chain; reports the first event or digest that does not match. */

@@ -22,6 +22,7 @@ import {
   billingSettingsSchema,
   invoiceFiltersSchema,
   listInvoicesSchema,
+  partnerExportSchema,
   partnerInvoicesSchema,
   partnerSummarySchema,
   payInvoiceSchema,
@@ -45,6 +46,7 @@ import { invoiceEvent, invoicePeriod, readBillingConfig, type Actor, type Billin
 import { notifyUser, queueMail } from './internal/notify';
 import { containsPattern, readCursor, toPage } from './list';
 import { endForNonPayment, resumeIfPaidUp, subscriptionActorOf, suspendForNonPayment, SYSTEM_ACTOR } from './subscriptions';
+import { startExport, type ExportDto } from './exports';
 import { actingContexts } from './tenancy';
 import { inTenantScope, withHomeTenant, withTenant, type Tx } from './tx';
 
@@ -639,7 +641,7 @@ type TenantRef = { id: string; slug: string; name: string };
  * tenant, a link role without billing: not there). `tenantIds` naming any other tenant, or a
  * malformed id, is 403 TENANT_ACCESS_DENIED naming them.
  */
-export async function billableContexts(ctx: RequestContext, permission: 'billing.summary.read' | 'billing.invoices.read', tenantIds?: readonly string[]): Promise<RequestContext[]> {
+export async function billableContexts(ctx: RequestContext, permission: 'billing.summary.read' | 'billing.invoices.read' | 'billing.invoices.export', tenantIds?: readonly string[]): Promise<RequestContext[]> {
   // Asked with X-Active-Tenant-Id (acting through a link): that one tenant, if the link grants it.
   const mine = can(ctx, permission) ? [ctx] : [];
   const all = ctx.via === 'link' ? mine : [...mine, ...(await actingContexts(ctx)).filter((c) => can(c, permission))];
@@ -724,4 +726,34 @@ export async function consolidatedInvoices(ctx: RequestContext, input: PartnerIn
   );
   const page = toPage(rows, rest.limit, (r) => ({ ...toDto(r, configs.get(r.inv.tenantId)!), tenant: byId.get(r.inv.tenantId)! }), (l) => ({ t: l.inv.issuedAt.toISOString(), i: l.inv.id }));
   return { ...page, totals, tenants: contexts.map(refOf) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exports (lib/data/exports.ts builds them)
+
+const day = () => new Date().toISOString().slice(0, 10);
+
+/** Exports the active tenant's invoices matching the filters (billing.invoices.export): 202, built by the job. */
+export async function startInvoiceExport(ctx: RequestContext, input: z.input<typeof invoiceFiltersSchema>): Promise<ExportDto> {
+  assertCan(ctx, 'billing.invoices.export');
+  const params = invoiceFiltersSchema.parse(input);
+  return startExport(ctx, { kind: 'invoices', params, contexts: [ctx], scope: `Invoices of ${ctx.activeTenant.name}${describeFilters(params)}`, fileName: `invoices-${ctx.activeTenant.slug}-${day()}.csv` });
+}
+
+/** Exports invoices across every tenant the caller bills (or those `tenant_ids` names), one file. */
+export async function startConsolidatedInvoiceExport(ctx: RequestContext, input: z.input<typeof partnerExportSchema>): Promise<ExportDto> {
+  assertCan(ctx, 'partner.billing.invoices.export');
+  const { tenant_ids, format: _, ...params } = partnerExportSchema.parse(input);
+  const contexts = await billableContexts(ctx, 'billing.invoices.export', tenant_ids);
+  if (contexts.length === 0) throw new AppError('TENANT_ACCESS_DENIED', 'No tenant you manage lets you export its invoices.', { tenantIds: [] });
+  const names = contexts.length === 1 ? contexts[0]!.activeTenant.name : `${contexts.length} tenants`;
+  return startExport(ctx, { kind: 'invoices', params, contexts, scope: `Invoices across ${names}${describeFilters(params)}`, fileName: `invoices-${ctx.homeTenant.slug}-all-${day()}.csv` });
+}
+
+/** ", status = overdue, from 2026-10-01, to 2026-10-31": the filters as a person reads them. */
+export function describeFilters(f: Record<string, unknown>): string {
+  const words = Object.entries(f)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k.replace(/_/g, ' ')} = ${String(v)}`);
+  return words.length ? `, ${words.join(', ')}` : '';
 }

@@ -2,12 +2,11 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { csvRow } from '@/lib/csv';
 import { AppError } from '@/lib/errors';
 import { decodeCursor, encodeCursor, type Page, type SortedPage } from '@/lib/validation/common';
 
-// What every list does: keyset pages (fetch limit + 1, cut, encode the last row's key), LIKE
-// patterns that match user text literally, and CSV exports streamed one page per transaction.
+// What every list does: keyset pages (fetch limit + 1, cut, encode the last row's key) and LIKE
+// patterns that match user text literally.
 
 /** A page from rows fetched with `limit + 1`: the extra row only says there is a next page. */
 export function toPage<R, T, C>(rows: readonly R[], limit: number, item: (row: R) => T, cursorOf: (last: R) => C): Page<T> {
@@ -33,37 +32,6 @@ export const containsPattern = (text: string) => `%${escapeLike(text)}%`;
 /** `text%` for LIKE, with the user's wildcards matched literally. */
 export const prefixPattern = (text: string) => `${escapeLike(text)}%`;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * A CSV download: the header, then `next(after)` page after page (each its own short
- * transaction, so a slow reader holds no transaction open) until a page comes back short.
- */
-export function csvStream<R, C>(opts: {
-  columns: readonly string[];
-  pageSize: number;
-  next: (after: C | null, limit: number) => Promise<readonly R[]>;
-  cursorOf: (last: R) => C;
-  cells: (row: R) => readonly unknown[];
-}): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let after: C | null = null;
-  let state: 'header' | 'rows' | 'done' = 'header';
-  return new ReadableStream({
-    async pull(controller) {
-      if (state === 'header') {
-        state = 'rows';
-        controller.enqueue(encoder.encode(csvRow(opts.columns) + '\n'));
-        return;
-      }
-      if (state === 'done') return controller.close();
-      const rows = await opts.next(after, opts.pageSize);
-      if (rows.length < opts.pageSize) state = 'done';
-      if (rows.length === 0) return controller.close();
-      after = opts.cursorOf(rows.at(-1)!);
-      controller.enqueue(encoder.encode(rows.map((r) => csvRow(opts.cells(r))).join('\n') + '\n'));
-    },
-  });
-}
 
 /**
  * Keyset paging in both directions over a sortable list. The cursor carries the boundary row's

@@ -118,3 +118,23 @@ export async function endedAccess(claims: AuthClaims, slug: string, meta: Reques
         : `the link expired on ${last.link.endsAt?.slice(0, 10)}`;
   return { tenant: last.name, reason, home: { slug: ctx.homeTenant.slug, name: ctx.homeTenant.name } };
 }
+
+/**
+ * The caller's context in each tenant named (their home one included), resolved afresh as a
+ * request to it would be: null where they can no longer act (a link ended, a tenant stopped).
+ * What a download of a cross-tenant export re-checks.
+ */
+export async function contextsFor(ctx: RequestContext, tenantIds: readonly string[]): Promise<Map<string, RequestContext | null>> {
+  const claims = { sessionId: ctx.sessionId, userId: ctx.user.id, tenantId: ctx.homeTenant.id };
+  const meta = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+  const entries = await Promise.all(
+    tenantIds.map(async (id) => {
+      const resolved = await resolveContext(claims, id === ctx.homeTenant.id ? null : { id }, meta).catch((error: unknown) => {
+        if (error instanceof AppError && error.status === 403) return null;
+        throw error;
+      });
+      return [id, resolved] as const;
+    }),
+  );
+  return new Map(entries);
+}

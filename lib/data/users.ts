@@ -5,11 +5,12 @@ import { roles, sessions, userRoles, users } from '@/db/schema';
 import { notFound } from '@/lib/errors';
 import { assertCan, assertHomeCan, can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { encodeCursor, type BulkOutcome, type Page, type SortedPage } from '@/lib/validation/common';
+import { type BulkOutcome, type Page, type SortedPage } from '@/lib/validation/common';
 import { listUsersSchema, setUsersStatusSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
 import { auditLinkRead, recordAudit } from './audit';
 import { withTenantFeature } from './features';
-import { containsPattern, csvStream, keyset, keysetPage, readCursor, toPage, type SortColumn } from './list';
+import { exportParams, startExport, type ExportDto } from './exports';
+import { containsPattern, keyset, keysetPage, readCursor, toPage, type SortColumn } from './list';
 import { actingContexts } from './tenancy';
 import { withTenant, type Tx } from './tx';
 
@@ -34,17 +35,21 @@ const toDto = (u: { id: string; email: string; name: string; type: UserDto['type
   createdAt: u.createdAt.toISOString(),
 });
 
-/** The list query itself, separate so tests can EXPLAIN exactly what runs. */
-export function usersListQuery(tx: Tx, tenantId: string, input: z.output<typeof listUsersSchema>) {
-  const { search, type, status, sort, cursor, limit } = input;
-  const ks = keyset(sortable, users.id, sort, cursor);
-  const filters: (SQL | undefined)[] = [
+/** The list's filters (and the export's) as SQL on users. */
+export function userConditions(tenantId: string, { search, type, status }: Pick<z.output<typeof listUsersSchema>, 'search' | 'type' | 'status'>): (SQL | undefined)[] {
+  return [
     eq(users.tenantId, tenantId),
     search ? or(ilike(users.name, containsPattern(search)), ilike(users.email, containsPattern(search))) : undefined,
     type ? eq(users.type, type) : undefined,
     status ? eq(users.status, status) : undefined,
-    ks.where,
   ];
+}
+
+/** The list query itself, separate so tests can EXPLAIN exactly what runs. */
+export function usersListQuery(tx: Tx, tenantId: string, input: z.output<typeof listUsersSchema>) {
+  const { sort, cursor, limit } = input;
+  const ks = keyset(sortable, users.id, sort, cursor);
+  const filters: (SQL | undefined)[] = [...userConditions(tenantId, input), ks.where];
   return tx
     .select({ ...userColumns, sortKey: ks.sortKey })
     .from(users)
@@ -146,30 +151,15 @@ export async function getUserOrThrow(ctx: RequestContext, { id }: { id: string }
   });
 }
 
-const PAGE = 1000;
-const EXPORT_COLUMNS = ['id', 'email', 'name', 'type', 'status', 'createdAt'] as const;
-
 /**
- * Bulk export (feature bulk_export): every user of the active tenant matching the filters, as
- * CSV streamed 1,000 rows per transaction. Audited before the first row leaves.
+ * Bulk export (feature bulk_export): every user of the active tenant matching the filters, as a
+ * CSV export job (lib/data/exports.ts). Answers at once; the file is built in the background.
  */
-export async function exportUsersCsv(ctx: RequestContext, input: Omit<ListUsersInput, 'cursor' | 'limit'>): Promise<ReadableStream<Uint8Array>> {
-  const filters = listUsersSchema.parse({ ...input, cursor: undefined, limit: 100 });
-  await withTenantFeature(ctx, { permission: 'users.read', feature: 'bulk_export' }, (tx) =>
-    recordAudit(tx, ctx, { action: 'users.export', resourceType: 'user', details: { search: filters.search ?? null, type: filters.type ?? null, status: filters.status ?? null } }),
-  );
-  return csvStream({
-    columns: EXPORT_COLUMNS,
-    pageSize: PAGE,
-    // usersListQuery fetches limit + 1; the stream asks for exactly one page at a time.
-    next: async (after: string | null, limit) =>
-      (await withTenant(ctx, (tx) => usersListQuery(tx, ctx.activeTenant.id, { ...filters, cursor: after ?? undefined, limit }))).slice(0, limit),
-    cursorOf: (last) => encodeCursor({ k: last.sortKey, i: last.id, d: 'next', o: 0 }),
-    cells: ({ sortKey: _, ...u }) => {
-      const dto = toDto(u);
-      return EXPORT_COLUMNS.map((c) => dto[c]);
-    },
-  });
+export async function startUsersExport(ctx: RequestContext, input: Omit<ListUsersInput, 'cursor' | 'limit' | 'sort'>): Promise<ExportDto> {
+  const params = exportParams.users.parse(input);
+  await withTenantFeature(ctx, { permission: 'users.read', feature: 'bulk_export' }, async () => undefined);
+  const words = [params.search && `search "${params.search}"`, params.type, params.status].filter(Boolean).join(', ');
+  return startExport(ctx, { kind: 'users', params, contexts: [ctx], scope: `Users of ${ctx.activeTenant.name}${words ? `, ${words}` : ''}`, fileName: `users-${ctx.activeTenant.slug}-${new Date().toISOString().slice(0, 10)}.csv` });
 }
 
 /**

@@ -52,6 +52,15 @@ export type PartnerInvoicesInput = z.input<typeof partnerInvoicesSchema>;
 export const partnerSummarySchema = z.intersection(invoiceFiltersSchema, z.object({ tenant_ids: tenantIdsSchema.optional() }));
 export type PartnerSummaryInput = z.input<typeof partnerSummarySchema>;
 
+/** The seed's export request (contract 5): csv only; filters as the list's, tenant_ids as an array. */
+export const partnerExportSchema = z.intersection(
+  invoiceFiltersSchema,
+  z.object({
+    format: z.literal('csv', { message: 'format is csv (the only format the portal exports).' }).default('csv'),
+    tenant_ids: z.array(z.uuid({ message: 'Not a tenant id.' })).max(500, 'At most 500 tenants.').optional(),
+  }),
+);
+
 export const invoiceIdParamsSchema = z.object({ id: idSchema });
 
 export const recordPaymentSchema = z.object({

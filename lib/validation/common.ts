@@ -86,3 +86,6 @@ export { sensibleDate } from './dates';
 export function firstValues(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, (Array.isArray(v) ? v[0] : v) || undefined]));
 }
+
+/** A route's `[id]` segment. */
+export const idParamsSchema = z.object({ id: idSchema });

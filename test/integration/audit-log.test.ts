@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { auditQuery, exportAuditCsv, listAuditEvents, listPartnerAccess, verifyAuditChain } from '@/lib/data/audit-log';
+import { auditQuery, listAuditEvents, listPartnerAccess, startAuditExport, verifyAuditChain } from '@/lib/data/audit-log';
+import { buildAndDownload } from '../support/exports';
 import { unsafeSealTenantAudit } from '@/lib/data/internal/audit-seal';
 import { listUsers } from '@/lib/data/users';
 import { planOf } from '../support/plans';
 import { ALICE, SAM, contextFor, owner, tenantId } from '../support/world';
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(stream).text();
-}
 
 describe('the audit log', () => {
   it('shows a managed tenant who acted there through a link, filtered and paged', async () => {
@@ -39,7 +36,7 @@ describe('the audit log', () => {
     await expect(listAuditEvents(await contextFor(...SAM, 'northwind'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(listAuditEvents(await contextFor('northwind', 'basic@northwind.example'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     // Exports and verification never go through a link.
-    await expect(exportAuditCsv(await contextFor(...ALICE, 'northwind'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(startAuditExport(await contextFor(...ALICE, 'northwind'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(verifyAuditChain(await contextFor(...ALICE, 'northwind'))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -48,9 +45,9 @@ describe('the audit log', () => {
     await owner()`insert into audit_events (tenant_id, action, actor_label, resource_id) values
       (${contoso}, 'test.csv', '=HYPERLINK("http://evil")', 'a,b')`;
     const admin = await contextFor('contoso', 'admin@contoso.example');
-    const csv = await readAll(await exportAuditCsv(admin, { action: 'test.csv' }));
+    const csv = await buildAndDownload(admin, await startAuditExport(admin, { action: 'test.csv' }));
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('seq,occurredAt,actor,actorTenant,via,action,resourceType,resourceId,outcome,requestId,ip');
+    expect(lines[0]).toBe('seq,occurred_at,actor,actor_tenant,via,action,resource_type,resource_id,outcome,request_id,ip');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines[1]).toContain('"a,b"');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { enabledFeatures, isEnabled, listTenantFeatures, setEarlyAccess, setFeatureStage, setTenantFeature } from '@/lib/data/features';
 import { createTicket, listTickets } from '@/lib/data/tickets';
-import { exportUsersCsv } from '@/lib/data/users';
+import { startUsersExport } from '@/lib/data/users';
+import { buildAndDownload } from '../support/exports';
 import { contextFor, owner, tenantId } from '../support/world';
 
 const admin = (slug: string) => contextFor(slug, `admin@${slug}.example`);
@@ -36,7 +37,7 @@ describe('features', () => {
     const northwind = await admin('northwind');
     await expect(setTenantFeature(northwind, { key: 'ai_assistant', enabled: true })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     await expect(setTenantFeature(northwind, { key: 'bulk_export', enabled: true })).rejects.toThrow(/early access/);
-    await expect(exportUsersCsv(northwind, {})).rejects.toMatchObject({ code: 'FEATURE_DISABLED' });
+    await expect(startUsersExport(northwind, {})).rejects.toMatchObject({ code: 'FEATURE_DISABLED' });
 
     // Early access makes the beta exist for northwind (on by default), and its admin may turn it off.
     await setEarlyAccess(await ops(), { key: 'bulk_export', tenantId: await tenantId('northwind'), earlyAccess: true });
@@ -70,12 +71,12 @@ describe('features', () => {
     expect(audited.map((r) => r.slug)).toEqual(['northwind', 'platform']);
   });
 
-  it('bulk export streams the whole user list as CSV where the feature is on', async () => {
+  it('bulk export builds the whole user list as CSV where the feature is on', async () => {
     const ctx = await admin('acme-msp');
     await setFeatureStage(await ops(), { key: 'bulk_export', stage: 'beta' });
-    const text = await new Response(await exportUsersCsv(ctx, {})).text();
+    const text = await buildAndDownload(ctx, await startUsersExport(ctx, {}));
     const lines = text.trim().split('\n');
-    expect(lines[0]).toBe('id,email,name,type,status,createdAt');
+    expect(lines[0]).toBe('id,email,name,type,status,created_at');
     const [row] = await owner()`select count(*)::int as n from users where tenant_id = ${await tenantId('acme-msp')}`;
     expect(lines.length - 1).toBe(row!.n);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportAuditCsv, listAuditEvents } from '@/lib/data/audit-log';
+import { listAuditEvents, startAuditExport } from '@/lib/data/audit-log';
 import { listTickets } from '@/lib/data/tickets';
 import { listUsers } from '@/lib/data/users';
 import { listAuditSchema } from '@/lib/validation/audit';
@@ -37,7 +37,7 @@ describe('hostile input gets a 422, never a database error', () => {
     for (const from of ['0000-01-01', '0000-12-31T00:00:00Z', '275760-09-13']) {
       expect(listAuditSchema.safeParse({ from }).success, from).toBe(false);
     }
-    await expect(exportAuditCsv(await admin(), { to: '0000-12-31T00:00:00Z' })).rejects.toMatchObject({ name: 'ZodError' });
+    await expect(startAuditExport(await admin(), { to: '0000-12-31T00:00:00Z' })).rejects.toMatchObject({ name: 'ZodError' });
     expect(listAuditSchema.safeParse({ from: '2026-01-01', to: '2026-12-31T23:59:59Z' }).success).toBe(true);
   });
 });

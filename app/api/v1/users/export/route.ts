@@ -1,16 +1,9 @@
+import { NextResponse } from 'next/server';
 import { apiRoute } from '@/lib/api/route';
-import { exportUsersCsv } from '@/lib/data/users';
-import { listUsersSchema } from '@/lib/validation/users';
+import { startUsersExport } from '@/lib/data/users';
+import { exportParams } from '@/lib/data/exports';
 
-const filters = listUsersSchema.pick({ search: true, type: true, status: true });
-
-export const GET = apiRoute(
-  { permission: 'users.read', rate: 'export', query: filters },
-  async ({ ctx, query }) => {
-    const stream = await exportUsersCsv(ctx, query);
-    const name = `users-${ctx.activeTenant.slug}-${new Date().toISOString().slice(0, 10)}.csv`;
-    return new Response(stream, {
-      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
-    });
-  },
+/** Starts a CSV export of the active tenant's users matching the filters (feature bulk_export): 202 with the export. */
+export const POST = apiRoute({ permission: 'users.read', rate: 'export', body: exportParams.users }, async ({ ctx, body }) =>
+  NextResponse.json(await startUsersExport(ctx, body), { status: 202 }),
 );
