@@ -208,3 +208,46 @@ export async function ensureSubscriptions(ownerUrl: string, log: (m: string) => 
     await sql.end();
   }
 }
+
+/**
+ * Invoices for the partner's bench: `total` spread evenly over the 50 tenants Acme manages,
+ * twelve monthly periods per subscription until each tenant has its share; most paid, some open,
+ * some overdue. Numbers per tenant, gapless.
+ */
+export async function ensureInvoices(ownerUrl: string, total: number, log: (m: string) => void = (m) => console.log(`[bench:data] ${m}`)): Promise<number> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const managed = (await sql`
+      select l.managed_tenant_id as id from partner_tenant_links l join tenants t on t.id = l.partner_tenant_id
+      where t.slug = 'acme-msp' and l.status = 'active' and l.managed_tenant_id in (select id from tenants where slug like 't0%') order by 1`).map((r) => r.id as string);
+    const [have] = await sql`select count(*)::int as n from invoices where tenant_id = any(${managed}::uuid[])`;
+    if (have!.n >= total) return have!.n as number;
+    await sql`delete from invoice_lines where tenant_id = any(${managed}::uuid[])`;
+    await sql`delete from invoices where tenant_id = any(${managed}::uuid[])`;
+    const per = Math.ceil(total / managed.length);
+    for (const [i, tenant] of managed.entries()) {
+      await sql`
+        insert into invoices (tenant_id, subscription_id, user_id, status, number, currency, period_start, period_end, issued_at, due_at,
+                              subtotal_minor, tax_minor, total_minor, amount_paid_minor, paid_at, created_at)
+        select s.tenant_id, s.id, s.user_id,
+               case when x.rn % 10 = 0 then 'open' when x.rn % 97 = 0 then 'void' else 'paid' end,
+               'B' || lpad(${i}::text, 2, '0') || '-' || extract(year from p.start)::int || '-' || lpad(x.rn::text, 6, '0'), 'USD',
+               p.start, p.start + interval '1 month', p.start, p.start + interval '14 days',
+               2999, 240, 3239, case when x.rn % 10 = 0 or x.rn % 97 = 0 then 0 else 3239 end,
+               case when x.rn % 10 = 0 or x.rn % 97 = 0 then null else p.start + interval '10 days' end, p.start
+        from (select s.id, k, row_number() over (order by s.id, k) as rn
+              from subscriptions s cross join generate_series(0, 11) k
+              where s.tenant_id = ${tenant} and s.state in ('signed', 'suspended')) x
+        join subscriptions s on s.tenant_id = ${tenant} and s.id = x.id
+        cross join lateral (select now() - make_interval(months => x.k) - (abs(hashtext(s.id::text)) % 28) * interval '1 day' as start) p
+        where x.rn <= ${per}`;
+      if (i % 10 === 9) log(`invoices: ${i + 1} of ${managed.length} tenants`);
+    }
+    await sql`analyze invoices`;
+    const [now] = await sql`select count(*)::int as n from invoices where tenant_id = any(${managed}::uuid[])`;
+    log(`${(now!.n as number).toLocaleString('en')} invoices across ${managed.length} managed tenants`);
+    return now!.n as number;
+  } finally {
+    await sql.end();
+  }
+}

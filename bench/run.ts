@@ -17,7 +17,8 @@ import { keysetCursorAfter } from '../lib/data/list';
 import { usersListQuery } from '../lib/data/users';
 import { listUsersSchema } from '../lib/validation/users';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
-import { buildDataset, datasetName, ensureKycQueue, ensureSubscriptions } from './data';
+import { billingBench } from './billing';
+import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions } from './data';
 import { floorAndRead, kycUpload, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
 import { listSubscriptionsSchema } from '../lib/validation/plans';
@@ -33,6 +34,8 @@ const opts = {
   seconds: arg('seconds', 20),
   connections: arg('connections', 50),
   runs: arg('runs', 2000),
+  // Invoices across the 50 tenants Acme manages: 500,000 at 1,000 tenants, 500 a tenant below.
+  invoices: arg('invoices', arg('tenants', 1000) >= 1000 ? 500_000 : arg('tenants', 1000) * 500),
   small: 10,
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
@@ -179,6 +182,10 @@ try {
   };
   log(`subscriptions list ${JSON.stringify(subscriptionsResult)}`);
 
+  // 1d. Consolidated billing over the 50 tenants Acme manages, and an export of all their invoices.
+  const invoiceCount = await ensureInvoices(bigUrl, opts.invoices, log);
+  const billing = { invoicesSeeded: invoiceCount, ...(await billingBench(bigUrl, runtimeUrl(bigUrl, appRole), { runs: Math.min(200, opts.runs), pct, log })) };
+
   // Plans: no tenant-scoped list query may scan a tenant table sequentially (plans excepted: a
   // tenant has tens, the whole table a few pages, and the planner rightly reads it whole).
   const plans: Record<string, string> = {};
@@ -280,7 +287,12 @@ try {
     kycUpload: upload,
     subscriptionsList: subscriptionsResult,
     subscribeConfirmCycle: cycle,
+    consolidatedBilling: billing,
     targets: {
+      'consolidated summary p50 <= 60 ms': billing.summary.p50ms <= 60,
+      'consolidated first invoice page p50 <= 60 ms': billing.firstInvoicePage.p50ms <= 60,
+      'consolidated reads <= 3 statements': billing.summary.statements <= 3 && billing.firstInvoicePage.statements <= 3,
+      'export worker peak RSS < 200 MB': billing.export.maxRssMiB < 200,
       'RLS cost at p50 <= 10%': sqlResult.rlsOverOwnerP50 <= 1.1,
       'scaling ratio <= 1.2': scaling.ratio <= 1.2,
       'read >= 60% of floor rps': http.readOverFloorRps >= 0.6,

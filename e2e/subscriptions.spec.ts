@@ -15,6 +15,9 @@ const ben = async () => (await owner`select u.id, u.tenant_id from users u join 
 /** Ben without any subscription, on a tenant that neither approves by hand nor allows switching. */
 async function resetBen() {
   const { id, tenant_id } = await ben();
+  // His invoices (and their payments) go with his subscriptions.
+  await owner`delete from payments where tenant_id = ${tenant_id} and invoice_id in (select id from invoices where tenant_id = ${tenant_id} and user_id = ${id})`;
+  await owner`delete from invoices where tenant_id = ${tenant_id} and user_id = ${id}`;
   await owner`delete from subscriptions where tenant_id = ${tenant_id} and user_id = ${id}`;
   await owner`update tenant_settings set signing_requires_approval = false, allow_plan_switching = false where tenant_id = ${tenant_id}`;
 }

@@ -61,6 +61,8 @@ export const workspaces = [
   { id: 'kyc', path: 'kyc', label: 'KYC review', group: 'customers', permission: 'users.kyc.review', scope: 'home', tenancy: 'none' },
   { id: 'subscriptions', path: 'subscriptions', label: 'Subscriptions', group: 'customers', permission: 'subscriptions.read', scope: 'tenant', tenancy: 'one' },
   { id: 'plans', path: 'plans', label: 'Plans', group: 'catalogue', permission: 'plans.read', scope: 'tenant', tenancy: 'one' },
+  // Invoices of one tenant; at /t/all/billing the consolidated view over every tenant billed.
+  { id: 'billing', path: 'billing', label: 'Billing', group: 'billing', permission: 'billing.invoices.read', scope: 'tenant', tenancy: 'one-or-all' },
   { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'support', permission: 'tickets.read', feature: 'tickets', scope: 'tenant', tenancy: 'one' },
   { id: 'tenants', path: 'tenants', label: 'Managed tenants', group: 'partner', permission: 'partner.tenants.list', scope: 'home', tenancy: 'none' },
   { id: 'links', path: 'links', label: 'Links', group: 'partner', permission: 'links.read', scope: 'home', tenancy: 'none' },

@@ -4,6 +4,7 @@ import type { ShellProps } from '@/lib/auth/page';
 import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
 import { tenantAccent } from '@/lib/tenancy/accent';
 import { SuspensionBanner } from '@/components/subscriptions/suspension-banner';
+import { ExportsPanel } from '@/components/exports/exports-panel';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { UserMenu } from './user-menu';
 import { WorkspaceNav } from './workspace-nav';
@@ -39,6 +40,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
             </span>
           )}
           <div className="ml-auto flex items-center gap-2 text-sm">
+            <ExportsPanel />
             <UserMenu user={user} homeTenant={homeTenant} items={own} />
           </div>
         </div>

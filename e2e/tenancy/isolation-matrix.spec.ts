@@ -172,9 +172,9 @@ for (const [key, spec] of Object.entries(routes)) {
 
     const target = await spec.own(world, owner, 'home');
     if (spec.foreign) {
-      await expectStatus(await call(clients[actor], await spec.foreign(world, owner)), 404, `${key} foreign id`, 'NOT_FOUND');
+      await expectStatus(await call(clients[actor], await spec.foreign(world, owner)), 404, `${key} foreign id`, spec.foreignCode ?? 'NOT_FOUND');
       if (actor === 'acme' && (spec.viaLink ?? spec.ok) < 400) {
-        await expectStatus(await call(clients.acme, await spec.foreign(world, owner), linked), 404, `${key} foreign id through link`, 'NOT_FOUND');
+        await expectStatus(await call(clients.acme, await spec.foreign(world, owner), linked), 404, `${key} foreign id through link`, spec.foreignCode ?? 'NOT_FOUND');
       }
     }
     for (const [label, tenant, code] of deniedTenants(actor)) {
@@ -352,7 +352,7 @@ for (const [key, spec] of Object.entries(actions)) {
     else expect(okOf(own), own.slice(0, 300)).toBe(true);
 
     const target = await spec.own(world, owner, home);
-    if (spec.foreign) expect(codeOf(await invoke(clients[actor], id, spec.page(home), await spec.foreign(world, home)))).toBe('NOT_FOUND');
+    if (spec.foreign) expect(codeOf(await invoke(clients[actor], id, spec.page(home), await spec.foreign(world, home)))).toBe(spec.foreignCode ?? 'NOT_FOUND');
     const slugOf = async (tenant: string) => (await owner`select slug from tenants where id = ${tenant}`)[0]!.slug as string;
     for (const [label, tenant, code] of deniedTenants(actor)) {
       const slug = await slugOf(tenant);

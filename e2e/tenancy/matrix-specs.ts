@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import type postgres from 'postgres';
 import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, tenantIdOf, type CanaryWorld } from '../fixtures/canaries';
+import { billingActions, billingRoutes } from './matrix-billing';
 import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
@@ -32,6 +33,8 @@ export type RouteSpec =
       foreign?: (w: CanaryWorld, owner: postgres.Sql) => Target | Promise<Target>;
       /** After the attacks on `target`, what must still be true in the database. */
       intact?: (owner: postgres.Sql, target: Target) => Promise<void>;
+      /** The code of the foreign id's 404, when it names the object (INVOICE_NOT_FOUND). */
+      foreignCode?: string;
     };
 
 const lastSegment = (t: Target, back = 0) => t.path.split('?')[0]!.split('/').at(-1 - back)!;
@@ -58,6 +61,7 @@ const NOWHERE = '00000000-0000-4000-8000-000000000000';
 export const routes: Record<string, RouteSpec> = {
   ...planRoutes,
   ...offboardingRoutes,
+  ...billingRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
@@ -92,7 +96,8 @@ export const routes: Record<string, RouteSpec> = {
     intact: sessionStillLive,
   },
   'GET /api/v1/audit': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/audit?limit=100' }) },
-  'GET /api/v1/audit/export': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/audit/export' }) },
+  // A text filter, so the hostile run is refused as input instead of starting a 11th export this hour.
+  'POST /api/v1/audit/export': { kind: 'api', ok: 202, viaLink: 403, own: async () => ({ path: '/api/v1/audit/export', body: { action: 'matrix.' } }) },
   'POST /api/v1/audit/verify': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/audit/verify' }) },
   'GET /api/v1/tenants': { kind: 'api', actor: 'platform', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/tenants?limit=100' }) },
   'POST /api/v1/tenants': {
@@ -213,6 +218,8 @@ export type ActionSpec =
       intact?: (owner: postgres.Sql, args: unknown[]) => Promise<void>;
       /** The error the caller's own call must end in, when a success would harm other journeys. */
       ownCode?: string;
+      /** The code a foreign id is refused with, when it names the object (INVOICE_NOT_FOUND). */
+      foreignCode?: string;
     }
   | {
       kind: 'public';
@@ -233,6 +240,7 @@ const registryArgs = async (owner: postgres.Sql, slug: string, status: 'active' 
 export const actions: Record<string, ActionSpec> = {
   ...planActions,
   ...offboardingActions,
+  ...billingActions,
   'app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/account`,
@@ -595,7 +603,7 @@ Object.assign(routes, {
     foreign: (w: CanaryWorld) => ({ path: `/api/v1/users/${w.foreignUserId}/permissions` }),
   },
   // bulk_export is on for acme-msp (early access), off in northwind: through the link it is not there.
-  'GET /api/v1/users/export': { kind: 'api', ok: 200, viaLink: 404, own: async () => ({ path: '/api/v1/users/export' }) },
+  'POST /api/v1/users/export': { kind: 'api', ok: 202, viaLink: 404, own: async () => ({ path: '/api/v1/users/export', body: { search: 'matrix' } }) },
   'GET /api/v1/policies': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/policies' }) },
   'PUT /api/v1/policies/[type]': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/policies/basic', body: basicPolicy }) },
   'DELETE /api/v1/policies/[type]': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/policies/company' }) },

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ConsolidatedSummary } from '@/lib/data/billing';
 import type { InvoiceList } from '@/lib/data/billing';
-import type { ExportDto } from '@/lib/data/exports';
+import type { ExportDto } from '@/lib/validation/exports';
 
 // The seed's response shapes (SEED-FACTS A4 contracts 3 and 4) for the partner billing API, built
 // from the data layer's answers. Amounts are integer minor units with their currency.

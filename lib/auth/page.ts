@@ -137,7 +137,7 @@ export async function pageId(params: Promise<{ id: string }>): Promise<string> {
 /** A data read whose NOT_FOUND is the page's 404 (another tenant's id, a deleted row). */
 export function orNotFound<T>(read: Promise<T>): Promise<T> {
   return read.catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') notFound();
+    if (error instanceof AppError && error.status === 404) notFound();
     throw error;
   });
 }

@@ -41,6 +41,18 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
   on_hold: { tone: 'pending', text: 'On hold' },
   resolved: { tone: 'good', text: 'Resolved' },
   closed: { tone: 'neutral', text: 'Closed' },
+  // invoices (open and void are shared words: open needs a look, void is finished)
+  draft: { tone: 'neutral', text: 'Draft' },
+  paid: { tone: 'good', text: 'Paid' },
+  void: { tone: 'neutral', text: 'Void' },
+  uncollectible: { tone: 'bad', text: 'Uncollectible' },
+  overdue: { tone: 'bad', text: 'Overdue' },
+  declined: { tone: 'bad', text: 'Declined' },
+  // exports
+  queued: { tone: 'pending', text: 'Queued' },
+  running: { tone: 'pending', text: 'Running' },
+  ready: { tone: 'good', text: 'Ready' },
+  cancelled: { tone: 'neutral', text: 'Cancelled' },
   // bulk action outcomes, per row
   succeeded: { tone: 'good', text: 'Succeeded' },
   skipped: { tone: 'pending', text: 'Skipped' },

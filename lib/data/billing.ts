@@ -47,7 +47,7 @@ import { notifyUser, queueMail } from './internal/notify';
 import { containsPattern, readCursor, toPage } from './list';
 import { endForNonPayment, resumeIfPaidUp, subscriptionActorOf, suspendForNonPayment, SYSTEM_ACTOR } from './subscriptions';
 import { startExport, type ExportDto } from './exports';
-import { actingContexts } from './tenancy';
+import { actingContexts, contextsFor } from './tenancy';
 import { inTenantScope, withHomeTenant, withTenant, type Tx } from './tx';
 
 // Billing (DESIGN.md 4): invoices per subscription period, payments, dunning. Every status change
@@ -642,9 +642,11 @@ type TenantRef = { id: string; slug: string; name: string };
  * malformed id, is 403 TENANT_ACCESS_DENIED naming them.
  */
 export async function billableContexts(ctx: RequestContext, permission: 'billing.summary.read' | 'billing.invoices.read' | 'billing.invoices.export', tenantIds?: readonly string[]): Promise<RequestContext[]> {
-  // Asked with X-Active-Tenant-Id (acting through a link): that one tenant, if the link grants it.
-  const mine = can(ctx, permission) ? [ctx] : [];
-  const all = ctx.via === 'link' ? mine : [...mine, ...(await actingContexts(ctx)).filter((c) => can(c, permission))];
+  // The partner's view, whatever tenant the request acts in: X-Active-Tenant-Id does not narrow
+  // it (`tenant_ids` does). Through a link, the caller's home context is resolved afresh.
+  const home = ctx.via === 'home' ? ctx : (await contextsFor(ctx, [ctx.homeTenant.id])).get(ctx.homeTenant.id);
+  if (!home) throw new AppError('TENANT_ACCESS_DENIED', 'Your home tenant is not available.');
+  const all = [...(can(home, permission) ? [home] : []), ...(await actingContexts(home)).filter((c) => can(c, permission))];
   if (!tenantIds) return all;
   const known = new Set(all.map((c) => c.activeTenant.id));
   const denied = tenantIds.filter((id) => !known.has(id));

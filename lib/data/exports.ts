@@ -8,6 +8,7 @@ import { assertCan, can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { auditFiltersSchema } from '@/lib/validation/audit';
 import { invoiceFiltersSchema } from '@/lib/validation/billing';
+import type { ExportDto, ExportKind, ExportStatus } from '@/lib/validation/exports';
 import { listUsersSchema } from '@/lib/validation/users';
 import { recordAudit, recordAuditIn } from './audit';
 import { assertFeatureIn } from './features';
@@ -18,10 +19,8 @@ import { withHomeTenant, withTenant, type Tx } from './tx';
 // `export-build` job streams the rows with COPY in each tenant's own scope into 1 MB chunks; the
 // requester follows its progress and downloads the file, re-checked and audited, for 7 days.
 
-export const EXPORTS_PER_HOUR = 10;
 export const EXPORT_DAYS = 7;
-export const exportKinds = ['invoices', 'users', 'audit'] as const;
-export type ExportKind = (typeof exportKinds)[number];
+export type { ExportDto, ExportKind };
 
 /** What each kind needs in every tenant it reads, when it starts and again when it is downloaded. */
 export const exportPermission: Record<ExportKind, TenantPermission> = { invoices: 'billing.invoices.export', users: 'users.read', audit: 'audit.export' };
@@ -32,24 +31,6 @@ export const exportParams = {
   users: listUsersSchema.pick({ search: true, type: true, status: true }),
   audit: auditFiltersSchema,
 } as const satisfies Record<ExportKind, z.ZodType>;
-
-export type ExportStatus = 'queued' | 'running' | 'ready' | 'failed' | 'cancelled' | 'expired';
-export type ExportDto = {
-  id: string;
-  kind: ExportKind;
-  status: ExportStatus;
-  scope: string;
-  fileName: string;
-  totalRows: number | null;
-  doneRows: number;
-  sizeBytes: number;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  expiresAt: string;
-  downloadUrl: string | null;
-};
 
 type Row = typeof exportJobs.$inferSelect;
 
@@ -77,7 +58,8 @@ export function toExportDto(r: Row, now = Date.now()): ExportDto {
 const exportNotFound = () => new AppError('NOT_FOUND', 'Export not found.');
 
 /**
- * Starts an export for the caller: at most 10 an hour (429 with Retry-After), the job enqueued
+ * Starts an export for the caller: at most the home tenant's `exportPerHour` an hour (its API
+ * limits; 10 by default; 429 with Retry-After, however it was started), the job enqueued
  * in the same transaction as its row (a failed start leaves neither), audited at home and in
  * every other tenant it reads. `contexts` are the tenants read, each already checked for the
  * kind's permission by the caller.
@@ -94,11 +76,12 @@ export async function startExport(
       .select({ n: sql<number>`count(*)::int`, oldest: sql<Date | null>`min(${exportJobs.createdAt})` })
       .from(exportJobs)
       .where(and(eq(exportJobs.tenantId, home), eq(exportJobs.userId, ctx.user.id), gt(exportJobs.createdAt, sql`now() - interval '1 hour'`)));
-    if ((recent?.n ?? 0) >= EXPORTS_PER_HOUR) {
+    const perHour = ctx.rateLimits.exportPerHour;
+    if ((recent?.n ?? 0) >= perHour) {
       const oldest = recent!.oldest ? new Date(recent!.oldest).getTime() : Date.now();
       const retryAfterSeconds = Math.max(1, Math.ceil((oldest + 3_600_000 - Date.now()) / 1000));
       const at = new Date(Date.now() + retryAfterSeconds * 1000).toISOString().slice(11, 16);
-      throw new AppError('RATE_LIMIT_EXCEEDED', `You started ${EXPORTS_PER_HOUR} exports in the last hour. Try again at ${at} UTC.`, { retryAfterSeconds });
+      throw new AppError('RATE_LIMIT_EXCEEDED', `You started ${perHour} exports in the last hour. Try again at ${at} UTC.`, { retryAfterSeconds });
     }
     const [row] = await tx
       .insert(exportJobs)

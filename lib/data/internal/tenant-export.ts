@@ -11,14 +11,14 @@ import { inTenantScope } from '../tx';
 
 // The `tenant-export` job: one tenant's data as a ZIP of one CSV per tenant table, read in that
 // tenant's own scope (RLS applies) from the ids in its payload. Secrets stay out: password,
-// token and code hashes, KYC document bytes, idempotency answers and earlier exports.
+// token and code hashes, KYC document bytes, idempotency answers and earlier exports' files.
 
 const payload = z.object({ tenantId: z.uuid(), exportId: z.uuid() });
 export type ExportJob = z.infer<typeof payload>;
 export const isExportJob = (data: unknown): data is ExportJob => payload.safeParse(data).success;
 
 /** Tables left out whole, and columns left out of the others. */
-const skippedTables = new Set(['tenant_exports', 'idempotency_keys', 'subscription_codes']);
+const skippedTables = new Set(['tenant_exports', 'idempotency_keys', 'subscription_codes', 'export_chunks']);
 const hiddenColumns: Record<string, readonly string[]> = {
   users: ['password_hash'],
   password_tokens: ['token_hash'],
@@ -55,7 +55,7 @@ export async function unsafeRunTenantExport({ tenantId, exportId }: ExportJob): 
     });
     files['README.txt'] = strToU8(
       `Export of tenant ${tenantId}, made ${new Date().toISOString()}.\nOne CSV per table, with a header row; tenant.csv is its registry entry.\n` +
-        'Left out: password, token and code hashes, KYC document files (their names and hashes are in kyc_files.csv), idempotency answers and earlier exports.\n',
+        'Left out: password, token and code hashes, KYC document files (their names and hashes are in kyc_files.csv), idempotency answers and earlier exports (their files).\n',
     );
     const zip = Buffer.from(zipSync(files, { level: 6 }));
     await inTenantScope({ tenantId }, async (tx) => {

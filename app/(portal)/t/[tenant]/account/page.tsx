@@ -136,7 +136,12 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
               <span>
                 <Button asChild size="sm" variant="outline">
                   <Link href={`/t/${slug}/account/plans`}>{plan.subscription && plan.subscription.state !== 'unsigned' ? 'Your plan' : 'See plans'}</Link>
-                </Button>
+                </Button>{' '}
+                {plan.subStatus !== 'absent' && (
+                  <Button asChild size="sm" variant="outline">
+                    <Link href={`/t/${slug}/account/invoices`}>Invoices</Link>
+                  </Button>
+                )}
               </span>
             </CardContent>
           </Card>

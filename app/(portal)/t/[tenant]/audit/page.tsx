@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AuditEventsTable } from '@/components/audit/audit-events-table';
-import { Button } from '@/components/ui/button';
+import { ExportButton } from '@/components/exports/export-button';
 import { firstPageIfBadCursor, listParams, tenantPage } from '@/lib/auth/page';
 import { listAuditEvents } from '@/lib/data/audit-log';
 import { can } from '@/lib/rbac';
@@ -28,9 +28,12 @@ export default async function AuditPage({ params, searchParams }: Props) {
         <h1 className="text-2xl font-semibold">Audit log</h1>
         <div className="flex items-start gap-2">
           {can(ctx, 'audit.export') && (
-            <Button asChild variant="outline" size="sm">
-              <a href={`/api/v1/audit/export?${query}`}>Export CSV</a>
-            </Button>
+            <ExportButton
+              endpoint="/api/v1/audit/export"
+              body={Object.fromEntries(query)}
+              title={`Export the audit log of ${ctx.activeTenant.name}?`}
+              description={`Every event matching the current filter${query.size ? ` (${[...query].map(([k, v]) => `${k} = ${v}`).join(', ')})` : ''}. The file is ready in the Exports panel (top right) and its link expires in 7 days.`}
+            />
           )}
           {can(ctx, 'audit.verify') && <VerifyButton slug={slug} />}
         </div>

@@ -9,6 +9,8 @@ import { endUserSettingsSchema } from '@/lib/validation/account';
 import { updateSubscriptionSettings } from '@/lib/data/subscriptions';
 import { subscriptionSettingsSchema } from '@/lib/validation/plans';
 import { featureKeySchema, policyParamsSchema, updatePolicySchema } from '@/lib/validation/config';
+import { updateBillingSettings } from '@/lib/data/billing';
+import { billingSettingsSchema } from '@/lib/validation/billing';
 
 // A feature toggle adds or removes a workspace: the whole tenant is stale.
 const spec = { permission: 'settings.write', revalidate: 'tenant' } as const;
@@ -18,3 +20,4 @@ export const updatePolicyAction = tenantAction({ ...spec, input: policyParamsSch
 export const resetPolicyAction = tenantAction({ ...spec, input: policyParamsSchema }, resetPolicy);
 export const updateEndUserSettingsAction = tenantAction({ ...spec, input: endUserSettingsSchema }, updateEndUserSettings);
 export const updateSubscriptionSettingsAction = tenantAction({ ...spec, input: subscriptionSettingsSchema }, updateSubscriptionSettings);
+export const updateBillingSettingsAction = tenantAction({ ...spec, input: billingSettingsSchema }, updateBillingSettings);

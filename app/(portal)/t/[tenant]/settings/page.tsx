@@ -13,6 +13,8 @@ import { FeatureToggle } from './_components/feature-toggle';
 import { PolicyForm } from './_components/policy-form';
 import { EndUserSettingsForm } from './_components/end-user-settings-form';
 import { SubscriptionSettingsForm } from './_components/subscription-settings-form';
+import { BillingSettingsForm } from './_components/billing-settings-form';
+import { getBillingSettings } from '@/lib/data/billing';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -33,12 +35,13 @@ function policySummary(p: PolicyDto): string {
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'settings' });
-  const [features, policies, limits, endUsers, subscriptionSettings] = await Promise.all([
+  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings] = await Promise.all([
     listTenantFeatures(ctx),
     listPolicies(ctx),
     getRateLimits(ctx),
     getEndUserSettings(ctx),
     getSubscriptionSettings(ctx),
+    getBillingSettings(ctx),
   ]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
@@ -96,6 +99,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         </CardHeader>
         <CardContent>
           <SubscriptionSettingsForm slug={slug} settings={subscriptionSettings} readOnly={!write} />
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Billing</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <BillingSettingsForm slug={slug} settings={billingSettings} readOnly={!write} />
         </CardContent>
       </Card>
 

@@ -5,6 +5,7 @@ import { listUsers } from '@/lib/data/users';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
 import { listUsersSchema } from '@/lib/validation/users';
+import { ExportButton } from '@/components/exports/export-button';
 import { UsersTable } from './_components/users-table';
 import { LockedAccounts } from './_components/locked-accounts';
 import { listLockedAccounts } from '@/lib/data/lockouts';
@@ -26,9 +27,12 @@ export default async function UsersPage({ params, searchParams }: Props) {
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Users</h1>
         {exportable && ctx.via === 'home' && (
-          <a href={`/api/v1/users/export${exportQuery.size ? `?${exportQuery}` : ''}`} className="rounded-md border px-3 py-1.5 text-sm hover:bg-secondary" download>
-            Export CSV
-          </a>
+          <ExportButton
+            endpoint="/api/v1/users/export"
+            body={Object.fromEntries(exportQuery)}
+            title={`Export the users of ${ctx.activeTenant.name}?`}
+            description={`Every user matching the current filter${exportQuery.size ? ` (${[...exportQuery].map(([k, v]) => `${k} = ${v}`).join(', ')})` : ''}. The file is ready in the Exports panel (top right) and its link expires in 7 days.`}
+          />
         )}
       </div>
       {locked.length > 0 && <LockedAccounts slug={ctx.activeTenant.slug} accounts={locked} canWrite={can(ctx, 'users.write')} />}
