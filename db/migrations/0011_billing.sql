@@ -163,3 +163,31 @@ ALTER TABLE "tenant_settings" ADD CONSTRAINT "tenant_settings_dunning" CHECK (0 
 -- Row-level security on every new tenant table, as on the others.
 SELECT enable_tenant_rls('invoices'), enable_tenant_rls('invoice_lines'), enable_tenant_rls('payments'), enable_tenant_rls('invoice_events'),
        enable_tenant_rls('number_series'), enable_tenant_rls('export_jobs'), enable_tenant_rls('export_chunks');
+--> statement-breakpoint
+-- Consolidated reads (a partner's billing over every tenant it bills) audit each link read in its
+-- tenant in one statement: the rows go to the tenants of the given links that are live links of
+-- the caller's scoped tenant, and nowhere else. Append-only audit rows, nothing else is written.
+CREATE OR REPLACE FUNCTION portal_audit_link_reads(p_links uuid[], p_actor_user uuid, p_actor_label text, p_request_id text, p_ip inet,
+                                                   p_user_agent text, p_action text, p_resource_type text, p_details jsonb)
+RETURNS int LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  home uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
+  r record;
+  n int := 0;
+BEGIN
+  IF home IS NULL THEN RAISE EXCEPTION 'portal_audit_link_reads: no tenant scope'; END IF;
+  FOR r IN
+    SELECT l.id, l.managed_tenant_id FROM partner_tenant_links l
+    WHERE l.id = ANY (p_links) AND l.partner_tenant_id = home AND l.status = 'active'
+      AND l.starts_at <= now() AND (l.ends_at IS NULL OR l.ends_at > now())
+  LOOP
+    PERFORM set_config('app.tenant_id', r.managed_tenant_id::text, true);
+    INSERT INTO audit_events (tenant_id, actor_user_id, actor_tenant_id, actor_label, via, link_id, action, resource_type, outcome, request_id, ip, user_agent, details)
+    VALUES (r.managed_tenant_id, p_actor_user, home, p_actor_label, 'link', r.id, p_action, p_resource_type, 'success', p_request_id, p_ip, p_user_agent, p_details);
+    n := n + 1;
+  END LOOP;
+  PERFORM set_config('app.tenant_id', home::text, true);
+  RETURN n;
+END $$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION portal_audit_link_reads(uuid[], uuid, text, text, inet, text, text, text, jsonb) FROM PUBLIC;

@@ -2,13 +2,16 @@ import 'server-only';
 import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { invoiceEvents, invoiceLines, invoices, payments, plans, subscriptions, tenantSettings, users } from '@/db/schema';
+import { applyTenantScope } from '@/db/scope';
+import { invoiceEvents, invoiceLines, invoices, partnerTenantLinks, payments, plans, subscriptions, tenants, tenantSettings, users } from '@/db/schema';
 import {
+  defaultDunning,
   dunningDay,
   dunningSteps,
   invoiceAllows,
   seedStatusAlias,
   TEST_CARDS,
+  type DunningSettings,
   type InvoiceEvent,
   type InvoiceStatus,
   type PaymentMethod,
@@ -16,7 +19,7 @@ import {
 import { formatPrice } from '@/lib/config/subscriptions';
 import { settings } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { assertCan, can } from '@/lib/rbac';
+import { assertCan, can, effectivePermissions, type TenantPermission } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import {
   billingSettingsSchema,
@@ -102,14 +105,14 @@ type ListRow = { inv: typeof invoices.$inferSelect; userName: string; userEmail:
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** What the dunning ladder did to an invoice and what it does next (while open). */
-function dunningOf(inv: typeof invoices.$inferSelect, config: BillingConfig): InvoiceDto['dunning'] {
+function dunningOf(inv: typeof invoices.$inferSelect, dunning: DunningSettings): InvoiceDto['dunning'] {
   const step = inv.dunningStep === 0 ? 'none' : dunningSteps[inv.dunningStep - 1]!;
   const nextStep = dunningSteps[inv.dunningStep];
-  const next = inv.status === 'open' && inv.dueAt && nextStep ? { step: nextStep, at: new Date(inv.dueAt.getTime() + dunningDay(nextStep, config.dunning) * DAY_MS).toISOString() } : null;
+  const next = inv.status === 'open' && inv.dueAt && nextStep ? { step: nextStep, at: new Date(inv.dueAt.getTime() + dunningDay(nextStep, dunning) * DAY_MS).toISOString() } : null;
   return { step, next };
 }
 
-function toDto({ inv, userName, userEmail }: ListRow, config: BillingConfig, now = Date.now()): InvoiceDto {
+function toDto({ inv, userName, userEmail }: ListRow, dunning: DunningSettings, now = Date.now()): InvoiceDto {
   const overdue = inv.status === 'open' && inv.dueAt !== null && inv.dueAt.getTime() < now;
   return {
     id: inv.id,
@@ -132,7 +135,7 @@ function toDto({ inv, userName, userEmail }: ListRow, config: BillingConfig, now
     paidAt: iso(inv.paidAt),
     voidedAt: iso(inv.voidedAt),
     voidReason: inv.voidReason,
-    dunning: dunningOf(inv, config),
+    dunning: dunningOf(inv, dunning),
   };
 }
 
@@ -184,9 +187,11 @@ const listCursor = z.object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2
 export async function invoicesPage(tx: Tx, tenantIds: readonly string[], input: z.output<typeof listInvoicesSchema>) {
   const after = readCursor(input.cursor, listCursor);
   const rows = await tx
-    .select(listSelection)
+    .select({ ...listSelection, warningDays: tenantSettings.dunningWarningDays, suspendDays: tenantSettings.dunningSuspendDays, cancelDays: tenantSettings.dunningCancelDays })
     .from(invoices)
     .innerJoin(users, customerJoin)
+    // Each row's tenant's dunning days (for "Suspends in 3 days"), in the same statement.
+    .leftJoin(tenantSettings, eq(tenantSettings.tenantId, invoices.tenantId))
     .where(
       and(
         inArray(invoices.tenantId, [...tenantIds]),
@@ -199,6 +204,10 @@ export async function invoicesPage(tx: Tx, tenantIds: readonly string[], input: 
   return rows;
 }
 
+/** A page row's tenant's dunning days (the defaults where the tenant never saved settings). */
+const dunningOfRow = (r: { warningDays: number | null; suspendDays: number | null; cancelDays: number | null }): DunningSettings =>
+  r.warningDays === null || r.suspendDays === null || r.cancelDays === null ? defaultDunning : { warningDays: r.warningDays, suspendDays: r.suspendDays, cancelDays: r.cancelDays };
+
 export type InvoiceList = Page<InvoiceDto> & { totals: CurrencyTotals[] };
 
 /** The active tenant's invoices, filtered, with per-currency totals for the whole filter. */
@@ -207,8 +216,8 @@ export async function listInvoices(ctx: RequestContext, input: ListInvoicesInput
   const parsed = listInvoicesSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
   return withTenant(ctx, async (tx) => {
-    const [rows, totals, config] = await Promise.all([invoicesPage(tx, [tenantId], parsed), currencyTotals(tx, [tenantId], parsed), readBillingConfig(tx, tenantId)]);
-    const page = toPage(rows, parsed.limit, (r) => toDto(r, config), (last) => ({ t: last.inv.issuedAt.toISOString(), i: last.inv.id }));
+    const [rows, totals] = await Promise.all([invoicesPage(tx, [tenantId], parsed), currencyTotals(tx, [tenantId], parsed)]);
+    const page = toPage(rows, parsed.limit, (r) => toDto(r, dunningOfRow(r)), (last) => ({ t: last.inv.issuedAt.toISOString(), i: last.inv.id }));
     await auditLinkRead(tx, ctx, { action: 'invoices.list', resourceType: 'invoice', details: { count: page.items.length } });
     return { ...page, totals };
   });
@@ -244,7 +253,7 @@ async function readDetail(tx: Tx, tenantId: string, id: string, withPayments: bo
       .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.id, row.inv.subscriptionId))),
   ]);
   return {
-    ...toDto(row, config),
+    ...toDto(row, config.dunning),
     planName: plan[0]?.name ?? null,
     lines: lines.map((l) => ({ id: l.id, kind: l.kind as 'charge' | 'credit', description: l.description, quantity: l.quantity, unitMinor: l.unitMinor, amountMinor: l.amountMinor, taxRateBps: l.taxRateBps, taxBehavior: l.taxBehavior, taxMinor: l.taxMinor })),
     payments: paid.map((p) => ({
@@ -298,7 +307,7 @@ export async function listMyInvoices(ctx: RequestContext, input: { cursor?: stri
         .limit(parsed.limit + 1),
       readBillingConfig(tx, tenantId),
     ]);
-    return toPage(rows, parsed.limit, (r) => toDto(r, config), (last) => ({ t: last.inv.issuedAt.toISOString(), i: last.inv.id }));
+    return toPage(rows, parsed.limit, (r) => toDto(r, config.dunning), (last) => ({ t: last.inv.issuedAt.toISOString(), i: last.inv.id }));
   });
 }
 
@@ -654,15 +663,73 @@ export async function billableContexts(ctx: RequestContext, permission: 'billing
   return all.filter((c) => tenantIds.includes(c.activeTenant.id));
 }
 
-/** Reads across the tenants given in one transaction (RLS reads exactly those), then audits each link read in its tenant. */
-async function acrossTenants<T>(ctx: RequestContext, contexts: readonly RequestContext[], action: string, read: (tx: Tx, ids: string[]) => Promise<T>): Promise<T> {
-  const ids = contexts.map((c) => c.activeTenant.id);
-  const result = await inTenantScope({ tenantId: ctx.homeTenant.id, readTenantIds: ids.length > 0 ? ids : [ctx.homeTenant.id], userId: ctx.user.id }, (tx) => read(tx, ids));
-  await Promise.all(contexts.filter((c) => c.via === 'link').map((c) => withTenant(c, (tx) => auditLinkRead(tx, c, { action, resourceType: 'invoice', details: { consolidated: true } }))));
-  return result;
+type Billable = TenantRef & { linkId: string | null };
+
+/**
+ * The tenants the caller bills, read in the transaction given (one statement): their home tenant
+ * when their roles there hold `permission`, and each managed tenant whose live link (started, not
+ * ended, the tenant active) grants it, by the same rule a request through that link gets
+ * (lib/rbac/effective.ts). `tenantIds` outside that set is 403 TENANT_ACCESS_DENIED naming them.
+ */
+async function billableTenants(tx: Tx, ctx: RequestContext, permission: TenantPermission, tenantIds?: readonly string[]): Promise<Billable[]> {
+  const home = ctx.homeTenant;
+  const all: Billable[] = ctx.homePermissions.has(permission) ? [{ id: home.id, slug: home.slug, name: home.name, linkId: null }] : [];
+  if (ctx.homePermissions.has('partner.tenants.switch_context')) {
+    const links = await tx
+      .select({ linkId: partnerTenantLinks.id, accessRole: partnerTenantLinks.accessRole, customPermissions: partnerTenantLinks.customPermissions, id: tenants.id, slug: tenants.slug, name: tenants.name })
+      .from(partnerTenantLinks)
+      .innerJoin(tenants, eq(tenants.id, partnerTenantLinks.managedTenantId))
+      .where(
+        and(
+          eq(partnerTenantLinks.partnerTenantId, home.id),
+          eq(partnerTenantLinks.status, 'active'),
+          sql`${partnerTenantLinks.startsAt} <= now()`,
+          sql`(${partnerTenantLinks.endsAt} is null or ${partnerTenantLinks.endsAt} > now())`,
+          eq(tenants.status, 'active'),
+        ),
+      )
+      .orderBy(tenants.name);
+    for (const l of links) {
+      if (effectivePermissions(ctx.homePermissions, { accessRole: l.accessRole, customPermissions: l.customPermissions }).has(permission)) all.push({ id: l.id, slug: l.slug, name: l.name, linkId: l.linkId });
+    }
+  }
+  if (!tenantIds) return all;
+  const known = new Set(all.map((t) => t.id));
+  const denied = tenantIds.filter((id) => !known.has(id));
+  if (denied.length > 0) throw new AppError('TENANT_ACCESS_DENIED', `You cannot see billing of tenant${denied.length > 1 ? 's' : ''} ${denied.join(', ')}.`, { tenantIds: denied });
+  return all.filter((t) => tenantIds.includes(t.id));
 }
 
-const refOf = (c: RequestContext): TenantRef => ({ id: c.activeTenant.id, slug: c.activeTenant.slug, name: c.activeTenant.name });
+/**
+ * A consolidated read in one transaction: the billable tenants (one statement), then the read
+ * with RLS narrowed to exactly those tenants, and one audit statement that writes a row in each
+ * tenant read through a link (portal_audit_link_reads, which re-checks every link is live).
+ * The partner's view whatever tenant the request acts in: X-Active-Tenant-Id does not narrow it.
+ */
+async function consolidatedRead<T>(
+  ctx: RequestContext,
+  permission: TenantPermission,
+  tenantIds: readonly string[] | undefined,
+  action: string,
+  read: (tx: Tx, tenants: Billable[]) => Promise<T>,
+): Promise<{ tenants: Billable[]; result: T }> {
+  const scope = { tenantId: ctx.homeTenant.id, userId: ctx.user.id };
+  return inTenantScope(scope, async (tx) => {
+    const chosen = await billableTenants(tx, ctx, permission, tenantIds);
+    // Nothing to read: a scope of the home tenant alone, and the queries ask for `tenant_id in ()`.
+    await applyTenantScope(tx, { ...scope, readTenantIds: chosen.length > 0 ? chosen.map((t) => t.id) : [ctx.homeTenant.id] });
+    const links = chosen.flatMap((t) => (t.linkId ? [t.linkId] : []));
+    const [result] = await Promise.all([
+      read(tx, chosen),
+      links.length > 0
+        ? tx.execute(sql`select portal_audit_link_reads(${`{${links.join(',')}}`}::uuid[], ${ctx.user.id}::uuid, ${ctx.user.email}, ${ctx.requestId}, ${ctx.ip}::inet, ${ctx.userAgent}, ${action}, 'invoice', ${JSON.stringify({ consolidated: true })}::jsonb)`)
+        : Promise.resolve(null),
+    ]);
+    return { tenants: chosen, result };
+  });
+}
+
+const ref = ({ id, slug, name }: Billable): TenantRef => ({ id, slug, name });
 
 export type TenantBillingRow = CurrencyTotals & { tenant: TenantRef; lastPayment: { paidOn: string; amountMinor: number; currency: string } | null };
 export type ConsolidatedSummary = { tenants: TenantRef[]; byCurrency: CurrencyTotals[]; byTenant: TenantBillingRow[]; period: { from: string | null; to: string | null } };
@@ -674,27 +741,22 @@ export type ConsolidatedSummary = { tenants: TenantRef[]; byCurrency: CurrencyTo
 export async function consolidatedSummary(ctx: RequestContext, input: z.input<typeof partnerSummarySchema>): Promise<ConsolidatedSummary> {
   assertCan(ctx, 'partner.billing.summary.read');
   const { tenant_ids, ...filters } = partnerSummarySchema.parse(input);
-  const contexts = await billableContexts(ctx, 'billing.summary.read', tenant_ids);
-  const byId = new Map(contexts.map((c) => [c.activeTenant.id, refOf(c)]));
-  // With no tenant to read, the queries ask for `tenant_id in ()`: false, no rows.
-  const [rows, lastPayments] = await acrossTenants(ctx, contexts, 'billing.summary', (tx, ids) =>
-    Promise.all([
-      tenantTotals(tx, ids, filters),
-      tx.execute<{ tenant_id: string; paid_on: string; amount_minor: string; currency: string }>(sql`
-        select distinct on (tenant_id) tenant_id, paid_on::text, amount_minor, currency
-        from ${payments} where tenant_id = any(${`{${ids.join(',')}}`}::uuid[]) and status = 'succeeded'
-        order by tenant_id, paid_on desc, created_at desc`),
-    ]),
+  const { tenants: chosen, result: rows } = await consolidatedRead(ctx, 'billing.summary.read', tenant_ids, 'billing.summary', (tx, t) =>
+    tenantTotals(
+      tx,
+      t.map((x) => x.id),
+      filters,
+    ),
   );
-  const last = new Map([...lastPayments].map((p) => [p.tenant_id, { paidOn: p.paid_on, amountMinor: Number(p.amount_minor), currency: p.currency }]));
-  const byTenant = rows.map((r) => ({ ...r, tenant: byId.get(r.tenantId)!, lastPayment: last.get(r.tenantId) ?? null })).map(({ tenantId: _, ...r }) => r);
+  const byId = new Map(chosen.map((t) => [t.id, ref(t)]));
+  const byTenant = rows.map(({ tenantId, lastPayment, ...r }) => ({ ...r, tenant: byId.get(tenantId)!, lastPayment }));
   const byCurrency = new Map<string, CurrencyTotals>();
   for (const r of byTenant) {
     const t = byCurrency.get(r.currency) ?? { currency: r.currency, totalMinor: 0, paidMinor: 0, outstandingMinor: 0, overdueMinor: 0, count: 0, paidCount: 0, overdueCount: 0 };
     for (const k of ['totalMinor', 'paidMinor', 'outstandingMinor', 'overdueMinor', 'count', 'paidCount', 'overdueCount'] as const) t[k] += r[k];
     byCurrency.set(r.currency, t);
   }
-  return { tenants: contexts.map(refOf), byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)), byTenant, period: { from: filters.from_date ?? null, to: filters.to_date ?? null } };
+  return { tenants: chosen.map(ref), byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)), byTenant, period: { from: filters.from_date ?? null, to: filters.to_date ?? null } };
 }
 
 async function tenantTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilters) {
@@ -709,6 +771,10 @@ async function tenantTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilt
       count: sql<number>`count(*)::int`,
       paidCount: sql<number>`(count(*) filter (where ${invoices.status} = 'paid'))::int`,
       overdueCount: sql<number>`(count(*) filter (where ${invoices.status} = 'open' and ${invoices.dueAt} < now()))::int`,
+      // The tenant's last payment (one probe of payments_tenant_created_idx per group).
+      lastPayment: sql<{ paidOn: string; amountMinor: number; currency: string } | null>`(
+        select json_build_object('paidOn', p.paid_on::text, 'amountMinor', p.amount_minor, 'currency', p.currency)
+        from ${payments} p where p.tenant_id = ${invoices.tenantId} and p.status = 'succeeded' order by p.created_at desc limit 1)`,
     })
     .from(invoices)
     .innerJoin(users, customerJoin)
@@ -721,13 +787,14 @@ async function tenantTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilt
 export async function consolidatedInvoices(ctx: RequestContext, input: PartnerInvoicesInput): Promise<InvoiceList & { tenants: TenantRef[] }> {
   assertCan(ctx, 'partner.billing.invoices.read');
   const { tenant_ids, ...rest } = partnerInvoicesSchema.parse(input);
-  const contexts = await billableContexts(ctx, 'billing.invoices.read', tenant_ids);
-  const byId = new Map(contexts.map((c) => [c.activeTenant.id, refOf(c)]));
-  const [rows, totals, configs] = await acrossTenants(ctx, contexts, 'invoices.list', (tx, ids) =>
-    Promise.all([invoicesPage(tx, ids, rest), currencyTotals(tx, ids, rest), Promise.all(ids.map(async (id) => [id, await readBillingConfig(tx, id)] as const)).then((e) => new Map(e))]),
-  );
-  const page = toPage(rows, rest.limit, (r) => ({ ...toDto(r, configs.get(r.inv.tenantId)!), tenant: byId.get(r.inv.tenantId)! }), (l) => ({ t: l.inv.issuedAt.toISOString(), i: l.inv.id }));
-  return { ...page, totals, tenants: contexts.map(refOf) };
+  const { tenants: chosen, result } = await consolidatedRead(ctx, 'billing.invoices.read', tenant_ids, 'invoices.list', (tx, t) => {
+    const ids = t.map((x) => x.id);
+    return Promise.all([invoicesPage(tx, ids, rest), currencyTotals(tx, ids, rest)]);
+  });
+  const [rows, totals] = result;
+  const byId = new Map(chosen.map((t) => [t.id, ref(t)]));
+  const page = toPage(rows, rest.limit, (r) => ({ ...toDto(r, dunningOfRow(r)), tenant: byId.get(r.inv.tenantId)! }), (l) => ({ t: l.inv.issuedAt.toISOString(), i: l.inv.id }));
+  return { ...page, totals, tenants: chosen.map(ref) };
 }
 
 // ---------------------------------------------------------------------------------------------

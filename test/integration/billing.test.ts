@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addMonthsClamped, periodBounds, taxOf, unusedCredit } from '@/lib/config/billing';
@@ -230,6 +231,29 @@ describe('consolidated billing', () => {
     // Each read through the link is audited in the managed tenant.
     const [audit] = await owner()`select count(*)::int as n from audit_events a join tenants t on t.id = a.tenant_id where t.slug = 'northwind' and a.action = 'invoices.list'`;
     expect(audit!.n).toBeGreaterThan(0);
+  });
+
+  it('audits a consolidated read in the linked tenants only: the audit function writes nowhere a live link does not reach', async () => {
+    const app = postgres(process.env.DATABASE_APP_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const links = await owner()`select l.id, t.slug from partner_tenant_links l join tenants t on t.id = l.managed_tenant_id
+        join tenants p on p.id = l.partner_tenant_id where p.slug = 'acme-msp'`;
+      const ids = `{${links.map((l) => l.id).join(',')}}`;
+      const call = (scope: string) =>
+        app.begin(async (tx) => {
+          await tx`select set_config('app.tenant_id', ${scope}, true), set_config('app.tenant_ids', ${`{${scope}}`}, true)`;
+          const [r] = await tx`select portal_audit_link_reads(${ids}::uuid[], null, 'probe', 'probe', null, null, 'probe.read', 'invoice', '{}'::jsonb) as n`;
+          return r!.n as number;
+        });
+      // From acme: only the live links (northwind, contoso), never the expired fabrikam one.
+      expect(await call(await tenantId('acme-msp'))).toBe(2);
+      // From a tenant that is no partner of those links: nothing.
+      expect(await call(await tenantId('globex'))).toBe(0);
+      const written = await owner()`select t.slug from audit_events a join tenants t on t.id = a.tenant_id where a.action = 'probe.read' order by 1`;
+      expect(written.map((r) => r.slug)).toEqual(['contoso', 'northwind']);
+    } finally {
+      await app.end();
+    }
   });
 
   it('keeps totals per currency when a tenant bills in two', async () => {
