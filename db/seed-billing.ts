@@ -13,7 +13,8 @@ type Billing = { prefix: string; taxRateBps: number; taxBehavior: TaxBehavior; t
  * the dunning job would have left them: issued on each period's start, due after the tenant's
  * terms, numbered gaplessly per year in issue order. Old ones are paid; the current period is
  * open; a subscription suspended for non-payment has the invoice that suspended it (dunning step
- * 3); every seventh signed one is overdue at the reminder or warning step. `declinedFor` gets a
+ * 3); every seventh signed one is overdue at the reminder or warning step; an ended one's last
+ * invoice was never paid (uncollectible, the last step). `declinedFor` gets a
  * card payment the test provider declined on their open invoice.
  */
 export async function seedInvoices(tx: Tx, tenantId: string, billing: Billing, opts: { declinedFor?: string } = {}): Promise<void> {
@@ -36,13 +37,16 @@ export async function seedInvoices(tx: Tx, tenantId: string, billing: Billing, o
     const months = s.billingCycle === 'yearly' ? 12 : 1;
     const ended = s.endedAt?.getTime() ?? Infinity;
     const signedIndex = s.state === 'signed' ? signedCount++ : -1;
-    for (let k = Math.max(0, s.periodIndex - 11); k <= s.periodIndex; k++) {
+    // An ended subscription was billed through the period it ended in.
+    let lastK = s.periodIndex;
+    if (s.state === 'unsigned') while (addMonthsClamped(s.anchorAt!, (lastK + 1) * months).getTime() < ended) lastK++;
+    for (let k = Math.max(0, lastK - 11); k <= lastK; k++) {
       const start = addMonthsClamped(s.anchorAt!, k * months);
       const end = addMonthsClamped(s.anchorAt!, (k + 1) * months);
       if (start.getTime() >= ended) break;
       let issued = start.getTime();
       let due = issued + billing.terms * DAY;
-      const current = k === s.periodIndex;
+      const current = k === lastK;
       let status: 'open' | 'paid' = due < now - 2 * DAY ? 'paid' : 'open';
       let dunningStep = 0;
       if (current && s.state === 'suspended' && s.suspendedAt) {
@@ -61,18 +65,25 @@ export async function seedInvoices(tx: Tx, tenantId: string, billing: Billing, o
       } else if (current && due >= now - 2 * DAY) {
         status = 'open';
       }
+      // An ended subscription's last period was never paid: dunning's last step.
+      const lastOfEnded = s.state === 'unsigned' && addMonthsClamped(s.anchorAt!, (k + 1) * months).getTime() >= ended;
+      let uncollectible = false;
+      if (lastOfEnded) {
+        uncollectible = true;
+        dunningStep = 4;
+      }
       const tax = taxOf(s.priceMinor, billing.taxRateBps, billing.taxBehavior);
       const id = randomUUID();
       const day = (t: number) => new Date(t).toISOString().slice(0, 10);
       drafts.push({
         issued,
-        paid: status === 'paid',
+        paid: status === 'paid' && !uncollectible,
         row: {
           tenantId,
           id,
           subscriptionId: s.id,
           userId: s.userId,
-          status,
+          status: uncollectible ? 'uncollectible' : status,
           currency: s.currency,
           periodStart: start,
           periodEnd: end,
@@ -81,8 +92,9 @@ export async function seedInvoices(tx: Tx, tenantId: string, billing: Billing, o
           subtotalMinor: tax.taxableMinor,
           taxMinor: tax.taxMinor,
           totalMinor: tax.totalMinor,
-          amountPaidMinor: status === 'paid' ? tax.totalMinor : 0,
-          paidAt: status === 'paid' ? new Date(due - 3 * DAY) : null,
+          amountPaidMinor: status === 'paid' && !uncollectible ? tax.totalMinor : 0,
+          paidAt: status === 'paid' && !uncollectible ? new Date(due - 3 * DAY) : null,
+          uncollectibleAt: uncollectible ? new Date(ended) : null,
           dunningStep,
           dunningNotice: dunningStep,
           createdAt: new Date(issued),

@@ -191,3 +191,8 @@ BEGIN
 END $$;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION portal_audit_link_reads(uuid[], uuid, text, text, inet, text, text, text, jsonb) FROM PUBLIC;
+--> statement-breakpoint
+-- Totals for a filter (the summary cards, a list's footer, the consolidated views) read only this
+-- index: the tenant and invoice date lead, every column the totals and filters use is included.
+-- Kept here rather than in db/schema (drizzle's index builder has no INCLUDE).
+CREATE INDEX "invoices_tenant_issued_totals_idx" ON "invoices" ("tenant_id", "issued_at") INCLUDE ("status", "currency", "due_at", "total_minor", "amount_paid_minor");

@@ -48,7 +48,8 @@ export const invoices = pgTable(
     foreignKey({ name: 'invoices_user_fk', columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }),
     uniqueIndex('invoices_period_key').on(t.tenantId, t.subscriptionId, t.periodStart),
     uniqueIndex('invoices_number_key').on(t.tenantId, t.number),
-    // The list (newest issued first), the dunning scan (open by due date) and a user's own.
+    // The list (newest issued first), the dunning scan (open by due date) and a user's own. The
+    // totals read a covering index, invoices_tenant_issued_totals_idx, made in the migration.
     index('invoices_tenant_issued_idx').on(t.tenantId, t.issuedAt, t.id),
     index('invoices_tenant_open_due_idx').on(t.tenantId, t.dueAt).where(sql`${t.status} = 'open'`),
     index('invoices_tenant_user_idx').on(t.tenantId, t.userId, t.issuedAt),

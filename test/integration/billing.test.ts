@@ -78,6 +78,31 @@ describe('the billing run', () => {
     expect(Number(fresh.total_minor)).toBe(16092);
   });
 
+  it('a run that dies half-way leaves whole invoices or none, and the rerun completes it without a duplicate', async () => {
+    // Three subscriptions move into their next period; the second one's invoice cannot be written.
+    const subs = (await owner()`select s.id from subscriptions s join tenants t on t.id = s.tenant_id
+      where t.slug = 'northwind' and s.state = 'signed' and s.billing_cycle = 'monthly' order by s.id limit 3`).map((r) => r.id as string);
+    await owner()`update subscriptions set period_index = period_index + 1, current_period_start = current_period_end,
+      current_period_end = anchor_at + make_interval(months => period_index + 2) where id = any(${subs}::uuid[])`;
+    const before = await count('invoices');
+    const lines = await count('invoice_lines');
+    await owner().unsafe(`create function test_crash() returns trigger language plpgsql as $$ begin
+      if new.subscription_id = '${subs[1]}' then raise exception 'worker killed'; end if; return new; end $$`);
+    await owner().unsafe('create trigger test_crash before insert on invoices for each row execute function test_crash()');
+    await expect(unsafeRunBilling()).rejects.toThrow();
+    // The batch was one transaction: nothing of it stayed, not even the invoice before the failure.
+    expect(await count('invoices')).toBe(before);
+    expect(await count('invoice_lines')).toBe(lines);
+    await owner().unsafe('drop trigger test_crash on invoices');
+    expect(await unsafeRunBilling()).toEqual({ created: 3 });
+    expect(await unsafeRunBilling()).toEqual({ created: 0 });
+    const [dupes] = await owner()`select count(*)::int as n from (select subscription_id, period_start from invoices group by 1, 2 having count(*) > 1) d`;
+    expect(dupes!.n).toBe(0);
+    // Every invoice has its lines and a number; the numbers stayed gapless.
+    const [bare] = await owner()`select count(*)::int as n from invoices i where not exists (select 1 from invoice_lines l where l.invoice_id = i.id)`;
+    expect(bare!.n).toBe(0);
+  });
+
   it('gives gapless numbers under 20 concurrent finalizations', async () => {
     const tenant = await tenantId('northwind');
     const cora = (await invoicesOf('company@northwind.example')).at(-1)!;

@@ -127,8 +127,6 @@ export function copyStatement(kind: ExportKind, tx: Tx, tenantId: string, params
 
 export const headerOf = (kind: ExportKind) => Object.keys(sources[kind].columns).join(',') + '\n';
 
-const sessionScopeSql = `select set_config('app.tenant_id', $1, false), set_config('app.tenant_ids', $2, false), set_config('app.user_id', $3, false)`;
-
 class Superseded extends Error {}
 
 /** Appends chunks of ~1 MB to the export, fenced by its attempt; stops when it was cancelled or rebuilt. */
@@ -198,22 +196,23 @@ export async function unsafeBuildExport({ tenantId, exportId }: ExportBuildJob, 
     const writer = new ChunkWriter({ tenantId, id: exportId, attempt: claimed.attempt }, opts.chunkBytes ?? CHUNK_BYTES);
     const header = Buffer.from(headerOf(kind));
     await writer.write(header);
-    // The COPY runs on a connection of its own, closed when the file is done: its stream is
-    // paused while a chunk is written through the pool, so it must not hold (or wait for) one of
-    // the pool's connections. Its tenant scope is set for the session (the connection is never
-    // reused), one tenant after the other; RLS reads exactly that tenant.
-    const copier = postgres(env().DATABASE_APP_URL, { max: 1, onnotice: () => {}, connection: { application_name: 'partner-portal-export' } });
-    try {
-      await copier.unsafe('set standard_conforming_strings = on');
-      for (const t of claimed.tenantIds) {
-        const statement = await inTenantScope(scopeOf(t), async (tx) => copyStatement(kind, tx, t, params));
-        await copier.unsafe(sessionScopeSql, [t, `{${t}}`, claimed.userId]);
+    // Each tenant's COPY runs on a connection of its own, opened with that tenant's scope as its
+    // startup settings (RLS reads exactly that tenant) and closed after: its stream is paused
+    // while a chunk is written through the pool, and nothing else ever runs on it.
+    for (const t of claimed.tenantIds) {
+      const statement = await inTenantScope(scopeOf(t), async (tx) => copyStatement(kind, tx, t, params));
+      const copier = postgres(env().DATABASE_APP_URL, {
+        max: 1,
+        onnotice: () => {},
+        connection: { application_name: 'partner-portal-export', standard_conforming_strings: 'on', 'app.tenant_id': t, 'app.tenant_ids': `{${t}}`, 'app.user_id': claimed.userId },
+      });
+      try {
         const stream = await copier.unsafe(statement).readable();
         // Backpressure: the next piece of the COPY is read only once this one is written.
         await pipeline(stream, new Writable({ write: (chunk: Buffer, _encoding, done) => void writer.write(chunk).then(() => done(), done) }));
+      } finally {
+        await copier.end({ timeout: 5 });
       }
-    } finally {
-      await copier.end({ timeout: 5 });
     }
     await writer.flush({ status: 'ready' });
     // The header line is not a row.
