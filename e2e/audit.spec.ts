@@ -34,7 +34,7 @@ test("northwind's admin sees on the Access page and in the audit log what alice 
   await expect(await audit.verify()).toContainText('Chain intact');
 
   const text = await audit.exportCsv();
-  expect(text.split('\n')[0]).toBe('seq,occurredAt,actor,actorTenant,via,action,resourceType,resourceId,outcome,requestId,ip');
+  expect(text.split('\n')[0]).toBe('seq,occurred_at,actor,actor_tenant,via,action,resource_type,resource_id,outcome,request_id,ip');
   expect(text).toContain('alice@acme-msp.example');
   expect(text).not.toMatch(/@(globex|contoso|fabrikam)\.example/);
   await admin.close();

@@ -61,23 +61,23 @@ export function SummaryCards({ totals, locale, period }: { totals: CurrencyTotal
 export function TotalsFooter({ totals, locale }: { totals: CurrencyTotals[]; locale: string }) {
   if (totals.length === 0) return null;
   return (
-    <dl className="mt-2 flex flex-col gap-1 rounded-md border bg-muted/40 px-3 py-2 text-sm" aria-label="Totals for the whole filter">
+    <div role="group" className="mt-2 flex flex-col gap-1 rounded-md border bg-muted/40 px-3 py-2 text-sm" aria-label="Totals for the whole filter">
       {totals.map((t) => (
-        <div key={t.currency} className="flex flex-wrap gap-x-6 gap-y-1" data-testid={`totals-${t.currency}`}>
-          <span>
+        <dl key={t.currency} className="flex flex-wrap gap-x-6 gap-y-1" data-testid={`totals-${t.currency}`}>
+          <div>
             <dt className="inline text-muted-foreground">{t.count.toLocaleString(locale)} invoices in {t.currency}, total </dt>
             <dd className="inline font-medium tabular-nums">{formatPrice(t.totalMinor, t.currency, locale)}</dd>
-          </span>
-          <span>
+          </div>
+          <div>
             <dt className="inline text-muted-foreground">paid </dt>
             <dd className="inline font-medium tabular-nums">{formatPrice(t.paidMinor, t.currency, locale)}</dd>
-          </span>
-          <span>
+          </div>
+          <div>
             <dt className="inline text-muted-foreground">outstanding </dt>
             <dd className="inline font-medium tabular-nums">{formatPrice(t.outstandingMinor, t.currency, locale)}</dd>
-          </span>
-        </div>
+          </div>
+        </dl>
       ))}
-    </dl>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { ExportsPanel } from './exports-panel';
 
 /** The Audit workspace: filters, the events table, chain verification, CSV export. */
 export class AuditPage {
@@ -22,12 +23,11 @@ export class AuditPage {
     return this.page.getByTestId('chain-verdict');
   }
 
-  /** Downloads the CSV export of the current filters and returns its text. */
+  /** Exports the current filters as a background job, downloads the file and returns its text. */
   async exportCsv(): Promise<string> {
-    const download = this.page.waitForEvent('download');
-    await this.page.getByRole('link', { name: 'Export CSV' }).click();
-    const stream = await (await download).createReadStream();
-    return new Response(stream as unknown as ReadableStream).text();
+    const exports = new ExportsPanel(this.page);
+    await exports.start(/^Export the audit log of /);
+    return (await exports.download(/^audit-/)).text;
   }
 }
 

@@ -26,7 +26,7 @@ test('pages, API answers and downloads refuse framing and sniffing, and API answ
   const admin = await pageAs(browser, 'northwindAdmin');
   const users = await admin.request.get('/t/northwind/users');
   expect(users.headers()).toMatchObject(shared);
-  for (const path of ['/api/v1/me', '/api/v1/users?limit=5', '/api/v1/users/not-a-uuid', '/api/v1/audit/export']) {
+  for (const path of ['/api/v1/me', '/api/v1/users?limit=5', '/api/v1/users/not-a-uuid', '/api/v1/exports']) {
     const res = await admin.request.get(path);
     expect(res.headers()['cache-control'], path).toBe('private, no-store');
     expect(res.headers()['x-content-type-options'], path).toBe('nosniff');
