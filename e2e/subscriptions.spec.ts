@@ -22,13 +22,13 @@ async function resetBen() {
   await owner`update tenant_settings set signing_requires_approval = false, allow_plan_switching = false where tenant_id = ${tenant_id}`;
 }
 
-/** Ben already on Fiber Basic 100, signed today (as if he had confirmed it). */
-async function benSigned(): Promise<string> {
+/** Ben already on Fiber Basic 100 (or another plan), signed today (as if he had confirmed it). */
+async function benSigned(planName = 'Fiber Basic 100'): Promise<string> {
   await resetBen();
   const { id, tenant_id } = await ben();
-  const [plan] = await owner`select id from plans where tenant_id = ${tenant_id} and name = 'Fiber Basic 100'`;
+  const [plan] = await owner`select id, price_minor from plans where tenant_id = ${tenant_id} and name = ${planName}`;
   const [s] = await owner`insert into subscriptions (tenant_id, user_id, plan_id, state, price_minor, currency, billing_cycle, confirmed_at, signed_name, anchor_at, current_period_start, current_period_end)
-    values (${tenant_id}, ${id}, ${plan!.id}, 'signed', 2999, 'USD', 'monthly', now(), 'Ben Basic', now(), now(), now() + interval '1 month') returning id`;
+    values (${tenant_id}, ${id}, ${plan!.id}, 'signed', ${plan!.price_minor}, 'USD', 'monthly', now(), 'Ben Basic', now(), now(), now() + interval '1 month') returning id`;
   await owner`insert into subscription_events (tenant_id, subscription_id, to_state, event, actor_label) values (${tenant_id}, ${s!.id}, 'signed', 'assign', 'e2e')`;
   return s!.id as string;
 }
@@ -134,4 +134,43 @@ test('Ben cancels at the period end, sees "Cancels on", and keeps the subscripti
   await expect(page.getByText(/^Cancels on /)).toHaveCount(0);
   const [kept] = await owner`select state, cancel_at_period_end from subscriptions where user_id = ${(await ben()).id}`;
   expect(kept).toEqual({ state: 'signed', cancel_at_period_end: false });
+});
+
+test('Ben moves down from Fiber Pro 500 to Fiber Basic 100: it starts when his paid period ends, and he can call it off', async ({ page }) => {
+  await benSigned('Fiber Pro 500');
+  const { tenant_id } = await ben();
+  await owner`update tenant_settings set allow_plan_switching = true where tenant_id = ${tenant_id}`;
+  await signIn(page, BEN);
+  const plans = new MyPlansPage(page);
+  await plans.goto('northwind');
+  await plans.card('Fiber Basic 100').getByRole('link', { name: 'Switch to this plan' }).click();
+  // The review says when it starts, and that nothing is cut short.
+  const starts = page.getByText(/, when your Fiber Pro 500 period ends$/);
+  await expect(starts).toBeVisible();
+  const end = (await starts.textContent())!.replace(/, when your Fiber Pro 500 period ends$/, '');
+  // A month from today, when the period he paid for ends: nothing starts early.
+  expect(new Date(`${end} UTC`).getTime()).toBeGreaterThan(Date.now() + 27 * 86_400_000);
+  await expect(page.getByText('Your Fiber Pro 500 subscription runs to the end of its period and ends then')).toBeVisible();
+  const asked = new Date(Date.now() - 1000);
+  await page.getByRole('button', { name: 'Continue to sign' }).click();
+  await plans.signByKeyboard('Ben Basic', () => mailedCode(asked));
+  await expect(page.getByTestId('checkout-result')).toContainText(`Signed. Fiber Basic 100 starts on ${end}`);
+
+  await plans.goto('northwind');
+  const controls = page.getByTestId('signing-controls');
+  await expect(controls).toContainText('Switching to Fiber Basic 100 on');
+  await expect(controls.getByRole('link', { name: 'Continue signing' })).toHaveCount(0);
+  const rows = await owner`select p.name, s.state, s.cancel_at_period_end, s.starts_at is not null as scheduled from subscriptions s join plans p on p.id = s.plan_id
+    where s.user_id = ${(await ben()).id} order by s.created_at`;
+  expect(rows.map((r) => `${r.name}:${r.state}:${r.cancel_at_period_end}:${r.scheduled}`)).toEqual(['Fiber Pro 500:signed:true:false', 'Fiber Basic 100:signing:false:true']);
+  // No invoice for the new plan yet: it is billed from the day it starts.
+  const [{ n }] = (await owner`select count(*)::int as n from invoices i join subscriptions s on s.tenant_id = i.tenant_id and s.id = i.subscription_id join plans p on p.id = s.plan_id
+    where i.user_id = ${(await ben()).id} and p.name = 'Fiber Basic 100'`) as unknown as [{ n: number }];
+  expect(n).toBe(0);
+
+  await controls.getByRole('button', { name: 'Cancel request' }).click();
+  await new ConfirmDialog(page, 'Cancel your switch to Fiber Basic 100?').confirm('Cancel request');
+  await expect(page.getByTestId('signing-controls')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Keep subscription' }).click();
+  await expect(page.getByText(/Cancels on/)).toHaveCount(0);
 });

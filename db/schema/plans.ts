@@ -67,6 +67,11 @@ export const subscriptions = pgTable(
     /** Set when the code was confirmed (a tenant that approves by hand keeps it `signing` until then). */
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     signedName: text('signed_name'),
+    /**
+     * A confirmed switch that is not an upgrade waits, still `signing`, for the current plan's
+     * period end: the period-end job starts it then (null: starts when signed).
+     */
+    startsAt: timestamp('starts_at', { withTimezone: true }),
     /** When the first period began: period n ends at anchor + (n + 1) cycles, clamped to the month's end. */
     anchorAt: timestamp('anchor_at', { withTimezone: true }),
     periodIndex: integer('period_index').notNull().default(0),

@@ -15,6 +15,10 @@ export const subscriptionTransitions = {
   /** The code was right and the tenant approves by hand: still signing, now waiting. */
   confirm_for_approval: { from: ['signing'], to: 'signing', label: 'Confirm' },
   approve: { from: ['signing'], to: 'signed', label: 'Approve' },
+  /** A confirmed (or approved) switch that is not an upgrade: waits for the current period's end. */
+  schedule_start: { from: ['signing'], to: 'signing', label: 'Start at period end' },
+  /** Job: a scheduled switch starts as the plan it replaces ends. */
+  start: { from: ['signing'], to: 'signed', label: 'Started' },
   reject: { from: ['signing'], to: 'unsigned', label: 'Reject' },
   /** The user withdraws a signing ("Cancel request"). */
   withdraw: { from: ['signing'], to: 'unsigned', label: 'Cancel request' },
@@ -115,3 +119,15 @@ export const PRICE_CAP_MINOR = 1_000_000_000;
 
 /** The ISO 4217 codes the portal prices in (Intl knows their minor units). */
 export const currencies = ['USD', 'EUR', 'GBP', 'CHF', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'JPY', 'CAD', 'AUD', 'NZD', 'BRL', 'MXN', 'INR', 'ZAR', 'SGD', 'HKD', 'KRW'] as const;
+
+/** A price per month, to compare plans of different cycles. */
+const perMonth = (p: { priceMinor: number; billingCycle: BillingCycle }) => p.priceMinor / cycleMonths[p.billingCycle];
+
+/**
+ * Whether moving from one plan to another is an upgrade: it costs more per month in the same
+ * currency. An upgrade starts at once, the unused days of the old plan credited; any other switch
+ * (cheaper, the same price, another currency) starts when the current period ends.
+ */
+export function isUpgrade(from: { priceMinor: number; currency: string; billingCycle: BillingCycle }, to: { priceMinor: number; currency: string; billingCycle: BillingCycle }): boolean {
+  return from.currency === to.currency && perMonth(to) > perMonth(from);
+}

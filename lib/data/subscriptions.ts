@@ -1,11 +1,11 @@
 import 'server-only';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
 import { invoices, kycSubmissions, plans, subscriptionCodes, subscriptionEvents, subscriptions, tenantSettings, users } from '@/db/schema';
 import { DUNNING_BLOCKS_CHANGES } from '@/lib/config/billing';
-import type { PlanUserType, SubscriptionState, UserType } from '@/lib/config/enums';
+import type { BillingCycle, PlanUserType, SubscriptionState, UserType } from '@/lib/config/enums';
 import { suspensionReasonLabels } from '@/lib/config/enums';
 import {
   allows,
@@ -17,6 +17,7 @@ import {
   formatPrice,
   ineligibleReason,
   isEligible,
+  isUpgrade,
   subscriptionTransitions,
   subStatusOf,
   type SubscriptionEvent,
@@ -135,7 +136,8 @@ function toDto({ s, userName, userEmail, planName }: Row, graceDays: number): Su
     currency: s.currency,
     billingCycle: s.billingCycle,
     nextPriceMinor: s.nextPriceMinor,
-    awaitingApproval: s.state === 'signing' && s.confirmedAt !== null,
+    awaitingApproval: s.state === 'signing' && s.confirmedAt !== null && s.startsAt === null,
+    startsAt: s.state === 'signing' ? iso(s.startsAt) : null,
     currentPeriodStart: iso(s.currentPeriodStart),
     currentPeriodEnd: iso(s.currentPeriodEnd),
     cancelAtPeriodEnd: s.cancelAtPeriodEnd,
@@ -501,20 +503,27 @@ export async function confirmSubscription(ctx: RequestContext, { id, ...input }:
       const actor = actorOf(ctx);
       if (signingRequiresApproval) {
         await transition(tx, { tenantId, id, event: 'confirm_for_approval', expected: 'signing', set: { confirmedAt: sql`now()`, signedName }, reason: 'Waiting for approval', actor });
-      } else {
-        const credit = await endSwitchedPlan(tx, tenantId, ctx.user.id, row.planName, actor);
-        await transition(tx, { tenantId, id, event: 'confirm', expected: 'signing', set: { confirmedAt: sql`now()`, signedName, ...firstPeriod(row.s.billingCycle) }, reason: null, actor });
-        await billFirstPeriod(tx, tenantId, id, actor, credit);
       }
-      await recordAudit(tx, ctx, { action: 'subscription.confirm', resourceType: 'subscription', resourceId: id, details: { awaitingApproval: signingRequiresApproval } });
+      const sw = signingRequiresApproval ? null : await leaveCurrentPlan(tx, tenantId, { ...row.s, planName: row.planName }, actor);
+      if (sw?.startsAt) {
+        const t = scheduled(sw.startsAt, { confirmedAt: sql`now()`, signedName });
+        await transition(tx, { tenantId, id, expected: 'signing', actor, ...t });
+      } else if (sw) {
+        await transition(tx, { tenantId, id, event: 'confirm', expected: 'signing', set: { confirmedAt: sql`now()`, signedName, ...firstPeriod(row.s.billingCycle) }, reason: null, actor });
+        await billFirstPeriod(tx, tenantId, id, actor, sw.credit);
+      }
+      await recordAudit(tx, ctx, { action: 'subscription.confirm', resourceType: 'subscription', resourceId: id, details: { awaitingApproval: signingRequiresApproval, startsAt: sw?.startsAt ?? null } });
+      const price = `${formatPrice(row.s.priceMinor, row.s.currency, 'en')} ${row.s.billingCycle}`;
       await notifyUser(tx, {
         tenantId,
         userId: ctx.user.id,
         kind: 'subscription.confirmed',
-        title: signingRequiresApproval ? `${row.planName}: waiting for approval` : `You are subscribed to ${row.planName}`,
+        title: signingRequiresApproval ? `${row.planName}: waiting for approval` : sw?.startsAt ? `${row.planName} starts on ${dateOf(sw.startsAt)}` : `You are subscribed to ${row.planName}`,
         body: signingRequiresApproval
           ? `Your signing of ${row.planName} is confirmed. ${ctx.homeTenant.name} approves new subscriptions by hand; you will hear back.`
-          : `Your subscription to ${row.planName} (${formatPrice(row.s.priceMinor, row.s.currency, 'en')} ${row.s.billingCycle}) starts today.`,
+          : sw?.startsAt
+            ? `Your switch to ${row.planName} (${price}) is confirmed. Your current plan runs to the end of its period, and ${row.planName} starts on ${dateOf(sw.startsAt)}.`
+            : `Your subscription to ${row.planName} (${price}) starts today.`,
         href: `/t/${ctx.homeTenant.slug}/account/plans`,
         mailTo: row.userEmail,
         tenantName: ctx.homeTenant.name,
@@ -542,26 +551,40 @@ export async function confirmSubscription(ctx: RequestContext, { id, ...input }:
 /** A wrong confirmation code: thrown to roll the request back, then counted on its own. */
 class WrongCode extends Error {}
 
+/** What a confirmed switch does to the plan being left: see leaveCurrentPlan. */
+type SwitchOutcome = { startsAt: Date; credit?: undefined } | { startsAt: null; credit?: SwitchCredit };
+
 /**
- * A switch: the plan the user is leaving ends now that the new one is signed. When its current
- * period was invoiced, the unused whole days come back as a credit on the new plan's first invoice.
+ * A switch, once the new plan is confirmed (or approved): an upgrade (more per month, same
+ * currency) ends the current plan now, and when its current period was invoiced the unused whole
+ * days come back as a credit on the new plan's first invoice. Any other switch leaves the current
+ * plan to its period end (it is already set to cancel then) and says when the new one starts.
  */
-async function endSwitchedPlan(tx: Tx, tenantId: string, userId: string, newPlan: string, actor: Actor): Promise<SwitchCredit | undefined> {
+async function leaveCurrentPlan(tx: Tx, tenantId: string, next: { userId: string; planName: string; priceMinor: number; currency: string; billingCycle: BillingCycle }, actor: Actor): Promise<SwitchOutcome> {
   const [current] = await tx
-    .select({ s: subscriptions, planName: plans.name })
+    .select({ s: subscriptions, planName: plans.name, future: sql<boolean>`${subscriptions.currentPeriodEnd} > now()` })
     .from(subscriptions)
     .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
-    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, userId), eq(subscriptions.state, 'signed')));
-  if (!current) return undefined;
-  await transition(tx, { tenantId, id: current.s.id, event: 'cancel', expected: 'signed', set: ENDED, reason: `Switched to ${newPlan}`, actor });
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, next.userId), eq(subscriptions.state, 'signed')))
+    .for('update', { of: subscriptions });
+  if (!current) return { startsAt: null };
   const { currentPeriodStart: start, currentPeriodEnd: end } = current.s;
-  if (!start || !end) return undefined;
+  if (end && current.future && !isUpgrade(current.s, next)) return { startsAt: end };
+  await transition(tx, { tenantId, id: current.s.id, event: 'cancel', expected: 'signed', set: ENDED, reason: `Switched to ${next.planName}`, actor });
+  if (!start || !end) return { startsAt: null };
   const [billed] = await tx
     .select({ id: invoices.id })
     .from(invoices)
     .where(and(eq(invoices.tenantId, tenantId), eq(invoices.subscriptionId, current.s.id), eq(invoices.periodStart, start), inArray(invoices.status, ['open', 'paid'])));
-  return billed ? { planName: current.planName, priceMinor: current.s.priceMinor, currency: current.s.currency, period: { start, end } } : undefined;
+  return { startsAt: null, credit: billed ? { planName: current.planName, priceMinor: current.s.priceMinor, currency: current.s.currency, period: { start, end } } : undefined };
 }
+
+/** The transition that parks a confirmed switch until `startsAt`. */
+const scheduled = (startsAt: Date, extra: Transition['set'] = {}) => ({
+  event: 'schedule_start' as const,
+  set: { ...extra, startsAt },
+  reason: `Starts on ${dateOf(startsAt)}, when the current plan's period ends`,
+});
 
 /** A subscription just signed: its first period is invoiced at once (with a switch's credit). */
 async function billFirstPeriod(tx: Tx, tenantId: string, id: string, actor: Actor, credit?: SwitchCredit): Promise<void> {
@@ -707,7 +730,14 @@ export async function approveSubscription(ctx: RequestContext, { id }: { id: str
     id,
     async (row, tx) => {
       if (row.s.state === 'signing' && !row.s.confirmedAt) throw conflict('The subscriber has not confirmed the code yet.');
-      if (row.s.state === 'signing') credit = await endSwitchedPlan(tx, row.s.tenantId, row.s.userId, row.planName, actorOf(ctx));
+      if (row.s.state === 'signing' && row.s.startsAt) throw conflict(`Already approved: it starts on ${dateOf(row.s.startsAt)}, when the current plan's period ends.`);
+      if (row.s.state === 'signing') {
+        const sw = await leaveCurrentPlan(tx, row.s.tenantId, { ...row.s, planName: row.planName }, actorOf(ctx));
+        if (sw.startsAt) {
+          return { ...scheduled(sw.startsAt), notice: { title: `${row.planName} starts on ${dateOf(sw.startsAt)}`, body: `${ctx.activeTenant.name} approved your switch to ${row.planName}. Your current plan runs to the end of its period, and ${row.planName} starts on ${dateOf(sw.startsAt)}.` } };
+        }
+        credit = sw.credit;
+      }
       return { event: 'approve', set: firstPeriod(row.s.billingCycle), reason: null, notice: { title: `You are subscribed to ${row.planName}`, body: `${ctx.activeTenant.name} approved your subscription to ${row.planName}.` } };
     },
     idem,
@@ -817,7 +847,7 @@ export async function runGraceExpiry(tx: Tx, tenant: { id: string; name: string 
  * period's start, clamped to the month's end; a price applied "from the next period" takes
  * effect). Safe to repeat: a period already rolled is no longer due.
  */
-export async function runPeriodEnds(tx: Tx, tenant: { id: string; name: string }): Promise<{ ended: number; renewed: number }> {
+export async function runPeriodEnds(tx: Tx, tenant: { id: string; name: string }): Promise<{ ended: number; started: number; renewed: number }> {
   const due = and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.state, 'signed'), sql`${subscriptions.currentPeriodEnd} <= now()`);
   const ending = await tx
     .select({ id: subscriptions.id, userId: subscriptions.userId, reason: subscriptions.cancelReason, planName: plans.name, email: users.email })
@@ -838,6 +868,37 @@ export async function runPeriodEnds(tx: Tx, tenant: { id: string; name: string }
     await notifyUser(tx, { tenantId: tenant.id, userId: s.userId, kind: 'subscription.ended', title: `${s.planName} has ended`, body: `Your ${s.planName} subscription ended at the end of its period.`, mailTo: s.email, tenantName: tenant.name });
     ended++;
   }
+  let started = 0;
+  // Switches waiting for this moment start now that the plan they replace is over (not while it
+  // is still current, e.g. suspended), their first period from the scheduled start.
+  const starting = await tx
+    .select({ id: subscriptions.id, userId: subscriptions.userId, startsAt: subscriptions.startsAt, billingCycle: subscriptions.billingCycle, planName: plans.name, email: users.email })
+    .from(subscriptions)
+    .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
+    .innerJoin(users, and(eq(users.tenantId, subscriptions.tenantId), eq(users.id, subscriptions.userId)))
+    .where(
+      and(
+        eq(subscriptions.tenantId, tenant.id),
+        eq(subscriptions.state, 'signing'),
+        sql`${subscriptions.startsAt} <= now()`,
+        sql`not exists (select 1 from subscriptions c where c.tenant_id = ${tenant.id} and c.user_id = ${subscriptions.userId} and c.state in ('signed', 'suspended'))`,
+      ),
+    )
+    .limit(1000);
+  for (const s of starting) {
+    const at = s.startsAt!;
+    const set = { startsAt: null, anchorAt: at, periodIndex: 0, currentPeriodStart: at, currentPeriodEnd: sql`${at.toISOString()}::timestamptz + make_interval(months => ${cycleMonths[s.billingCycle]})` };
+    try {
+      await transition(tx, { tenantId: tenant.id, id: s.id, event: 'start', expected: 'signing', set, reason: 'The previous plan\'s period ended', actor: SYSTEM });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONFLICT') continue;
+      throw error;
+    }
+    await billFirstPeriod(tx, tenant.id, s.id, SYSTEM);
+    await recordSystemAudit(tx, tenant.id, { action: 'subscription.start', resourceType: 'subscription', resourceId: s.id, details: { startsAt: at.toISOString() } });
+    await notifyUser(tx, { tenantId: tenant.id, userId: s.userId, kind: 'subscription.started', title: `${s.planName} has started`, body: `Your switch to ${s.planName} took effect today.`, mailTo: s.email, tenantName: tenant.name });
+    started++;
+  }
   // Roll every due period forward, as many cycles as were missed (bounded), in one statement each.
   let renewed = 0;
   for (let round = 0; round < 24; round++) {
@@ -854,7 +915,7 @@ export async function runPeriodEnds(tx: Tx, tenant: { id: string; name: string }
     if (rolled.length === 0) break;
     renewed += rolled.length;
   }
-  return { ended, renewed };
+  return { ended, started, renewed };
 }
 
 
@@ -896,6 +957,14 @@ export async function endForNonPayment(tx: Tx, t: DunningTarget): Promise<boolea
   const row = await forChange(tx, t.tenantId, t.subscriptionId);
   if (row.s.state !== 'signed' && row.s.state !== 'suspended') return false;
   await transition(tx, { tenantId: t.tenantId, id: t.subscriptionId, event: 'unpaid', expected: row.s.state, set: ENDED, reason: `Invoice ${t.invoiceNumber} was not paid`, actor: SYSTEM });
+  // A switch that was to follow this plan does not start for a user who left it unpaid.
+  const waiting = await tx
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.tenantId, t.tenantId), eq(subscriptions.userId, row.s.userId), eq(subscriptions.state, 'signing'), isNotNull(subscriptions.startsAt)));
+  for (const w of waiting) {
+    await transition(tx, { tenantId: t.tenantId, id: w.id, event: 'withdraw', expected: 'signing', set: { endedAt: sql`now()`, startsAt: null }, reason: `The plan it was to follow ended: invoice ${t.invoiceNumber} was not paid`, actor: SYSTEM });
+  }
   await notifyUser(tx, { tenantId: t.tenantId, userId: row.s.userId, kind: 'subscription.ended', title: `${row.planName} has ended`, body: `Invoice ${t.invoiceNumber} was not paid, so your ${row.planName} subscription has ended.`, mailTo: row.userEmail, tenantName: t.tenantName });
   return true;
 }

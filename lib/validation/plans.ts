@@ -151,6 +151,8 @@ export type SubscriptionDto = {
   nextPriceMinor: number | null;
   /** Signing: the code was confirmed and the tenant's approval is awaited. */
   awaitingApproval: boolean;
+  /** A confirmed switch that starts when the current plan's period ends (still `signing` until then). */
+  startsAt: string | null;
   currentPeriodStart: string | null;
   currentPeriodEnd: string | null;
   cancelAtPeriodEnd: boolean;

@@ -198,10 +198,58 @@ describe('signing', () => {
     await updateSubscriptionSettings(await admin(), { allowPlanSwitching: true, signingRequiresApproval: false, suspensionGraceDays: 30 });
     const switching = await subscribe(cora, { planId: await planId('Fiber Pro 500') });
     expect((await owner()`select cancel_at_period_end from subscriptions where user_id = ${await userId('northwind', 'company@northwind.example')} and state = 'signed'`)[0]!.cancel_at_period_end).toBe(true);
-    await confirmSubscription(cora, { id: switching.id, code: await mailedCode('company@northwind.example'), signedName: 'Cora Company', consent: true });
-    const states = await owner()`select p.name, s.state from subscriptions s join plans p on p.tenant_id = s.tenant_id and p.id = s.plan_id
-      where s.user_id = ${await userId('northwind', 'company@northwind.example')} order by s.created_at`;
-    expect(states.map((r) => `${r.name}:${r.state}`)).toEqual(['Business 1G:unsigned', 'Fiber Pro 500:signed']);
+    // Fiber Pro 500 costs less than Business 1G: confirmed, it waits for the current period's end.
+    const confirmed = await confirmSubscription(cora, { id: switching.id, code: await mailedCode('company@northwind.example'), signedName: 'Cora Company', consent: true });
+    const coraId = await userId('northwind', 'company@northwind.example');
+    const [business] = await owner()`select id, current_period_end from subscriptions where user_id = ${coraId} and state = 'signed'`;
+    expect(confirmed).toMatchObject({ state: 'signing', awaitingApproval: false, startsAt: business!.current_period_end.toISOString() });
+    const mine = await getMySubscription(cora);
+    expect(mine).toMatchObject({ subStatus: 'signed', subscription: { plan: { name: 'Business 1G' }, cancelAtPeriodEnd: true }, signing: { plan: { name: 'Fiber Pro 500' } } });
+    const states = async () =>
+      (await owner()`select p.name, s.state from subscriptions s join plans p on p.tenant_id = s.tenant_id and p.id = s.plan_id where s.user_id = ${coraId} order by s.created_at`).map((r) => `${r.name}:${r.state}`);
+    expect(await states()).toEqual(['Business 1G:signed', 'Fiber Pro 500:signing']);
+    // Before the period end the job changes nothing; after it, the old plan ends and the new one
+    // starts from that moment, invoiced for its first whole period, without any credit.
+    await unsafeRunSubscriptionPeriods();
+    expect(await states()).toEqual(['Business 1G:signed', 'Fiber Pro 500:signing']);
+    const end = new Date(Date.now() - 3_600_000);
+    await owner()`update subscriptions set current_period_end = ${end} where id = ${business!.id}`;
+    await owner()`update subscriptions set starts_at = ${end} where id = ${switching.id}`;
+    expect(await unsafeRunSubscriptionPeriods()).toMatchObject({ ended: 1, started: 1 });
+    expect(await states()).toEqual(['Business 1G:unsigned', 'Fiber Pro 500:signed']);
+    const started = await getSubscription(await admin(), { id: switching.id });
+    expect(started).toMatchObject({ state: 'signed', startsAt: null, currentPeriodStart: end.toISOString() });
+    const [invoice] = await owner()`select i.period_start, i.subtotal_minor::int as subtotal_minor, array_agg(l.kind) as kinds from invoices i join invoice_lines l on l.tenant_id = i.tenant_id and l.invoice_id = i.id
+      where i.subscription_id = ${switching.id} group by i.tenant_id, i.id`;
+    expect(invoice).toMatchObject({ period_start: end, subtotal_minor: 5999, kinds: ['charge'] });
+    // Running again starts nothing twice.
+    expect(await unsafeRunSubscriptionPeriods()).toMatchObject({ ended: 0, started: 0 });
+  });
+
+  it('an upgrade starts at once; with approval by hand, a downgrade approved waits for the period end', async () => {
+    await updateSubscriptionSettings(await admin(), { allowPlanSwitching: true, signingRequiresApproval: true, suspensionGraceDays: 30 });
+    const ada = await contextFor('northwind', 'advanced@northwind.example');
+    const adaId = await userId('northwind', 'advanced@northwind.example');
+    const [current] = await owner()`select p.name from subscriptions s join plans p on p.id = s.plan_id where s.user_id = ${adaId} and s.state = 'signed'`;
+    expect(current!.name).toBe('Fiber Pro 500');
+    // Down to Fiber Basic 100: confirmed, waiting for approval; approved, scheduled.
+    const down = await subscribe(ada, { planId: await planId('Fiber Basic 100') });
+    expect(await confirmSubscription(ada, { id: down.id, code: await mailedCode('advanced@northwind.example'), signedName: 'Ada Advanced', consent: true })).toMatchObject({ awaitingApproval: true, startsAt: null });
+    const approved = await approveSubscription(await admin(), { id: down.id });
+    expect(approved.state).toBe('signing');
+    expect(approved.awaitingApproval).toBe(false);
+    expect(approved.startsAt).not.toBeNull();
+    await expect(approveSubscription(await admin(), { id: down.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('Already approved') });
+    // Withdrawn by the user, the current plan is untouched by it; an upgrade then starts at once.
+    await withdrawSigning(ada, { id: down.id });
+    await keepMySubscription(ada);
+    await updateSubscriptionSettings(await admin(), { allowPlanSwitching: true, signingRequiresApproval: false, suspensionGraceDays: 30 });
+    await owner()`update users set type = 'company' where id = ${adaId}`;
+    const up = await subscribe(await contextFor('northwind', 'advanced@northwind.example'), { planId: await planId('Business 1G') });
+    const signed = await confirmSubscription(await contextFor('northwind', 'advanced@northwind.example'), { id: up.id, code: await mailedCode('advanced@northwind.example'), signedName: 'Ada Advanced', consent: true });
+    expect(signed).toMatchObject({ state: 'signed', startsAt: null });
+    const [old] = await owner()`select state, cancel_reason from subscriptions s join plans p on p.id = s.plan_id where s.user_id = ${adaId} and p.name = 'Fiber Pro 500' order by s.created_at desc limit 1`;
+    expect(old).toMatchObject({ state: 'unsigned' });
   });
 });
 

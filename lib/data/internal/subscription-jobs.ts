@@ -20,13 +20,14 @@ export async function unsafeRunSubscriptionGrace(): Promise<{ ended: number }> {
   return { ended };
 }
 
-/** Periods that are over: scheduled cancels and discontinued plans end, the rest renew; old idempotency keys go. */
-export async function unsafeRunSubscriptionPeriods(): Promise<{ ended: number; renewed: number; keysPruned: number }> {
-  const total = { ended: 0, renewed: 0, keysPruned: 0 };
+/** Periods that are over: scheduled cancels and discontinued plans end, switches waiting for them start, the rest renew; old idempotency keys go. */
+export async function unsafeRunSubscriptionPeriods(): Promise<{ ended: number; started: number; renewed: number; keysPruned: number }> {
+  const total = { ended: 0, started: 0, renewed: 0, keysPruned: 0 };
   for (const t of await activeTenants()) {
     await inTenantScope({ tenantId: t.id }, async (tx) => {
       const r = await runPeriodEnds(tx, t);
       total.ended += r.ended;
+      total.started += r.started;
       total.renewed += r.renewed;
       total.keysPruned += await pruneIdempotencyKeys(tx, t.id);
     });

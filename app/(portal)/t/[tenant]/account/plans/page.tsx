@@ -59,7 +59,7 @@ export default async function MyPlansPage({ params }: { params: Promise<{ tenant
             {current?.state === 'signed' && (
               <CancelControls slug={slug} planName={current.plan.name} periodEnd={day(current.currentPeriodEnd, locale)} scheduled={current.cancelAtPeriodEnd} reason={current.cancelReason} />
             )}
-            {signing && <SigningControls slug={slug} signing={{ id: signing.id, planId: signing.plan.id, planName: signing.plan.name, awaitingApproval: signing.awaitingApproval }} />}
+            {signing && <SigningControls slug={slug} signing={{ id: signing.id, planId: signing.plan.id, planName: signing.plan.name, awaitingApproval: signing.awaitingApproval, startsOn: signing.startsAt ? day(signing.startsAt, locale) : null }} />}
           </CardContent>
         </Card>
       )}

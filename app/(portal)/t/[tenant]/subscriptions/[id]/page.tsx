@@ -57,6 +57,12 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ t
                 <dd>Confirmed by the subscriber; waiting for approval.</dd>
               </>
             )}
+            {s.startsAt && (
+              <>
+                <dt className="text-muted-foreground">Starts</dt>
+                <dd>{when(s.startsAt)}, when the subscriber&apos;s current plan ends (a switch that is not an upgrade)</dd>
+              </>
+            )}
             {s.cancelAtPeriodEnd && (
               <>
                 <dt className="text-muted-foreground">Cancels</dt>

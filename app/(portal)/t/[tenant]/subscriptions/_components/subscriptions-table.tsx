@@ -39,6 +39,7 @@ export function SubscriptionsTable({ slug, owner, page, sort, plans, locale }: {
           <span className="flex flex-wrap items-center gap-1">
             <StatusBadge value={row.original.state} />
             {row.original.awaitingApproval && <span className="text-xs">awaiting approval</span>}
+            {row.original.startsAt && <span className="text-xs">starts {row.original.startsAt.slice(0, 10)}</span>}
             {row.original.cancelAtPeriodEnd && <span className="text-xs">cancels {row.original.currentPeriodEnd?.slice(0, 10)}</span>}
           </span>
         ),

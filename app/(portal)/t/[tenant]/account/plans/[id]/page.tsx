@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { pageId, tenantPage } from '@/lib/auth/page';
 import { requestLocale } from '@/lib/auth/request';
-import { formatPrice } from '@/lib/config/subscriptions';
+import { formatPrice, isUpgrade } from '@/lib/config/subscriptions';
 import { listMyPlanCards } from '@/lib/data/plans';
 import { getMySubscription } from '@/lib/data/subscriptions';
 import { can } from '@/lib/rbac';
@@ -25,6 +25,9 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
   if (!signing && !plan.current && (!plan.eligible || !can(ctx, 'subscriptions.self'))) redirect(plansHref);
   const locale = await requestLocale();
   const current = mine.subscription && mine.subscription.state !== 'signing' && mine.subscription.state !== 'unsigned' ? mine.subscription : null;
+  const longDate = (iso: string) => new Date(iso).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // A switch that is not an upgrade starts when the current period ends (lib/config/subscriptions.ts).
+  const startsAt = signing?.startsAt ?? (current?.state === 'signed' && current.currentPeriodEnd && !isUpgrade(current, plan) ? current.currentPeriodEnd : null);
 
   return (
     <div className="flex max-w-2xl flex-col gap-6">
@@ -43,7 +46,8 @@ export default async function CheckoutPage({ params }: { params: Promise<{ tenan
         tenantName={ctx.homeTenant.name}
         today={new Date().toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}
         switchingFrom={current?.plan.name ?? null}
-        signing={signing ? { id: signing.id, awaitingApproval: signing.awaitingApproval } : null}
+        switchStartsOn={startsAt ? longDate(startsAt) : null}
+        signing={signing ? { id: signing.id, awaitingApproval: signing.awaitingApproval, scheduled: signing.startsAt !== null } : null}
         subscribed={plan.current}
         code={signing ? mine.code : null}
         email={ctx.user.email}

@@ -19,7 +19,9 @@ type Props = {
   tenantName: string;
   today: string;
   switchingFrom: string | null;
-  signing: { id: string; awaitingApproval: boolean } | null;
+  signing: { id: string; awaitingApproval: boolean; scheduled: boolean } | null;
+  /** A switch that is not an upgrade: the day it starts (the current period's end); null: at once. */
+  switchStartsOn: string | null;
   /** Already this plan (after signing, or a stale link): the result. */
   subscribed: boolean;
   code: { expiresAt: string; triesLeft: number } | null;
@@ -38,9 +40,10 @@ const steps: { id: Step; label: string }[] = [
  * valid) -> Result. Each step carries one idempotency key, so a double click answers once.
  */
 export function Checkout(p: Props) {
-  const [step, setStep] = useState<Step>(p.subscribed ? 'done' : p.signing ? (p.signing.awaitingApproval ? 'done' : 'sign') : 'review');
+  const [step, setStep] = useState<Step>(p.subscribed ? 'done' : p.signing ? (p.signing.awaitingApproval || p.signing.scheduled ? 'done' : 'sign') : 'review');
   const [signingId, setSigningId] = useState(p.signing?.id ?? null);
   const [awaiting, setAwaiting] = useState(p.signing?.awaitingApproval ?? false);
+  const [scheduled, setScheduled] = useState(p.signing?.scheduled ?? false);
   const [keys] = useState(() => ({ subscribe: crypto.randomUUID(), confirm: crypto.randomUUID() }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +76,8 @@ export function Checkout(p: Props) {
       setFieldErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k, v[0]])));
       return setError(result.error.message);
     }
-    setAwaiting(result.data.state === 'signing');
+    setAwaiting(result.data.awaitingApproval);
+    setScheduled(result.data.startsAt !== null);
     setStep('done');
   };
 
@@ -113,14 +117,17 @@ export function Checkout(p: Props) {
               <dt className="text-muted-foreground">Billing</dt>
               <dd>{p.plan.cycle === 'yearly' ? 'Yearly, on the anniversary of the start date' : 'Monthly, on the start day of each month'}</dd>
               <dt className="text-muted-foreground">Starts</dt>
-              <dd>{p.today}, once you sign</dd>
+              <dd>{p.switchStartsOn ? `${p.switchStartsOn}, when your ${p.switchingFrom} period ends` : `${p.today}, once you sign`}</dd>
             </dl>
             <div>
               <h2 className="mb-1 font-medium">Terms</h2>
               <p className="text-muted-foreground">
                 {p.tenantName} provides {p.plan.name} for the price above until you cancel. You may cancel at any time: at the end of the period (you keep access until then) or at once. Unpaid
                 invoices may suspend the subscription.
-                {p.switchingFrom && ` Signing ends your ${p.switchingFrom} subscription.`}
+                {p.switchingFrom &&
+                  (p.switchStartsOn
+                    ? ` Your ${p.switchingFrom} subscription runs to the end of its period and ends then; ${p.plan.name} starts the same moment.`
+                    : ` Signing ends your ${p.switchingFrom} subscription now; its unused whole days are credited on your first ${p.plan.name} invoice.`)}
               </p>
             </div>
             <div className="flex gap-2">
@@ -192,8 +199,14 @@ export function Checkout(p: Props) {
       )}
 
       {step === 'done' && (
-        <Alert variant={awaiting ? 'info' : 'default'} className="flex flex-col gap-2" data-testid="checkout-result">
-          <strong>{awaiting ? `Signed. ${p.tenantName} approves new subscriptions by hand: we will tell you when ${p.plan.name} starts.` : `You are subscribed to ${p.plan.name}.`}</strong>
+        <Alert variant={awaiting || scheduled ? 'info' : 'default'} className="flex flex-col gap-2" data-testid="checkout-result">
+          <strong>
+            {awaiting
+              ? `Signed. ${p.tenantName} approves new subscriptions by hand: we will tell you when ${p.plan.name} starts.`
+              : scheduled
+                ? `Signed. ${p.plan.name} starts on ${p.switchStartsOn ?? 'your current period end'}, when your current period ends.`
+                : `You are subscribed to ${p.plan.name}.`}
+          </strong>
           <span>
             <Link className="underline underline-offset-4" href={`/t/${p.slug}/account/plans`}>
               Back to plans

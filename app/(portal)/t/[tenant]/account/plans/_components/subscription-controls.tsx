@@ -99,16 +99,21 @@ export function CancelControls({ slug, planName, periodEnd, scheduled, reason }:
 }
 
 /** SUB-4: a signing in progress: the way back to it, and "Cancel request" (back to unsigned). */
-export function SigningControls({ slug, signing }: { slug: string; signing: { id: string; planId: string; planName: string; awaitingApproval: boolean } }) {
+export function SigningControls({ slug, signing }: { slug: string; signing: { id: string; planId: string; planName: string; awaitingApproval: boolean; startsOn: string | null } }) {
   const { pending, error, run, dialog } = useActionRunner();
+  const waiting = signing.awaitingApproval || signing.startsOn !== null;
   return (
     <div className="flex flex-col gap-2" data-testid="signing-controls">
       <p className="flex items-center gap-2 text-sm" role="status">
-        <Loader2 aria-hidden className="size-4 animate-spin" />
-        {signing.awaitingApproval ? `Signing ${signing.planName}: confirmed, waiting for the provider's approval.` : `Signing ${signing.planName}: enter the code we mailed you to finish.`}
+        {signing.startsOn === null && <Loader2 aria-hidden className="size-4 animate-spin" />}
+        {signing.startsOn !== null
+          ? `Switching to ${signing.planName} on ${signing.startsOn}, when your current period ends.`
+          : signing.awaitingApproval
+            ? `Signing ${signing.planName}: confirmed, waiting for the provider's approval.`
+            : `Signing ${signing.planName}: enter the code we mailed you to finish.`}
       </p>
       <div className="flex flex-wrap gap-2">
-        {!signing.awaitingApproval && (
+        {!waiting && (
           <Button asChild>
             <Link href={`/t/${slug}/account/plans/${signing.planId}`}>Continue signing</Link>
           </Button>
@@ -118,7 +123,13 @@ export function SigningControls({ slug, signing }: { slug: string; signing: { id
           disabled={pending}
           onClick={() =>
             run(() => mySubscriptionStepAction(slug, { step: 'withdraw', id: signing.id }), {
-              confirm: { title: `Cancel your request for ${signing.planName}?`, description: 'The signing ends; you can choose a plan again at any time.', action: 'Cancel request' },
+              confirm: {
+                title: signing.startsOn ? `Cancel your switch to ${signing.planName}?` : `Cancel your request for ${signing.planName}?`,
+                description: signing.startsOn
+                  ? `${signing.planName} will not start. Your current plan still ends with its period: choose "Keep subscription" afterwards to stay on it.`
+                  : 'The signing ends; you can choose a plan again at any time.',
+                action: 'Cancel request',
+              },
               success: 'Request cancelled.',
             })
           }
