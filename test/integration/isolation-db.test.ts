@@ -46,6 +46,9 @@ async function populate(slugB: string) {
   await owner()`insert into payments (tenant_id, invoice_id, status, amount_minor, currency, method, paid_on, actor_label) values (${b}, ${inv!.id}, 'declined', 1, 'USD', 'card', '1999-01-01', 'seeded')`;
   await owner()`insert into invoice_events (tenant_id, invoice_id, event, to_status, actor_label) values (${b}, ${inv!.id}, 'seeded', 'open', 'seeded')`;
   await owner()`insert into number_series (tenant_id, kind, year, last_value) values (${b}, 'invoice', 1999, 1) on conflict do nothing`;
+  const [job] = await owner()`insert into export_jobs (tenant_id, user_id, kind, status, params, tenant_ids, scope, file_name, expires_at)
+    values (${b}, ${user!.id}, 'users', 'ready', '{}'::jsonb, ${owner().array([b])}::uuid[], 'seeded', 'seeded.csv', now() + interval '1 day') returning id`;
+  await owner()`insert into export_chunks (tenant_id, export_id, seq, data) values (${b}, ${job!.id}, 0, ${Buffer.from('a,b\n')})`;
   await unsafeSealTenantAudit(b);
   return b;
 }
