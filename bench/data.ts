@@ -245,6 +245,7 @@ export async function ensureInvoices(ownerUrl: string, total: number, log: (m: s
     }
     // As autovacuum leaves a table at rest: statistics, and the visibility map index-only scans need.
     await sql`vacuum analyze invoices`;
+    await sql`vacuum analyze invoice_day_totals`;
     const [now] = await sql`select count(*)::int as n from invoices where tenant_id = any(${managed}::uuid[])`;
     log(`${(now!.n as number).toLocaleString('en')} invoices across ${managed.length} managed tenants`);
     return now!.n as number;

@@ -47,6 +47,8 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   tenant_exports: ['SELECT', 'INSERT', 'UPDATE'],
   // Invoices are never deleted: a mistake is voided, keeping its number (no gaps).
   invoices: ['SELECT', 'INSERT', 'UPDATE'],
+  // Written only by the trigger on invoices, in the invoice's own tenant scope.
+  invoice_day_totals: ['SELECT', 'INSERT', 'UPDATE'],
   invoice_lines: ['SELECT', 'INSERT'],
   payments: ['SELECT', 'INSERT'],
   invoice_events: ['SELECT', 'INSERT'],

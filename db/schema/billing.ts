@@ -61,6 +61,30 @@ export const invoices = pgTable(
   ],
 );
 
+/**
+ * The invoices' running totals per (tenant, invoice day in UTC, currency, status, due day), kept
+ * by a trigger on invoices in the same transaction as every change (migration 0013), so the list's
+ * whole-filter totals sum a few rows per day instead of every invoice. Drafts are not counted.
+ * Overdue needs the due day: days before today come from here, today's from the invoices.
+ */
+export const invoiceDayTotals = pgTable(
+  'invoice_day_totals',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    day: date('day').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').notNull(),
+    /** The due day (UTC); the Unix epoch's first day for an invoice without a due date. */
+    dueDay: date('due_day').notNull(),
+    invoiceCount: integer('invoice_count').notNull().default(0),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull().default(0),
+    paidMinor: bigint('paid_minor', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.currency, t.status, t.dueDay] })],
+);
+
 /** An invoice's lines: a plan's charge, or a credit (negative) for the unused part of a period. */
 export const invoiceLines = pgTable(
   'invoice_lines',

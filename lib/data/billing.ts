@@ -157,28 +157,89 @@ export function invoiceConditions(f: InvoiceFilters): SQL[] {
 
 const customerJoin = and(eq(users.tenantId, invoices.tenantId), eq(users.id, invoices.userId));
 
-/** Per-currency sums over every invoice the filter matches (the list's footer and the summary cards). */
-export async function currencyTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilters): Promise<CurrencyTotals[]> {
+/**
+ * Per-currency sums over every invoice the filter matches (the list's footer and the summary
+ * cards). Dates, status and currency are answered from invoice_day_totals (a few rows per tenant
+ * and day, kept by a trigger in the same transaction as every invoice change); an amount range or
+ * a search reads the invoices themselves. `audit`, when given, runs in the same statement (see
+ * consolidatedRead).
+ */
+export async function currencyTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilters, audit?: SQL): Promise<CurrencyTotals[]> {
+  const query = f.search || f.min_amount !== undefined || f.max_amount !== undefined ? scannedTotals(tx, tenantIds, f) : rolledUpTotals(tenantIds, f);
+  const rows = await tx.execute<Record<keyof CurrencyTotals, string | number | null>>(
+    audit ? sql`select q.* from (select ${audit} as audited) a left join lateral (${query}) q on true` : query,
+  );
+  return rows
+    .filter((r) => r.currency !== null)
+    .map((r) => ({
+      currency: String(r.currency),
+      totalMinor: Number(r.totalMinor),
+      paidMinor: Number(r.paidMinor),
+      outstandingMinor: Number(r.outstandingMinor),
+      overdueMinor: Number(r.overdueMinor),
+      count: Number(r.count),
+      paidCount: Number(r.paidCount),
+      overdueCount: Number(r.overdueCount),
+    }));
+}
+
+/** The totals' columns over rows of (currency, status, late, n, total, paid). */
+const totalsColumns = sql`currency as "currency",
+  coalesce(sum(total) filter (where status <> 'void'), 0) as "totalMinor",
+  coalesce(sum(paid), 0) as "paidMinor",
+  coalesce(sum(total - paid) filter (where status = 'open'), 0) as "outstandingMinor",
+  coalesce(sum(total - paid) filter (where status = 'open' and late), 0) as "overdueMinor",
+  coalesce(sum(n), 0)::int as "count",
+  coalesce(sum(n) filter (where status = 'paid'), 0)::int as "paidCount",
+  coalesce(sum(n) filter (where status = 'open' and late), 0)::int as "overdueCount"`;
+
+/**
+ * The totals from invoice_day_totals. Whether an open invoice is overdue is decided by its due
+ * day, except on the day it falls due: those few come from the invoices (due_at < now()).
+ */
+function rolledUpTotals(tenantIds: readonly string[], f: InvoiceFilters): SQL {
+  const status = f.status ? (seedStatusAlias[f.status] ?? f.status) : undefined;
+  const ids = sql`${`{${tenantIds.join(',')}}`}::uuid[]`;
+  const today = sql`(now() at time zone 'UTC')::date`;
+  const days = [f.from_date ? sql`day >= ${f.from_date}::date` : undefined, f.to_date ? sql`day <= ${f.to_date}::date` : undefined];
+  const issued = [
+    f.from_date ? sql`issued_at >= ${`${f.from_date}T00:00:00Z`}::timestamptz` : undefined,
+    f.to_date ? sql`issued_at < ${`${f.to_date}T00:00:00Z`}::timestamptz + interval '1 day'` : undefined,
+  ];
+  const currency = f.currency ? sql`currency = ${f.currency}` : undefined;
+  const rollupStatus = status === 'overdue' ? sql`status = 'open'` : status ? sql`status = ${status}` : undefined;
+  const withDueToday = status === undefined || status === 'open' || status === 'overdue';
+  const rows = sql`
+    select currency, status, due_day < ${today} and due_day > date '1970-01-01' as late, invoice_count as n, total_minor as total, paid_minor as paid
+    from invoice_day_totals
+    where ${and(sql`tenant_id = any(${ids})`, ...days, currency, rollupStatus, withDueToday ? sql`not (status = 'open' and due_day = ${today})` : undefined)}
+    ${
+      withDueToday
+        ? sql`union all
+    select currency, status, due_at < now(), 1, total_minor, amount_paid_minor
+    from invoices
+    where ${and(sql`tenant_id = any(${ids})`, sql`status = 'open'`, sql`due_at >= ${today}::timestamp at time zone 'UTC'`, sql`due_at < (${today} + 1)::timestamp at time zone 'UTC'`, ...issued, currency)}`
+        : sql``
+    }`;
+  return sql`select ${totalsColumns} from (${rows}) r ${status === 'overdue' ? sql`where late` : sql``} group by currency order by currency`;
+}
+
+/** The totals read from the invoices (an amount range or a search). */
+function scannedTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilters): SQL {
   const q = tx
     .select({
       currency: invoices.currency,
-      totalMinor: sql<string>`coalesce(sum(${invoices.totalMinor}) filter (where ${invoices.status} <> 'void'), 0)`,
-      paidMinor: sql<string>`coalesce(sum(${invoices.amountPaidMinor}), 0)`,
-      outstandingMinor: sql<string>`coalesce(sum(${invoices.totalMinor} - ${invoices.amountPaidMinor}) filter (where ${invoices.status} = 'open'), 0)`,
-      overdueMinor: sql<string>`coalesce(sum(${invoices.totalMinor} - ${invoices.amountPaidMinor}) filter (where ${invoices.status} = 'open' and ${invoices.dueAt} < now()), 0)`,
-      count: sql<number>`count(*)::int`,
-      paidCount: sql<number>`(count(*) filter (where ${invoices.status} = 'paid'))::int`,
-      overdueCount: sql<number>`(count(*) filter (where ${invoices.status} = 'open' and ${invoices.dueAt} < now()))::int`,
+      status: invoices.status,
+      late: sql<boolean>`${invoices.dueAt} < now()`.as('late'),
+      n: sql<number>`1`.as('n'),
+      total: sql<number>`${invoices.totalMinor}`.as('total'),
+      paid: sql<number>`${invoices.amountPaidMinor}`.as('paid'),
     })
     .from(invoices)
     .$dynamic();
-  // The customers are joined only when the search needs their names: totals over a whole
-  // tenant then read nothing but the invoices' covering index.
-  const rows = await (f.search ? q.innerJoin(users, customerJoin) : q)
-    .where(and(inArray(invoices.tenantId, [...tenantIds]), ...invoiceConditions(f)))
-    .groupBy(invoices.currency)
-    .orderBy(invoices.currency);
-  return rows.map((r) => ({ ...r, totalMinor: Number(r.totalMinor), paidMinor: Number(r.paidMinor), outstandingMinor: Number(r.outstandingMinor), overdueMinor: Number(r.overdueMinor) }));
+  // The customers are joined only when the search needs their names.
+  const rows = (f.search ? q.innerJoin(users, customerJoin) : q).where(and(inArray(invoices.tenantId, [...tenantIds]), ...invoiceConditions(f)));
+  return sql`select ${totalsColumns} from (${rows.getSQL()}) r group by currency order by currency`;
 }
 
 const listCursor = z.object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), i: z.uuid() });
@@ -721,8 +782,10 @@ async function billableTenants(tx: Tx, ctx: RequestContext, permission: TenantPe
 
 /**
  * A consolidated read in one transaction: the billable tenants (one statement), then the read
- * with RLS narrowed to exactly those tenants, and one audit statement that writes a row in each
- * tenant read through a link (portal_audit_link_reads, which re-checks every link is live).
+ * with RLS narrowed to exactly those tenants, and one audit call that writes a row in each
+ * tenant read through a link (portal_audit_link_reads, which re-checks every link is live): its
+ * own statement, or, with `readAudits`, inside one of the read's statements, run once before
+ * that statement reads anything (`from (select audit) a left join lateral (read) on true`).
  * The partner's view whatever tenant the request acts in: X-Active-Tenant-Id does not narrow it.
  */
 async function consolidatedRead<T>(
@@ -730,7 +793,9 @@ async function consolidatedRead<T>(
   permission: TenantPermission,
   tenantIds: readonly string[] | undefined,
   action: string,
-  read: (tx: Tx, tenants: Billable[]) => Promise<T>,
+  read: (tx: Tx, tenants: Billable[], audit?: SQL) => Promise<T>,
+  /** The read writes the audit itself, in one of its statements (the call it is given). */
+  readAudits = false,
 ): Promise<{ tenants: Billable[]; result: T }> {
   const scope = { tenantId: ctx.homeTenant.id, userId: ctx.user.id };
   return inTenantScope(scope, async (tx) => {
@@ -738,12 +803,12 @@ async function consolidatedRead<T>(
     // Nothing to read: a scope of the home tenant alone, and the queries ask for `tenant_id in ()`.
     await applyTenantScope(tx, { ...scope, readTenantIds: chosen.length > 0 ? chosen.map((t) => t.id) : [ctx.homeTenant.id] });
     const links = chosen.flatMap((t) => (t.linkId ? [t.linkId] : []));
-    const [result] = await Promise.all([
-      read(tx, chosen),
+    const audit =
       links.length > 0
-        ? tx.execute(sql`select portal_audit_link_reads(${`{${links.join(',')}}`}::uuid[], ${ctx.user.id}::uuid, ${ctx.user.email}, ${ctx.requestId}, ${ctx.ip}::inet, ${ctx.userAgent}, ${action}, 'invoice', ${JSON.stringify({ consolidated: true })}::jsonb)`)
-        : Promise.resolve(null),
-    ]);
+        ? sql`portal_audit_link_reads(${`{${links.join(',')}}`}::uuid[], ${ctx.user.id}::uuid, ${ctx.user.email}, ${ctx.requestId}, ${ctx.ip}::inet, ${ctx.userAgent}, ${action}, 'invoice', ${JSON.stringify({ consolidated: true })}::jsonb)`
+        : undefined;
+    if (readAudits) return { tenants: chosen, result: await read(tx, chosen, audit) };
+    const [result] = await Promise.all([read(tx, chosen), audit ? tx.execute(sql`select ${audit}`) : Promise.resolve(null)]);
     return { tenants: chosen, result };
   });
 }
@@ -807,10 +872,18 @@ async function tenantTotals(tx: Tx, tenantIds: readonly string[], f: InvoiceFilt
 export async function consolidatedInvoices(ctx: RequestContext, input: PartnerInvoicesInput): Promise<InvoiceList & { tenants: TenantRef[] }> {
   assertCan(ctx, 'partner.billing.invoices.read');
   const { tenant_ids, ...rest } = partnerInvoicesSchema.parse(input);
-  const { tenants: chosen, result } = await consolidatedRead(ctx, 'billing.invoices.read', tenant_ids, 'invoices.list', (tx, t) => {
-    const ids = t.map((x) => x.id);
-    return Promise.all([invoicesPage(tx, ids, rest), currencyTotals(tx, ids, rest)]);
-  });
+  // Three statements: the tenants, the page, and the totals with the audit of the links read.
+  const { tenants: chosen, result } = await consolidatedRead(
+    ctx,
+    'billing.invoices.read',
+    tenant_ids,
+    'invoices.list',
+    (tx, t, audit) => {
+      const ids = t.map((x) => x.id);
+      return Promise.all([invoicesPage(tx, ids, rest), currencyTotals(tx, ids, rest, audit)]);
+    },
+    true,
+  );
   const [rows, totals] = result;
   const byId = new Map(chosen.map((t) => [t.id, ref(t)]));
   const page = toPage(rows, rest.limit, (r) => ({ ...toDto(r, dunningOfRow(r)), tenant: byId.get(r.inv.tenantId)! }), (l) => ({ t: l.inv.issuedAt.toISOString(), i: l.inv.id }));

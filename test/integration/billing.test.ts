@@ -292,4 +292,45 @@ describe('consolidated billing', () => {
     expect(eurOnly.items.map((i) => i.currency)).toEqual(['EUR']);
     void sql;
   });
+
+  it('the running totals agree with the invoices under every filter, after payments, voids, dunning and a run; invoices due today are overdue only once due', async () => {
+    const northwind = await tenantId('northwind');
+    const ctx = await clerk();
+    // Two open invoices fall due today: one an hour ago (overdue), one in an hour (not yet).
+    const open = (await owner()`select id from invoices where tenant_id = ${northwind} and status = 'open' order by number limit 2`).map((r) => r.id as string);
+    await owner()`update invoices set due_at = now() - interval '1 hour' where id = ${open[0]!}`;
+    await owner()`update invoices set due_at = now() + interval '1 hour' where id = ${open[1]!}`;
+    // Some of everything: a partial payment, a void, the jobs.
+    const [other] = await owner()`select id, total_minor from invoices where tenant_id = ${northwind} and status = 'open' and id <> all(${open}::uuid[]) order by number desc limit 1`;
+    await recordPayment(ctx, { id: other!.id as string, amountMinor: 1, currency: 'USD', method: 'cash', paidOn: '2026-01-02' });
+    const [toVoid] = await owner()`select id from invoices where tenant_id = ${northwind} and status = 'open' and id <> all(${[...open, other!.id as string]}::uuid[]) order by number limit 1`;
+    if (toVoid) await voidInvoice(ctx, { id: toVoid.id as string, reason: 'Testing the totals' });
+    await unsafeRunBilling();
+    await unsafeRunDunning();
+
+    // The rollup row for row equals a GROUP BY over the invoices (no drift, no negative leftovers).
+    const drift = await owner()`
+      with want as (select tenant_id, (issued_at at time zone 'UTC')::date as day, currency, status, coalesce((due_at at time zone 'UTC')::date, date '1970-01-01') as due_day,
+                           count(*)::int as n, sum(total_minor)::bigint as total, sum(amount_paid_minor)::bigint as paid from invoices where status <> 'draft' group by 1, 2, 3, 4, 5),
+           have as (select tenant_id, day, currency, status, due_day, invoice_count as n, total_minor as total, paid_minor as paid from invoice_day_totals where invoice_count <> 0 or total_minor <> 0 or paid_minor <> 0)
+      (select * from want except select * from have) union all (select * from have except select * from want)`;
+    expect(drift).toEqual([]);
+
+    // Each filter the rollup answers, against the same filter with an amount range that keeps
+    // every invoice (which reads the invoices themselves).
+    const [{ lo, mid }] = (await owner()`select min((issued_at at time zone 'UTC')::date)::text as lo,
+      percentile_disc(0.5) within group (order by (issued_at at time zone 'UTC')::date)::text as mid from invoices where tenant_id = ${northwind} and status <> 'draft'`) as unknown as [{ lo: string; mid: string }];
+    const filters = [{}, { status: 'open' as const }, { status: 'overdue' as const }, { status: 'paid' as const }, { status: 'void' as const }, { currency: 'USD' as const }, { from_date: mid }, { to_date: mid }, { from_date: lo, to_date: mid, status: 'finalized' as const }];
+    for (const f of filters) {
+      const rolled = (await listInvoices(ctx, { ...f, limit: 1 })).totals;
+      const scanned = (await listInvoices(ctx, { ...f, limit: 1, min_amount: 0 })).totals;
+      expect(rolled, JSON.stringify(f)).toEqual(scanned);
+    }
+    expect((await getInvoice(ctx, { id: open[0]! })).overdue).toBe(true);
+    expect((await getInvoice(ctx, { id: open[1]! })).overdue).toBe(false);
+    const usd = (l: { totals: { currency: string; count: number; overdueCount: number }[] }) => l.totals.find((t) => t.currency === 'USD')!;
+    const overdueOnly = usd(await listInvoices(ctx, { status: 'overdue', limit: 1 }));
+    expect(overdueOnly.count).toBe(usd(await listInvoices(ctx, { limit: 1 })).overdueCount);
+    expect(overdueOnly.count).toBeGreaterThan(0);
+  });
 });
