@@ -20,9 +20,13 @@ const active = (e: ExportDto) => e.status === 'queued' || e.status === 'running'
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} B`);
 const daysLeft = (iso: string) => Math.max(1, Math.ceil((Date.parse(iso) - Date.now()) / 86_400_000));
 
-/** Polls while an export runs (every 2 s), and stops once every one has finished (EXP-4). */
-export function useExports() {
-  return useQuery({ queryKey: EXPORTS_KEY, queryFn: fetchExports, staleTime: 0, refetchInterval: (q) => ((q.state.data ?? []).some(active) ? 2000 : false) });
+/**
+ * The user's exports, starting from what the page was rendered with (no request per page load,
+ * which would also spend the user's API budget); polls while one runs (every 2 s) and stops once
+ * every one has finished (EXP-4). Starting an export invalidates it.
+ */
+export function useExports(initial: ExportDto[]) {
+  return useQuery({ queryKey: EXPORTS_KEY, queryFn: fetchExports, initialData: initial, staleTime: Infinity, refetchInterval: (q) => ((q.state.data ?? []).some(active) ? 2000 : false) });
 }
 
 /**
@@ -31,8 +35,8 @@ export function useExports() {
  * row count, expiry and Download. It lives on the server, so it survives reload and navigation;
  * a polite live region says only when one starts and finishes.
  */
-export function ExportsPanel() {
-  const { data = [] } = useExports();
+export function ExportsPanel({ initial }: { initial: ExportDto[] }) {
+  const { data = [] } = useExports(initial);
   const client = useQueryClient();
   const [announce, setAnnounce] = useState('');
   const seen = useRef(new Map<string, string>());

@@ -40,7 +40,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
             </span>
           )}
           <div className="ml-auto flex items-center gap-2 text-sm">
-            <ExportsPanel />
+            <ExportsPanel initial={shell.exports} />
             <UserMenu user={user} homeTenant={homeTenant} items={own} />
           </div>
         </div>

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { z } from 'zod';
 import { forbidden, notFound } from 'next/navigation';
+import { listMyExports } from '@/lib/data/exports';
 import { getMySuspension } from '@/lib/data/subscriptions';
+import type { ExportDto } from '@/lib/validation/exports';
 import type { SuspensionNotice } from '@/lib/validation/plans';
 import { listSwitchableTenants } from '@/lib/data/tenancy';
 import { AppError } from '@/lib/errors';
@@ -47,6 +49,8 @@ export type ShellProps = {
   nav: { id: string; label: string; href: string; group: string }[];
   /** An end user whose plan is suspended: the banner every page shows (SUB-6). */
   suspension: SuspensionNotice | null;
+  /** The user's exports: the header's Exports panel starts from these and asks again only while one runs. */
+  exports: ExportDto[];
   /** Partner staff: how many tenants the All-tenants mode covers now (null: no such mode for them). */
   allTenants: number | null;
   managed: {
@@ -64,7 +68,12 @@ export type ShellProps = {
 
 /** What the portal shell shows for a request: read once by the tenant layout and passed down as props. */
 export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
-  const [access, switchable, suspension] = await Promise.all([accessOf(ctx), listSwitchableTenants(ctx), getMySuspension(ctx)]);
+  const [access, switchable, suspension, exports] = await Promise.all([
+    accessOf(ctx),
+    listSwitchableTenants(ctx),
+    getMySuspension(ctx),
+    can(ctx, 'account.read') ? listMyExports(ctx) : Promise.resolve([]),
+  ]);
   const home = ctx.homeTenant.slug;
   // An end user's home page is My account (the overview sends them there): it heads their sidebar.
   const endUser = ctx.via === 'home' && ctx.user.type !== 'admin';
@@ -84,6 +93,7 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
     ],
     allTenants: allTenantsCount(switchable),
     suspension,
+    exports,
     managed: switchable.map((t) => ({
       slug: t.slug,
       name: t.name,
