@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:chi
 import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openLocalDatabase } from '../db/local';
+import { WORKER_NODE_FLAGS } from './worker-flags';
 
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.PORTAL_DATA_DIR ?? '.data');
@@ -67,7 +68,7 @@ const workerPidFile = path.join(dataDir, 'worker.pid');
 
 /** Starts the worker and restarts it when it dies (1 s, doubling to 30 s); it stops with the server. */
 function startWorker() {
-  worker = tee(spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], { stdio, env: runtimeEnv }));
+  worker = tee(spawn(process.execPath, [...WORKER_NODE_FLAGS, 'scripts/worker.ts'], { stdio, env: runtimeEnv }));
   writeFileSync(workerPidFile, String(worker.pid ?? ''));
   const startedAt = Date.now();
   worker.on('exit', (code, signal) => {

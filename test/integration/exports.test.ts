@@ -15,6 +15,8 @@ describe('export jobs', () => {
     const ctx = await clerk();
     // A customer whose name is a formula.
     await owner()`update users set name = '=HYPERLINK("http://evil.example","x")' where email = 'company@northwind.example'`;
+    // And one whose name is multi-byte UTF-8 (chunks are stored as text's bytes, cut at line ends).
+    await owner()`update users set name = 'Åsa Ødegård 日本語' where email = 'advanced@northwind.example'`;
     const filters = { status: 'paid' as const, from_date: '2000-01-01' };
     let cursor: string | undefined;
     const listed: string[] = [];
@@ -40,6 +42,9 @@ describe('export jobs', () => {
     const cora = rows.filter((r) => r.includes('company@northwind.example'));
     expect(cora.length).toBeGreaterThan(0);
     expect(cora[0]).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    const ada = rows.filter((r) => r.includes('advanced@northwind.example'));
+    expect(ada.length).toBeGreaterThan(0);
+    expect(ada.every((r) => r.includes(',Åsa Ødegård 日本語,'))).toBe(true);
     // Downloaded and started: audited.
     const [audit] = await owner()`select count(*)::int as n from audit_events where action in ('invoices.export', 'export.download') and resource_id = ${started.id}`;
     expect(audit!.n).toBe(2);
