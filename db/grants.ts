@@ -30,6 +30,8 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   rate_limit_counters: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   tickets: ['SELECT', 'INSERT', 'UPDATE'],
   ticket_counters: ['SELECT', 'INSERT', 'UPDATE'],
+  // Comments are never edited or deleted: the thread is the record.
+  ticket_comments: ['SELECT', 'INSERT'],
   tenant_settings: ['SELECT', 'INSERT', 'UPDATE'],
   // Decisions stay; only a submission's files are purged (data set to null) by the retention job.
   kyc_submissions: ['SELECT', 'INSERT', 'UPDATE'],

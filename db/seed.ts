@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { createBuiltInRoles } from './roles';
 import { applyTenantScope } from './scope';
 import * as schema from './schema';
-import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketCounters, tickets, tenants, userRoles, users } from './schema';
+import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketComments, ticketCounters, tickets, tenants, userRoles, users } from './schema';
 import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
 import { seedInvoices } from './seed-billing';
 import { seedContosoPlans, seedFabrikamPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
@@ -172,15 +172,59 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         .from(users)
         .where(and(eq(users.tenantId, northwind), eq(users.email, 'basic@northwind.example')));
       const year = new Date().getUTCFullYear();
+      const [staff] = await tx
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.tenantId, northwind), eq(users.email, 'admin@northwind.example')));
+      const HOUR = DAY / 24;
+      const ago = (ms: number) => new Date(Date.now() - ms);
       const demoTickets = [
-        { subject: 'Internet drops every evening', description: 'The connection drops around 8 pm for a few minutes.', priority: 'high' as const, category: 'connectivity', status: 'open' as const },
+        { subject: 'Internet drops every evening', description: 'The connection drops around 8 pm for a few minutes.', priority: 'high' as const, category: 'connectivity', status: 'open' as const, firstResponseAt: ago(2 * DAY) },
         { subject: 'Invoice shows the wrong plan', description: 'My invoice lists Fiber 500, I am on Fiber 300.', priority: 'normal' as const, category: 'billing', status: 'pending' as const },
-        { subject: 'Router replacement', description: 'The router LED blinks red.', priority: 'urgent' as const, category: 'hardware', status: 'resolved' as const },
+        { subject: 'Router replacement', description: 'The router LED blinks red.', priority: 'urgent' as const, category: 'hardware', status: 'resolved' as const, firstResponseAt: ago(DAY - HOUR), resolvedAt: ago(12 * HOUR) },
+        { subject: 'Moving house next month', description: 'Can my line move with me to 12 Elm Street?', priority: 'low' as const, category: 'account', status: 'new' as const },
+        { subject: 'Technician visit for the fiber box', description: 'The fiber box on the wall is loose.', priority: 'normal' as const, category: 'hardware', status: 'on_hold' as const },
+        {
+          subject: 'Fiber outage in Riverside',
+          description: 'Several customers in Riverside report no service since this morning.',
+          priority: 'urgent' as const,
+          category: 'network_outage',
+          status: 'open' as const,
+          outageStart: ago(3 * HOUR),
+        },
       ];
-      await tx.insert(tickets).values(
-        demoTickets.map((t, i) => ({ ...t, tenantId: northwind, requesterId: ben!.id, number: `TKT-${year}-${String(i + 1).padStart(5, '0')}`, createdAt: new Date(Date.now() - (3 - i) * DAY) })),
-      );
+      const seeded = await tx
+        .insert(tickets)
+        .values(
+          demoTickets.map((t, i) => ({
+            ...t,
+            tenantId: northwind,
+            requesterId: t.category === 'network_outage' ? staff!.id : ben!.id,
+            number: `TKT-${year}-${String(i + 1).padStart(5, '0')}`,
+            createdAt: ago((demoTickets.length - i) * DAY),
+            ...(t.status === 'on_hold' ? { assigneeId: staff!.id, assigneeTenantId: northwind, assigneeLabel: staff!.name } : {}),
+          })),
+        )
+        .returning({ id: tickets.id, number: tickets.number });
       await tx.insert(ticketCounters).values({ tenantId: northwind, year, last: demoTickets.length });
+      // A thread on Ben's first ticket: a reply he can read, a note he never sees, and his answer.
+      const comment = (i: number, by: 'staff' | 'ben', body: string, at: Date, internal = false) => ({
+        tenantId: northwind,
+        ticketId: seeded[i]!.id,
+        authorId: by === 'staff' ? staff!.id : ben!.id,
+        authorTenantId: northwind,
+        authorLabel: by === 'staff' ? staff!.name : 'Ben Basic',
+        fromRequester: by === 'ben',
+        body,
+        internal,
+        createdAt: at,
+      });
+      await tx.insert(ticketComments).values([
+        comment(0, 'staff', 'Sorry about that. We are looking at the line from our side; does it happen on Wi-Fi and cable alike?', ago(2 * DAY)),
+        comment(0, 'staff', 'Line test shows CRC errors on the drop cable. Likely the outdoor connector.', ago(2 * DAY - HOUR), true),
+        comment(0, 'ben', 'Both. It happened again yesterday at 8:05 pm.', ago(DAY + 4 * HOUR)),
+        comment(2, 'staff', 'A new router is on its way and will arrive tomorrow.', ago(DAY - HOUR)),
+      ]);
       await seedKycStories(tx, northwind, 'reviewer@northwind.example');
       await seedNorthwindPlans(tx, northwind);
       await seedInvoices(tx, northwind, { prefix: 'NWF', taxRateBps: 800, taxBehavior: 'exclusive', terms: 14 }, { declinedFor: 'advanced@northwind.example' });

@@ -36,6 +36,8 @@ export const tenantSettings = pgTable(
     dunningWarningDays: integer('dunning_warning_days').notNull().default(7),
     dunningSuspendDays: integer('dunning_suspend_days').notNull().default(14),
     dunningCancelDays: integer('dunning_cancel_days').notNull().default(30),
+    /** Resolved tickets close themselves after this many hours (1 hour to 28 days). */
+    ticketAutoCloseHours: integer('ticket_auto_close_hours').notNull().default(96),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -48,6 +50,7 @@ export const tenantSettings = pgTable(
     check('tenant_settings_invoice_prefix', sql`${t.invoicePrefix} ~ '^[A-Z0-9]{3,12}$'`),
     check('tenant_settings_tax', sql`${t.taxRateBps} between 0 and 10000 and ${t.taxBehavior} in ('exclusive', 'inclusive')`),
     check('tenant_settings_terms', sql`${t.paymentTermsDays} between 0 and 365`),
+    check('tenant_settings_ticket_auto_close', sql`${t.ticketAutoCloseHours} between 1 and 672`),
     check('tenant_settings_dunning', sql`0 < ${t.dunningWarningDays} and ${t.dunningWarningDays} < ${t.dunningSuspendDays} and ${t.dunningSuspendDays} < ${t.dunningCancelDays} and ${t.dunningCancelDays} <= 365`),
   ],
 );

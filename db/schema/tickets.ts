@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ticketPriority, ticketStatus } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
@@ -19,6 +19,22 @@ export const tickets = pgTable(
     category: text('category'),
     status: ticketStatus('status').notNull().default('open'),
     requesterId: uuid('requester_id').notNull(),
+    /** Who works it: a staff user of this tenant, or partner staff acting through a link (their home tenant in assignee_tenant_id). */
+    assigneeId: uuid('assignee_id'),
+    assigneeTenantId: uuid('assignee_tenant_id').references(() => tenants.id),
+    /** The assignee's name as shown ("Alice Anders via Acme Managed Services"): a partner's staff are not users of this tenant. */
+    assigneeLabel: text('assignee_label'),
+    /** Opened by a partner's staff through a link: the partner ("Created by Acme Managed Services"). */
+    createdByPartnerId: uuid('created_by_partner_id').references(() => tenants.id),
+    /** A reply to a closed ticket opens a follow-up that points back to it. */
+    followUpOfId: uuid('follow_up_of_id'),
+    /** A `network_outage` ticket's outage: start and end (end empty while ongoing). */
+    outageStart: timestamp('outage_start', { withTimezone: true }),
+    outageEnd: timestamp('outage_end', { withTimezone: true }),
+    /** The first public reply by staff (the first-response SLA's end). */
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -27,6 +43,44 @@ export const tickets = pgTable(
     uniqueIndex('tickets_tenant_number_key').on(t.tenantId, t.number),
     index('tickets_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     foreignKey({ name: 'tickets_requester_fk', columns: [t.tenantId, t.requesterId], foreignColumns: [users.tenantId, users.id] }),
+    foreignKey({ name: 'tickets_follow_up_fk', columns: [t.tenantId, t.followUpOfId], foreignColumns: [t.tenantId, t.id] }),
+    index('tickets_tenant_requester_idx').on(t.tenantId, t.requesterId, t.createdAt),
+    index('tickets_tenant_resolved_idx').on(t.tenantId, t.resolvedAt).where(sql`${t.status} = 'resolved'`),
+    check('tickets_assignee', sql`(${t.assigneeId} is null) = (${t.assigneeTenantId} is null)`),
+    check('tickets_outage', sql`${t.outageEnd} is null or (${t.outageStart} is not null and ${t.outageEnd} >= ${t.outageStart})`),
+  ],
+);
+
+/**
+ * A ticket's comments. `internal` ones are staff notes: they never reach the requester (not in
+ * their pages, the API they use, mails, exports); the data functions for end users filter them.
+ */
+export const ticketComments = pgTable(
+  'ticket_comments',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull(),
+    /** The author (a user of this tenant, or partner staff: their home tenant in author_tenant_id). */
+    authorId: uuid('author_id').notNull(),
+    authorTenantId: uuid('author_tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Name, and "via <partner>" for partner staff, as shown in the thread. */
+    authorLabel: text('author_label').notNull(),
+    /** Whether the author is the requester side (an end user) rather than staff. */
+    fromRequester: boolean('from_requester').notNull(),
+    body: text('body').notNull(),
+    internal: boolean('internal').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: 'ticket_comments_ticket_fk', columns: [t.tenantId, t.ticketId], foreignColumns: [tickets.tenantId, tickets.id] }).onDelete('cascade'),
+    index('ticket_comments_ticket_idx').on(t.tenantId, t.ticketId, t.createdAt),
+    check('ticket_comments_requester_public', sql`not (${t.fromRequester} and ${t.internal})`),
   ],
 );
 

@@ -29,9 +29,18 @@ async function violations(page: Page, where: string): Promise<string[]> {
 async function pagesOf(page: Page): Promise<string[]> {
   const nav = await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
   const details: string[] = [];
-  for (const path of nav.filter((p) => /\/(users|roles|partners)$/.test(p))) {
+  for (const path of nav.filter((p) => /\/(users|roles|partners|tickets)$/.test(p))) {
     await page.goto(path);
     const first = page.locator(`main table a[href^="${path}/"]`).first();
+    if (await first.count()) details.push(new URL((await first.getAttribute('href'))!, page.url()).pathname);
+  }
+  // An end user's support tickets (linked from My account), and the first of them.
+  for (const path of nav.filter((p) => /\/account$/.test(p))) {
+    await page.goto(path);
+    if ((await page.getByRole('link', { name: 'Support tickets' }).count()) === 0) continue;
+    details.push(`${path}/tickets`);
+    await page.goto(`${path}/tickets`);
+    const first = page.locator(`main table a[href^="${path}/tickets/"]`).first();
     if (await first.count()) details.push(new URL((await first.getAttribute('href'))!, page.url()).pathname);
   }
   return [...nav, ...details];

@@ -3,6 +3,7 @@ import { expect } from '@playwright/test';
 import type postgres from 'postgres';
 import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, tenantIdOf, type CanaryWorld } from '../fixtures/canaries';
 import { billingActions, billingRoutes } from './matrix-billing';
+import { ticketActions, ticketRoutes } from './matrix-tickets';
 import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
@@ -62,6 +63,7 @@ export const routes: Record<string, RouteSpec> = {
   ...planRoutes,
   ...offboardingRoutes,
   ...billingRoutes,
+  ...ticketRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
@@ -241,6 +243,7 @@ export const actions: Record<string, ActionSpec> = {
   ...planActions,
   ...offboardingActions,
   ...billingActions,
+  ...ticketActions,
   'app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/account`,

@@ -10,7 +10,7 @@ export const linkAccessRoles = ['msp_full', 'msp_billing', 'msp_support', 'enter
 export type LinkAccessRole = (typeof linkAccessRoles)[number];
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
-export const ticketStatuses = ['open', 'pending', 'resolved', 'closed'] as const;
+export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
 /** A link's access role in words, for people (the key stays in the API and the audit log). */

@@ -29,6 +29,7 @@ export const tenantPermissions = [
   'tickets.create',
   'tickets.update',
   'tickets.comment',
+  'tickets.self',
   'reports.usage.read',
   'reports.sla.read',
   'reports.revenue.read',

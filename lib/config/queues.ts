@@ -24,6 +24,8 @@ export const queues = [
   { name: 'export-build', policy: 'standard', cron: null },
   // Files of expired, cancelled and failed exports are deleted.
   { name: 'exports-prune', policy: 'singleton', cron: '41 * * * *' },
+  // Resolved tickets past the tenant's auto-close time (default 4 days) close.
+  { name: 'tickets-auto-close', policy: 'singleton', cron: '13 * * * *' },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;

@@ -3,8 +3,8 @@ import { expand, tenantPermissions, partnerPermissions, type Permission } from '
 export type RoleTemplate = { key: string; name: string; description: string; permissions: Permission[] };
 
 const selfService = ['account.read', 'account.write', 'account.sessions.manage'];
-/** End users also verify their identity and ask for upgrades. */
-const endUser = [...selfService, 'account.kyc'];
+/** End users also verify their identity, ask for upgrades, and open and follow their own tickets. */
+const endUser = [...selfService, 'account.kyc', 'tickets.self'];
 const subscriber = [...endUser, 'subscriptions.self'];
 
 /**

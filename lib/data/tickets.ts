@@ -1,47 +1,68 @@
 import 'server-only';
-import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
-import { ticketCounters, tickets, users } from '@/db/schema';
-import { notFound } from '@/lib/errors';
+import { tenants, tenantSettings, ticketComments, ticketCounters, tickets, users } from '@/db/schema';
+import type { TicketStatus } from '@/lib/config/enums';
+import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, requesterStatus, ticketStatusLabels } from '@/lib/config/tickets';
+import { AppError, notFound } from '@/lib/errors';
+import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import type { SortedPage } from '@/lib/validation/common';
-import { createTicketSchema, listTicketsSchema, updateTicketSchema, type CreateTicketInput, type ListTicketsInput, type TicketDto } from '@/lib/validation/tickets';
-import { auditLinkRead, recordAudit } from './audit';
-import { withTenantFeature } from './features';
+import {
+  commentSchema,
+  createMyTicketSchema,
+  createTicketSchema,
+  listTicketsSchema,
+  updateTicketSchema,
+  type CreateTicketInput,
+  type ListTicketsInput,
+  type MyTicketDto,
+  type TicketCommentDto,
+  type TicketDto,
+} from '@/lib/validation/tickets';
+import { auditLinkRead, recordAudit, recordSystemAudit } from './audit';
+import { assertFeatureIn, withTenantFeature } from './features';
+import { queueMail } from './internal/notify';
 import { containsPattern, keyset, keysetPage, type SortColumn } from './list';
-import type { Tx } from './tx';
+import { withHomeTenant, type Tx } from './tx';
 
-// The Tickets workspace (feature "tickets"): list, open and move tickets through their status.
-// Comments, assignees and SLA timers are not built yet (docs/api.md says so).
+// Tickets (feature "tickets"): the status flow of lib/config/tickets.ts, assignees (staff of the
+// tenant, or partner staff acting through a link), comments public or internal, and the
+// requester's own view on My account, which never carries an internal comment.
 
-/** Tickets with their requester; `sortKey` is the list's keyset key (nothing for one ticket). */
+const partners = alias(tenants, 'partner');
+
+/** Tickets with their requester and, when a partner opened it, the partner's name. */
 function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[], sortKey: SQL<string> = sql<string>`''`) {
   return tx
-    .select({
-      id: tickets.id,
-      number: tickets.number,
-      subject: tickets.subject,
-      description: tickets.description,
-      priority: tickets.priority,
-      category: tickets.category,
-      status: tickets.status,
-      requesterId: tickets.requesterId,
-      requesterName: users.name,
-      createdAt: tickets.createdAt,
-      updatedAt: tickets.updatedAt,
-      sortKey,
-    })
+    .select({ id: tickets.id, t: tickets, requesterName: users.name, partnerName: partners.name, sortKey })
     .from(tickets)
     .innerJoin(users, and(eq(users.tenantId, tickets.tenantId), eq(users.id, tickets.requesterId)))
+    .leftJoin(partners, eq(partners.id, tickets.createdByPartnerId))
     .where(and(eq(tickets.tenantId, tenantId), ...where));
 }
 
 type Row = Awaited<ReturnType<typeof ticketsQuery>>[number];
-const toDto = ({ sortKey: _, requesterId, requesterName, createdAt, updatedAt, ...t }: Row): TicketDto => ({
-  ...t,
-  requester: { id: requesterId, name: requesterName },
-  createdAt: createdAt.toISOString(),
-  updatedAt: updatedAt.toISOString(),
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const toDto = ({ t, requesterName, partnerName }: Row): TicketDto => ({
+  id: t.id,
+  number: t.number,
+  subject: t.subject,
+  description: t.description,
+  priority: t.priority,
+  category: t.category,
+  status: t.status,
+  requester: { id: t.requesterId, name: requesterName },
+  assignee: t.assigneeId ? { id: t.assigneeId, name: t.assigneeLabel ?? '', tenantId: t.assigneeTenantId! } : null,
+  createdByPartner: t.createdByPartnerId ? { id: t.createdByPartnerId, name: partnerName ?? '' } : null,
+  followUpOf: t.followUpOfId,
+  outage: t.category === OUTAGE_CATEGORY ? { start: iso(t.outageStart), end: iso(t.outageEnd) } : null,
+  firstResponseAt: iso(t.firstResponseAt),
+  resolvedAt: iso(t.resolvedAt),
+  closedAt: iso(t.closedAt),
+  createdAt: t.createdAt.toISOString(),
+  updatedAt: t.updatedAt.toISOString(),
 });
 
 /** The columns the tickets list sorts on (server-side, keyset-paged both ways). */
@@ -54,12 +75,17 @@ const sortable: Record<string, SortColumn> = {
 export function ticketsListQuery(tx: Tx, tenantId: string, input: z.output<typeof listTicketsSchema>) {
   const ks = keyset(sortable, tickets.id, input.sort, input.cursor);
   const { search, status, priority } = input;
-  return ticketsQuery(tx, tenantId, [
-    search ? or(ilike(tickets.subject, containsPattern(search)), ilike(tickets.number, containsPattern(search))) : undefined,
-    status ? eq(tickets.status, status) : undefined,
-    priority ? eq(tickets.priority, priority) : undefined,
-    ks.where,
-  ], ks.sortKey)
+  return ticketsQuery(
+    tx,
+    tenantId,
+    [
+      search ? or(ilike(tickets.subject, containsPattern(search)), ilike(tickets.number, containsPattern(search))) : undefined,
+      status ? eq(tickets.status, status) : undefined,
+      priority ? eq(tickets.priority, priority) : undefined,
+      ks.where,
+    ],
+    ks.sortKey,
+  )
     .orderBy(...ks.orderBy)
     .limit(input.limit + 1);
 }
@@ -93,26 +119,48 @@ export async function getTicketOrThrow(ctx: RequestContext, { id }: { id: string
   });
 }
 
-/** Opens a ticket numbered TKT-YYYY-NNNNN (one upsert of the tenant's yearly counter), in one transaction. */
+/** The next TKT-YYYY-NNNNN of the tenant (one upsert of its yearly counter). */
+async function nextNumber(tx: Tx, tenantId: string): Promise<string> {
+  const year = new Date().getUTCFullYear();
+  const [counter] = await tx
+    .insert(ticketCounters)
+    .values({ tenantId, year, last: 1 })
+    .onConflictDoUpdate({ target: [ticketCounters.tenantId, ticketCounters.year], set: { last: sql`${ticketCounters.last} + 1` } })
+    .returning({ last: ticketCounters.last });
+  return `TKT-${year}-${String(counter!.last).padStart(5, '0')}`;
+}
+
+/** The name staff are shown with in a thread or as assignee: partner staff carry their partner. */
+const staffLabel = (ctx: RequestContext) => (ctx.via === 'link' ? `${ctx.user.name} via ${ctx.homeTenant.name}` : ctx.user.name);
+
+/**
+ * Opens a ticket (status `new`), in one transaction. Partner staff open tickets on behalf of the
+ * managed tenant: they are not its users, so the requester is the tenant's first admin, and the
+ * ticket stores the partner ("Created by Acme Managed Services").
+ */
 export async function createTicket(ctx: RequestContext, input: CreateTicketInput): Promise<TicketDto> {
   const data = createTicketSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
   return withTenantFeature(ctx, { permission: 'tickets.create', feature: 'tickets' }, async (tx) => {
-    const year = new Date().getUTCFullYear();
-    const [counter] = await tx
-      .insert(ticketCounters)
-      .values({ tenantId, year, last: 1 })
-      .onConflictDoUpdate({ target: [ticketCounters.tenantId, ticketCounters.year], set: { last: sql`${ticketCounters.last} + 1` } })
-      .returning({ last: ticketCounters.last });
-    const number = `TKT-${year}-${String(counter!.last).padStart(5, '0')}`;
-    // Partner staff open tickets on behalf of the managed tenant. They are not its users, so the
-    // requester is the tenant's first admin, and the audit event names the partner's staff member.
+    const number = await nextNumber(tx, tenantId);
     const requesterId = ctx.via === 'home' ? ctx.user.id : await firstAdmin(tx, tenantId);
+    const outage = data.category === OUTAGE_CATEGORY ? { outageStart: data.outageStart ? new Date(data.outageStart) : sql`now()`, outageEnd: data.outageEnd ? new Date(data.outageEnd) : null } : {};
     const [ticket] = await tx
       .insert(tickets)
-      .values({ tenantId, number, subject: data.subject, description: data.description, priority: data.priority, category: data.category || null, requesterId })
+      .values({
+        tenantId,
+        number,
+        subject: data.subject,
+        description: data.description,
+        priority: data.priority,
+        category: data.category || null,
+        status: 'new',
+        requesterId,
+        createdByPartnerId: ctx.via === 'link' ? ctx.homeTenant.id : null,
+        ...outage,
+      })
       .returning({ id: tickets.id });
-    await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority } });
+    await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority, category: data.category ?? null } });
     return readTicket(tx, tenantId, ticket!.id);
   });
 }
@@ -126,14 +174,259 @@ async function firstAdmin(tx: Tx, tenantId: string): Promise<string> {
   return row.id;
 }
 
-export async function updateTicketStatus(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof updateTicketSchema>): Promise<TicketDto> {
-  const { status } = updateTicketSchema.parse(input);
+const conflict = (message: string) => new AppError('CONFLICT', message);
+const fieldError = (field: string, message: string) => new AppError('VALIDATION_ERROR', message, { fieldErrors: { [field]: [message] } });
+
+/** Locks one ticket of the tenant for a change; another tenant's id is 404. */
+async function forChange(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)))
+    .for('update');
+  if (!row) throw notFound('Ticket');
+  return row;
+}
+
+/** The timestamps a move sets: resolving stamps resolved_at, reopening clears it, closing stamps closed_at. */
+const statusStamps = (to: TicketStatus) => ({
+  status: to,
+  ...(to === 'resolved' ? { resolvedAt: sql`now()` } : to === 'closed' ? { closedAt: sql`now()` } : { resolvedAt: null }),
+});
+
+/**
+ * Staff change a ticket: status (along the flow; 409 otherwise), priority, assignee, the outage's
+ * times. The assignee is a staff member of the tenant, or the caller (partner staff through a
+ * link assign themselves); assigning a `new` ticket opens it. A closed ticket changes no more.
+ */
+export async function updateTicket(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof updateTicketSchema>): Promise<TicketDto> {
+  const data = updateTicketSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
   return withTenantFeature(ctx, { permission: 'tickets.update', feature: 'tickets' }, async (tx) => {
-    const [before] = await tx.select({ status: tickets.status }).from(tickets).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id))).for('update');
-    if (!before) throw notFound('Ticket');
-    await tx.update(tickets).set({ status, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
-    await recordAudit(tx, ctx, { action: 'ticket.status', resourceType: 'ticket', resourceId: id, details: { before: before.status, after: status } });
-    return readTicket(tx, tenantId, id);
+    const before = await forChange(tx, tenantId, id);
+    if (before.status === 'closed') throw conflict(`${before.number} is closed; it changes no more.`);
+    const set: Partial<typeof tickets.$inferInsert> & Record<string, unknown> = {};
+    if (data.assigneeId !== undefined) {
+      if (data.assigneeId === null) Object.assign(set, { assigneeId: null, assigneeTenantId: null, assigneeLabel: null });
+      else if (data.assigneeId === ctx.user.id) Object.assign(set, { assigneeId: ctx.user.id, assigneeTenantId: ctx.homeTenant.id, assigneeLabel: staffLabel(ctx) });
+      else {
+        const [staff] = await tx
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(and(eq(users.tenantId, tenantId), eq(users.id, data.assigneeId), eq(users.type, 'admin'), eq(users.status, 'active')));
+        if (!staff) throw fieldError('assigneeId', `Not a staff member of ${ctx.activeTenant.name}.`);
+        Object.assign(set, { assigneeId: staff.id, assigneeTenantId: tenantId, assigneeLabel: staff.name });
+      }
+    }
+    let to = data.status;
+    if (!to && before.status === 'new' && set.assigneeId) to = 'open';
+    if (to && to !== before.status) {
+      if (!canMoveTicket(before.status, to)) {
+        const from = ticketStatusLabels[before.status].toLowerCase();
+        throw conflict(`${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} ticket cannot become ${ticketStatusLabels[to].toLowerCase()}.`);
+      }
+      Object.assign(set, statusStamps(to));
+    }
+    if (data.priority) set.priority = data.priority;
+    if (data.outageStart !== undefined || data.outageEnd !== undefined) {
+      if (before.category !== OUTAGE_CATEGORY) throw fieldError('outageStart', `Only a ${OUTAGE_CATEGORY} ticket has an outage.`);
+      const start = data.outageStart !== undefined ? (data.outageStart ? new Date(data.outageStart) : null) : before.outageStart;
+      const end = data.outageEnd !== undefined ? (data.outageEnd ? new Date(data.outageEnd) : null) : before.outageEnd;
+      if (!start) throw fieldError('outageStart', 'An outage has a start.');
+      if (end && end < start) throw fieldError('outageEnd', 'The outage ends after it starts.');
+      Object.assign(set, { outageStart: start, outageEnd: end });
+    }
+    if (Object.keys(set).length > 0) await tx.update(tickets).set({ ...set, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+    const after = await readTicket(tx, tenantId, id);
+    await recordAudit(tx, ctx, {
+      action: 'ticket.update',
+      resourceType: 'ticket',
+      resourceId: id,
+      details: { status: [before.status, after.status], priority: [before.priority, after.priority], assignee: [before.assigneeLabel, after.assignee?.name ?? null] },
+    });
+    return after;
   });
+}
+
+/** The old name: a status change alone (the Tickets list's select). */
+export const updateTicketStatus = (ctx: RequestContext, input: { id: string } & z.input<typeof updateTicketSchema>) => updateTicket(ctx, input);
+
+function toCommentDto(c: typeof ticketComments.$inferSelect): TicketCommentDto {
+  return { id: c.id, body: c.body, internal: c.internal, author: c.authorLabel, fromRequester: c.fromRequester, createdAt: c.createdAt.toISOString() };
+}
+
+/** The whole thread, internal notes included, for staff (tickets.read). */
+export async function listTicketComments(ctx: RequestContext, { id }: { id: string }): Promise<TicketCommentDto[]> {
+  return withTenantFeature(ctx, { permission: 'tickets.read', feature: 'tickets' }, async (tx) => {
+    await readTicket(tx, ctx.activeTenant.id, id);
+    const rows = await tx
+      .select()
+      .from(ticketComments)
+      .where(and(eq(ticketComments.tenantId, ctx.activeTenant.id), eq(ticketComments.ticketId, id)))
+      .orderBy(asc(ticketComments.createdAt), asc(ticketComments.id));
+    await auditLinkRead(tx, ctx, { action: 'tickets.comments.read', resourceType: 'ticket', resourceId: id });
+    return rows.map(toCommentDto);
+  });
+}
+
+/**
+ * Staff reply (public: mailed to the requester; the first one is the first response, and it
+ * opens a `new` ticket) or write an internal note (never shown, mailed or exported to the
+ * requester). A closed ticket takes no comment.
+ */
+export async function addTicketComment(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof commentSchema>): Promise<TicketCommentDto> {
+  const { body, internal } = commentSchema.parse(input);
+  const tenantId = ctx.activeTenant.id;
+  return withTenantFeature(ctx, { permission: 'tickets.comment', feature: 'tickets' }, async (tx) => {
+    const ticket = await forChange(tx, tenantId, id);
+    if (ticket.status === 'closed') throw conflict(`${ticket.number} is closed; it takes no more comments.`);
+    const [comment] = await tx
+      .insert(ticketComments)
+      .values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: ctx.homeTenant.id, authorLabel: staffLabel(ctx), fromRequester: false, body, internal })
+      .returning();
+    if (!internal) {
+      await tx
+        .update(tickets)
+        .set({ firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, ...(ticket.status === 'new' ? { status: 'open' as const } : {}), updatedAt: sql`now()` })
+        .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+      const [requester] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, ticket.requesterId)));
+      if (requester) {
+        await queueMail(tx, {
+          tenantId,
+          to: requester.email,
+          subject: `${ctx.activeTenant.name}: a reply on ${ticket.number}`,
+          body: `${staffLabel(ctx)} replied on ${ticket.number} (${ticket.subject}):\n\n${body}\n\nReply from My account, Tickets.`,
+        });
+      }
+    } else {
+      await tx.update(tickets).set({ updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+    }
+    await recordAudit(tx, ctx, { action: internal ? 'ticket.note' : 'ticket.reply', resourceType: 'ticket', resourceId: id, details: { number: ticket.number } });
+    return toCommentDto(comment!);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The requester's own tickets (tickets.self, at home): public comments only, statuses as an end
+// user reads them (new and on hold are "open").
+
+function toMyDto(row: Row, comments: TicketCommentDto[]): MyTicketDto {
+  const { t } = row;
+  return {
+    id: t.id,
+    number: t.number,
+    subject: t.subject,
+    description: t.description,
+    category: t.category,
+    status: requesterStatus(t.status),
+    followUpOf: t.followUpOfId,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    comments,
+  };
+}
+
+const mine = (ctx: RequestContext) => eq(tickets.requesterId, ctx.user.id);
+
+/** A requester's transaction: at home whatever tenant the request acts in; the permission first, the feature in the same transaction. */
+function asRequester<T>(ctx: RequestContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  assertCan(ctx, 'tickets.self');
+  return withHomeTenant(ctx, async (tx) => {
+    await assertFeatureIn(tx, { ...ctx, activeTenant: ctx.homeTenant }, 'tickets');
+    return fn(tx);
+  });
+}
+
+/** The caller's tickets, newest first (at most 100; a person's own tickets are few). */
+export async function listMyTickets(ctx: RequestContext): Promise<MyTicketDto[]> {
+  return asRequester(ctx, async (tx) => {
+    const rows = await ticketsQuery(tx, ctx.homeTenant.id, [mine(ctx)])
+      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .limit(100);
+    return rows.map((r) => toMyDto(r, []));
+  });
+}
+
+async function readMine(tx: Tx, ctx: RequestContext, id: string): Promise<MyTicketDto> {
+  const [row] = await ticketsQuery(tx, ctx.homeTenant.id, [eq(tickets.id, id), mine(ctx)]);
+  if (!row) throw notFound('Ticket');
+  const comments = await tx
+    .select()
+    .from(ticketComments)
+    // Internal notes never leave staff: filtered here, in the only query that reads a thread for a requester.
+    .where(and(eq(ticketComments.tenantId, ctx.homeTenant.id), eq(ticketComments.ticketId, id), eq(ticketComments.internal, false)))
+    .orderBy(asc(ticketComments.createdAt), asc(ticketComments.id));
+  return toMyDto(row, comments.map(toCommentDto));
+}
+
+/** One of the caller's tickets with its public thread; anyone else's is 404. */
+export async function getMyTicket(ctx: RequestContext, { id }: { id: string }): Promise<MyTicketDto> {
+  return asRequester(ctx, (tx) => readMine(tx, ctx, id));
+}
+
+/** The caller opens a ticket in their home tenant (status new, priority normal; staff triage). */
+export async function createMyTicket(ctx: RequestContext, input: z.input<typeof createMyTicketSchema>): Promise<MyTicketDto> {
+  const data = createMyTicketSchema.parse(input);
+  return asRequester(ctx, async (tx) => {
+    const id = await insertMine(tx, ctx, { subject: data.subject, description: data.description, category: data.category || null });
+    await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: id, details: { self: true } });
+    return readMine(tx, ctx, id);
+  });
+}
+
+async function insertMine(tx: Tx, ctx: RequestContext, t: { subject: string; description: string; category: string | null; followUpOfId?: string }): Promise<string> {
+  const tenantId = ctx.homeTenant.id;
+  const number = await nextNumber(tx, tenantId);
+  const [row] = await tx
+    .insert(tickets)
+    .values({ tenantId, number, subject: t.subject, description: t.description, category: t.category, status: 'new', priority: 'normal', requesterId: ctx.user.id, followUpOfId: t.followUpOfId ?? null })
+    .returning({ id: tickets.id });
+  return row!.id;
+}
+
+/**
+ * The requester replies. On a pending, on-hold or resolved ticket the reply reopens it; on a
+ * closed one it opens a follow-up ticket linked to it (and answers with the follow-up).
+ */
+export async function replyToMyTicket(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof commentSchema>): Promise<MyTicketDto> {
+  const { body } = commentSchema.parse({ ...input, internal: false });
+  const tenantId = ctx.homeTenant.id;
+  return asRequester(ctx, async (tx) => {
+    const [ticket] = await tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id), mine(ctx)))
+      .for('update');
+    if (!ticket) throw notFound('Ticket');
+    let target = ticket.id;
+    if (ticket.status === 'closed') {
+      target = await insertMine(tx, ctx, { subject: `Follow-up to ${ticket.number}: ${ticket.subject}`.slice(0, 200), description: body, category: ticket.category, followUpOfId: ticket.id });
+      await recordAudit(tx, ctx, { action: 'ticket.follow_up', resourceType: 'ticket', resourceId: target, details: { followUpOf: ticket.number } });
+      return readMine(tx, ctx, target);
+    }
+    await tx.insert(ticketComments).values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: tenantId, authorLabel: ctx.user.name, fromRequester: true, body, internal: false });
+    const reopen = ticket.status === 'pending' || ticket.status === 'on_hold' || ticket.status === 'resolved';
+    await tx
+      .update(tickets)
+      .set({ ...(reopen ? statusStamps('open') : {}), updatedAt: sql`now()` })
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+    await recordAudit(tx, ctx, { action: 'ticket.requester_reply', resourceType: 'ticket', resourceId: id, details: { reopened: reopen } });
+    return readMine(tx, ctx, target);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Job
+
+/** Resolved tickets past the tenant's auto-close time close (safe to repeat: closed ones are not resolved). */
+export async function runAutoClose(tx: Tx, tenant: { id: string }): Promise<number> {
+  const [settings] = await tx.select({ hours: tenantSettings.ticketAutoCloseHours }).from(tenantSettings).where(eq(tenantSettings.tenantId, tenant.id));
+  const hours = settings?.hours ?? DEFAULT_AUTO_CLOSE_HOURS;
+  const closed = await tx
+    .update(tickets)
+    .set({ status: 'closed', closedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(tickets.tenantId, tenant.id), eq(tickets.status, 'resolved'), isNotNull(tickets.resolvedAt), sql`${tickets.resolvedAt} <= now() - make_interval(hours => ${hours})`))
+    .returning({ id: tickets.id, number: tickets.number });
+  for (const t of closed) await recordSystemAudit(tx, tenant.id, { action: 'ticket.auto_close', resourceType: 'ticket', resourceId: t.id, details: { number: t.number, hours } });
+  return closed.length;
 }

@@ -32,8 +32,10 @@ async function populate(slugB: string) {
     values (${b}, 1, 2, 3, 4, 5) on conflict do nothing`;
   await owner()`insert into usage_operations (tenant_id, user_id) values (${b}, ${user!.id})`;
   await owner()`insert into ticket_counters (tenant_id, year, last) values (${b}, 1999, 1) on conflict do nothing`;
-  await owner()`insert into tickets (tenant_id, number, subject, description, requester_id)
-    values (${b}, ${`TKT-1999-${randomBytes(2).toString('hex')}`}, 'seeded', 'seeded', ${user!.id})`;
+  const [ticket] = await owner()`insert into tickets (tenant_id, number, subject, description, requester_id)
+    values (${b}, ${`TKT-1999-${randomBytes(2).toString('hex')}`}, 'seeded', 'seeded', ${user!.id}) returning id`;
+  await owner()`insert into ticket_comments (tenant_id, ticket_id, author_id, author_tenant_id, author_label, from_requester, body, internal)
+    values (${b}, ${ticket!.id}, ${user!.id}, ${b}, 'seeded', false, 'seeded', true)`;
   await owner()`insert into idempotency_keys (tenant_id, user_id, key, request_hash, response) values (${b}, ${user!.id}, 'seeded', 'seeded', '{}')`;
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { setTenantFeature } from '@/lib/data/features';
-import { createTicket, getTicketOrThrow, listTickets, ticketsListQuery, updateTicketStatus } from '@/lib/data/tickets';
+import {
+  addTicketComment,
+  createMyTicket,
+  createTicket,
+  getMyTicket,
+  getTicketOrThrow,
+  listMyTickets,
+  listTicketComments,
+  listTickets,
+  replyToMyTicket,
+  ticketsListQuery,
+  updateTicket,
+  updateTicketStatus,
+} from '@/lib/data/tickets';
+import { unsafeRunTicketAutoClose } from '@/lib/data/internal/ticket-jobs';
 import { planOf } from '../support/plans';
 import { ALICE, contextFor, owner, tenantId } from '../support/world';
 import { listTicketsSchema } from '@/lib/validation/tickets';
@@ -15,7 +29,7 @@ describe('the Tickets workspace', () => {
   it('opens a numbered ticket at home in one transaction: one audit event, no read-back audit', async () => {
     const ctx = await admin('globex');
     const ticket = await createTicket(ctx, { subject: 'Router reboots', description: 'Every hour.', priority: 'high' });
-    expect(ticket).toMatchObject({ number: `TKT-${year}-00001`, status: 'open', priority: 'high', requester: { id: ctx.user.id } });
+    expect(ticket).toMatchObject({ number: `TKT-${year}-00001`, status: 'new', priority: 'high', requester: { id: ctx.user.id }, createdByPartner: null, assignee: null });
     const second = await createTicket(ctx, { subject: 'Second one', description: 'Again.' });
     expect(second.number).toBe(`TKT-${year}-00002`);
     expect(await auditOf('globex')).toEqual(['ticket.create:home', 'ticket.create:home']);
@@ -27,6 +41,8 @@ describe('the Tickets workspace', () => {
     const [northwindAdmin] = await owner()`select u.id from users u join tenants t on t.id = u.tenant_id
       where t.slug = 'northwind' and u.email = 'admin@northwind.example'`;
     expect(ticket.requester.id).toBe(northwindAdmin!.id);
+    // The ticket says who opened it: "Created by Acme Managed Services".
+    expect(ticket.createdByPartner).toMatchObject({ name: 'Acme Managed Services' });
     // One write, one event: no extra tickets.read for the read-back inside the same transaction.
     expect(await auditOf('northwind')).toEqual(['ticket.create:link']);
   });
@@ -36,8 +52,8 @@ describe('the Tickets workspace', () => {
     const [first] = (await listTickets(ctx, {})).items;
     const updated = await updateTicketStatus(ctx, { id: first!.id, status: 'resolved' });
     expect(updated).toMatchObject({ id: first!.id, status: 'resolved' });
-    const [event] = await owner()`select details from audit_events where action = 'ticket.status' and resource_id = ${first!.id}`;
-    expect(event!.details).toEqual({ before: first!.status, after: 'resolved' });
+    const [event] = await owner()`select details from audit_events where action = 'ticket.update' and resource_id = ${first!.id}`;
+    expect(event!.details).toMatchObject({ status: [first!.status, 'resolved'] });
   });
 
   it("answers not found for another tenant's ticket, reading or writing, and leaves it untouched", async () => {
@@ -81,5 +97,123 @@ describe('the Tickets workspace', () => {
     const plan = await planOf(globex, (tx) => ticketsListQuery(tx, globex, listTicketsSchema.parse({ limit: 50 })));
     expect(plan).toMatch(/Index Scan using tickets_tenant_created_idx/);
     expect(plan).not.toMatch(/Seq Scan on tickets|Sort/);
+  });
+});
+
+describe('the status flow, assignees and comments', () => {
+  const ben = () => contextFor('northwind', 'basic@northwind.example');
+  const status = async (id: string) => (await owner()`select status from tickets where id = ${id}`)[0]!.status as string;
+
+  it('goes new -> open on assignment, along the flow only; a closed ticket changes no more', async () => {
+    const staff = await admin('northwind');
+    const t = await createTicket(staff, { subject: 'Slow line', description: 'Since Monday.' });
+    expect(t.status).toBe('new');
+    const assigned = await updateTicket(staff, { id: t.id, assigneeId: staff.user.id });
+    expect(assigned).toMatchObject({ status: 'open', assignee: { id: staff.user.id, name: staff.user.name } });
+    // Moves the flow does not list are 409 and change nothing.
+    await expect(updateTicket(staff, { id: t.id, status: 'new' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(updateTicket(staff, { id: t.id, status: 'closed' })).rejects.toMatchObject({ code: 'CONFLICT', message: 'An open ticket cannot become closed.' });
+    expect(await status(t.id)).toBe('open');
+    const resolved = await updateTicket(staff, { id: t.id, status: 'resolved' });
+    expect(resolved.resolvedAt).not.toBeNull();
+    const closed = await updateTicket(staff, { id: t.id, status: 'closed' });
+    expect(closed.closedAt).not.toBeNull();
+    await expect(updateTicket(staff, { id: t.id, status: 'open' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(addTicketComment(staff, { id: t.id, body: 'Late note', internal: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(updateTicket(staff, { id: t.id })).rejects.toThrow('Nothing to change');
+  });
+
+  it('assigns staff of the tenant or the caller: not an end user, not another tenant\'s user; partner staff assign themselves, named with their partner', async () => {
+    const staff = await admin('northwind');
+    const t = await createTicket(staff, { subject: 'Assign me', description: 'Who takes it?' });
+    const [enduser] = await owner()`select id from users where email = 'basic@northwind.example'`;
+    const [foreign] = await owner()`select u.id from users u join tenants n on n.id = u.tenant_id where n.slug = 'globex' and u.type = 'admin' limit 1`;
+    for (const id of [enduser!.id as string, foreign!.id as string]) {
+      await expect(updateTicket(staff, { id: t.id, assigneeId: id })).rejects.toMatchObject({ code: 'VALIDATION_ERROR', details: { fieldErrors: { assigneeId: ['Not a staff member of Northwind Fiber.'] } } });
+    }
+    const alice = await contextFor(...ALICE, 'northwind');
+    const mine = await updateTicket(alice, { id: t.id, assigneeId: alice.user.id });
+    expect(mine.assignee).toEqual({ id: alice.user.id, name: `${alice.user.name} via Acme Managed Services`, tenantId: alice.homeTenant.id });
+  });
+
+  it('keeps internal notes from the requester: not in their ticket, not in their list, not in their mail', async () => {
+    const requester = await ben();
+    const opened = await createMyTicket(requester, { subject: 'No internet', description: 'The light is red.' });
+    expect(opened).toMatchObject({ status: 'open', comments: [] });
+    const staff = await admin('northwind');
+    const secret = `Customer owes us money ${Date.now()}`;
+    await addTicketComment(staff, { id: opened.id, body: secret, internal: true });
+    await addTicketComment(staff, { id: opened.id, body: 'We are sending a technician.', internal: false });
+    // Staff see both, in order.
+    expect((await listTicketComments(staff, { id: opened.id })).map((c) => [c.internal, c.body])).toEqual([
+      [true, secret],
+      [false, 'We are sending a technician.'],
+    ]);
+    // The requester sees the public reply only, wherever they look.
+    const seen = await getMyTicket(requester, { id: opened.id });
+    expect(seen.comments.map((c) => c.body)).toEqual(['We are sending a technician.']);
+    expect(JSON.stringify(seen)).not.toContain(secret);
+    expect(JSON.stringify(await listMyTickets(requester))).not.toContain(secret);
+    const mails = await owner()`select body from mail_outbox where to_address = 'basic@northwind.example' and subject like ${`%${'a reply on'}%`}`;
+    expect(mails.map((m) => m.body as string).some((b) => b.includes('We are sending a technician.'))).toBe(true);
+    expect(mails.some((m) => (m.body as string).includes(secret))).toBe(false);
+    // The first public reply is the first response, and it opened the new ticket.
+    const t = await getTicketOrThrow(staff, { id: opened.id });
+    expect(t.firstResponseAt).not.toBeNull();
+    expect(t.status).toBe('open');
+    // Someone else's ticket is not found for the requester.
+    const other = await createTicket(staff, { subject: 'Staff only', description: 'Internal matter.' });
+    await expect(getMyTicket(requester, { id: other.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(replyToMyTicket(requester, { id: other.id, body: 'Me too' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a requester reply reopens a pending ticket; on a closed one it opens a linked follow-up and leaves the closed one as it was', async () => {
+    const requester = await ben();
+    const staff = await admin('northwind');
+    const opened = await createMyTicket(requester, { subject: 'Flaky Wi-Fi', description: 'Drops at night.' });
+    await updateTicket(staff, { id: opened.id, status: 'pending' });
+    expect((await getMyTicket(requester, { id: opened.id })).status).toBe('pending');
+    const reopened = await replyToMyTicket(requester, { id: opened.id, body: 'Still dropping.' });
+    expect(reopened.status).toBe('open');
+    expect(await status(opened.id)).toBe('open');
+    await updateTicket(staff, { id: opened.id, status: 'on_hold' });
+    // On hold is a staff distinction: the requester reads it as open.
+    expect((await getMyTicket(requester, { id: opened.id })).status).toBe('open');
+    await updateTicket(staff, { id: opened.id, status: 'resolved' });
+    await updateTicket(staff, { id: opened.id, status: 'closed' });
+    const followUp = await replyToMyTicket(requester, { id: opened.id, body: 'It is back.' });
+    expect(followUp).toMatchObject({ followUpOf: opened.id, status: 'open', description: 'It is back.' });
+    expect(followUp.id).not.toBe(opened.id);
+    expect(await status(opened.id)).toBe('closed');
+    expect((await getMyTicket(requester, { id: opened.id })).comments.map((c) => c.body)).toEqual(['Still dropping.']);
+  });
+
+  it('closes resolved tickets after the tenant\'s time, once however often it runs', async () => {
+    const staff = await admin('northwind');
+    const old = await createTicket(staff, { subject: 'Old resolved', description: 'Done.' });
+    const fresh = await createTicket(staff, { subject: 'Fresh resolved', description: 'Done.' });
+    for (const t of [old, fresh]) await updateTicket(staff, { id: t.id, status: 'resolved' });
+    await owner()`update tickets set resolved_at = now() - interval '97 hours' where id = ${old.id}`;
+    const first = await unsafeRunTicketAutoClose();
+    expect(first.closed).toBeGreaterThanOrEqual(1);
+    expect([await status(old.id), await status(fresh.id)]).toEqual(['closed', 'resolved']);
+    expect((await unsafeRunTicketAutoClose()).closed).toBe(0);
+    // A tenant that closes after two hours.
+    await owner()`update tenant_settings set ticket_auto_close_hours = 2 where tenant_id = ${await tenantId('northwind')}`;
+    await owner()`update tickets set resolved_at = now() - interval '3 hours' where id = ${fresh.id}`;
+    await unsafeRunTicketAutoClose();
+    expect(await status(fresh.id)).toBe('closed');
+  });
+
+  it('a network outage carries its start and end; other tickets have none', async () => {
+    const staff = await admin('northwind');
+    const outage = await createTicket(staff, { subject: 'Fiber cut in the east', description: 'Backhoe.', category: 'network_outage', priority: 'urgent', outageStart: '2026-12-01T08:00:00Z' });
+    expect(outage.outage).toEqual({ start: '2026-12-01T08:00:00.000Z', end: null });
+    await expect(updateTicket(staff, { id: outage.id, outageEnd: '2026-12-01T07:00:00Z' })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    const ended = await updateTicket(staff, { id: outage.id, outageEnd: '2026-12-01T10:30:00Z' });
+    expect(ended.outage).toEqual({ start: '2026-12-01T08:00:00.000Z', end: '2026-12-01T10:30:00.000Z' });
+    const plain = await createTicket(staff, { subject: 'Billing question', description: 'Why?' });
+    expect(plain.outage).toBeNull();
+    await expect(updateTicket(staff, { id: plain.id, outageEnd: '2026-12-01T10:30:00Z' })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
   });
 });

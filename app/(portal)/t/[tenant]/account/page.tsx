@@ -9,6 +9,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { userTypeLabels } from '@/lib/config/enums';
 import { tenantPage } from '@/lib/auth/page';
+import { getPageFeatures } from '@/lib/auth/request';
 import { getAccount } from '@/lib/data/account';
 import { listMySessions } from '@/lib/data/sessions';
 import { getMySubscription } from '@/lib/data/subscriptions';
@@ -38,6 +39,7 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
   const endUser = account.type !== 'admin';
   const unread = account.notifications.filter((n) => !n.read).length;
   const kycHref = `/t/${slug}/account/verify`;
+  const support = endUser && can(ctx, 'tickets.self') && (await getPageFeatures(ctx)).has('tickets');
 
   return (
     <div className="flex flex-col gap-6">
@@ -145,6 +147,19 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
               </span>
             </CardContent>
           </Card>
+          {support && (
+            <Card>
+              <CardHeader>
+                <CardTitle>Support</CardTitle>
+                <CardDescription>Questions or a problem with your service: {ctx.homeTenant.name} answers here and by mail.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <Button asChild size="sm" variant="outline">
+                  <Link href={`/t/${slug}/account/tickets`}>Support tickets</Link>
+                </Button>
+              </CardContent>
+            </Card>
+          )}
           <Card>
             <CardHeader>
               <CardTitle>Identity verification</CardTitle>

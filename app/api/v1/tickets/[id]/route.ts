@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/api/route';
-import { getTicketOrThrow, updateTicketStatus } from '@/lib/data/tickets';
+import { getTicketOrThrow, updateTicket } from '@/lib/data/tickets';
 import { ticketIdParamsSchema, updateTicketSchema } from '@/lib/validation/tickets';
 
 const params = ticketIdParamsSchema;
@@ -8,5 +8,5 @@ export const GET = apiRoute({ permission: 'tickets.read', params }, ({ ctx, para
 
 export const PATCH = apiRoute(
   { permission: 'tickets.update', params, body: updateTicketSchema },
-  ({ ctx, params, body }) => updateTicketStatus(ctx, { id: params.id, ...body }),
+  ({ ctx, params, body }) => updateTicket(ctx, { id: params.id, ...body }),
 );

@@ -1,7 +1,7 @@
 'use client';
 
 import { ActionSelect } from '@/components/forms/action-select';
-import { ticketStatuses } from '@/lib/config/enums';
+import { ticketTransitions } from '@/lib/config/tickets';
 import type { TicketDto } from '@/lib/validation/tickets';
 import { updateTicketStatusAction } from '../actions';
 
@@ -11,7 +11,7 @@ export function TicketStatus({ slug, ticket, actingIn }: { slug: string; ticket:
     <ActionSelect
       label={`Status of ${ticket.number}`}
       value={ticket.status}
-      options={ticketStatuses}
+      options={[ticket.status, ...ticketTransitions[ticket.status]]}
       action={(status) => updateTicketStatusAction(slug, { id: ticket.id, status })}
       confirm={(status) =>
         actingIn

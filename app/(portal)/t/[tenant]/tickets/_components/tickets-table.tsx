@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
 import { FilterSelect } from '@/components/data-table/filter-select';
@@ -20,7 +21,18 @@ export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: {
   const list = useListQuery(FILTERS);
   const columns = useMemo<DataColumn<TicketDto>[]>(
     () => [
-      { id: 'number', accessorKey: 'number', header: 'Number', enableSorting: true, enableHiding: false, cell: ({ row }) => <span className="font-mono text-xs">{row.original.number}</span> },
+      {
+        id: 'number',
+        accessorKey: 'number',
+        header: 'Number',
+        enableSorting: true,
+        enableHiding: false,
+        cell: ({ row }) => (
+          <Link className="font-mono text-xs underline-offset-4 hover:underline" href={`/t/${slug}/tickets/${row.original.id}`}>
+            {row.original.number}
+          </Link>
+        ),
+      },
       {
         id: 'subject',
         header: 'Subject',
