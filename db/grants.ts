@@ -32,6 +32,7 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   ticket_counters: ['SELECT', 'INSERT', 'UPDATE'],
   // Comments are never edited or deleted: the thread is the record.
   ticket_comments: ['SELECT', 'INSERT'],
+  ticket_events: ['SELECT', 'INSERT'],
   tenant_settings: ['SELECT', 'INSERT', 'UPDATE'],
   // Decisions stay; only a submission's files are purged (data set to null) by the retention job.
   kyc_submissions: ['SELECT', 'INSERT', 'UPDATE'],

@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { createBuiltInRoles } from './roles';
 import { applyTenantScope } from './scope';
 import * as schema from './schema';
-import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketComments, ticketCounters, tickets, tenants, userRoles, users } from './schema';
+import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketComments, ticketCounters, ticketEvents, tickets, tenants, userRoles, users } from './schema';
 import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
 import { seedInvoices } from './seed-billing';
 import { seedContosoPlans, seedFabrikamPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
@@ -207,6 +207,17 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         )
         .returning({ id: tickets.id, number: tickets.number });
       await tx.insert(ticketCounters).values({ tenantId: northwind, year, last: demoTickets.length });
+      // Each one's history: opened, then (an hour later) moved to where it stands.
+      await tx.insert(ticketEvents).values(
+        demoTickets.flatMap((t, i): (typeof ticketEvents.$inferInsert)[] => {
+          const opened = ago((demoTickets.length - i) * DAY);
+          const first: typeof ticketEvents.$inferInsert = { tenantId: northwind, ticketId: seeded[i]!.id, fromStatus: null, toStatus: 'new', actorLabel: 'Ben Basic', createdAt: opened };
+          if (t.status === 'new') return [first];
+          const moved = { ...first, fromStatus: 'new' as const, toStatus: t.status, actorLabel: staff!.name, createdAt: new Date(opened.getTime() + HOUR) };
+          if (t.status !== 'resolved') return [first, moved];
+          return [first, { ...moved, toStatus: 'open' }, { ...moved, fromStatus: 'open', toStatus: 'resolved', createdAt: ago(12 * HOUR) }];
+        }),
+      );
       // A thread on Ben's first ticket: a reply he can read, a note he never sees, and his answer.
       const comment = (i: number, by: 'staff' | 'ben', body: string, at: Date, internal = false) => ({
         tenantId: northwind,

@@ -30,7 +30,8 @@ test('Ben opens a ticket, staff reply and note, Ben sees only the reply and his 
   const staff = await pageAs(browser, 'northwindAdmin');
   await staff.goto('/t/northwind/tickets');
   await staff.getByRole('searchbox', { name: 'Search subject or number' }).fill(subject);
-  await staff.getByRole('link', { name: /^TKT-/ }).first().click();
+  await staff.waitForURL((url) => url.searchParams.get('q') === subject);
+  await staff.getByRole('row', { name: new RegExp(subject) }).getByRole('link', { name: /^TKT-/ }).click();
   await expect(staff.getByRole('heading', { level: 1, name: new RegExp(subject) })).toBeVisible();
   await staff.getByRole('button', { name: 'Assign to me' }).click();
   await expect(staff.getByText('Tenant Admin', { exact: true })).toBeVisible();

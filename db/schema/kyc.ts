@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { kycDocumentType, kycKind, kycStatus, userType } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
@@ -38,6 +38,10 @@ export const tenantSettings = pgTable(
     dunningCancelDays: integer('dunning_cancel_days').notNull().default(30),
     /** Resolved tickets close themselves after this many hours (1 hour to 28 days). */
     ticketAutoCloseHours: integer('ticket_auto_close_hours').notNull().default(96),
+    /** Tickets: first-response and resolution targets per priority (null: lib/config/sla.ts defaults). */
+    slaPolicy: jsonb('sla_policy'),
+    /** Tickets: the business hours business-hour targets count in (null: Monday to Friday, 9 to 5 UTC). */
+    businessCalendar: jsonb('business_calendar'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -96,3 +96,24 @@ export const ticketCounters = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.year] }), check('ticket_counters_range', sql`${t.last} between 1 and 99999`)],
 );
+
+/** Every status a ticket has been in, and when: its history, and where its SLA clocks stood still. */
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid('id').notNull().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull(),
+    fromStatus: ticketStatus('from_status'),
+    toStatus: ticketStatus('to_status').notNull(),
+    actorLabel: text('actor_label').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ name: 'ticket_events_ticket_fk', columns: [t.tenantId, t.ticketId], foreignColumns: [tickets.tenantId, tickets.id] }).onDelete('cascade'),
+    index('ticket_events_ticket_idx').on(t.tenantId, t.ticketId, t.createdAt),
+  ],
+);

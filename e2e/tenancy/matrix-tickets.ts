@@ -79,7 +79,26 @@ const noCommentsOn = async (owner: postgres.Sql, args: unknown[]) => {
   expect(await owner`select 1 from ticket_comments where ticket_id = ${(args[1] as { id: string }).id}`).toHaveLength(0);
 };
 
+const weekdays9to5 = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['09:00', '17:00']]]));
+const target = (minutes: number, mode = 'business') => ({ minutes, mode });
+const ticketSettings = {
+  autoCloseHours: 96,
+  slaPolicy: {
+    urgent: { firstResponse: target(60, 'calendar'), resolution: target(240, 'calendar') },
+    high: { firstResponse: target(240), resolution: target(480) },
+    normal: { firstResponse: target(480), resolution: target(1440) },
+    low: { firstResponse: target(1440), resolution: target(2400) },
+  },
+  businessCalendar: { timeZone: 'UTC', hours: weekdays9to5, holidays: [] },
+};
+
 export const ticketActions: Record<string, ActionSpec> = {
+  'app/(portal)/t/[tenant]/settings/actions.ts#updateTicketSettingsAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/settings`,
+    own: async (_w, _owner, slug) => [slug, ticketSettings],
+    malformed: (slug) => [slug, { ...ticketSettings, autoCloseHours: 0, businessCalendar: { timeZone: 'Mars/Olympus', hours: {}, holidays: ['tomorrow'] } }],
+  },
   'app/(portal)/t/[tenant]/tickets/actions.ts#updateTicketAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/tickets`,

@@ -10,6 +10,7 @@ export const linkAccessRoles = ['msp_full', 'msp_billing', 'msp_support', 'enter
 export type LinkAccessRole = (typeof linkAccessRoles)[number];
 
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type TicketPriority = (typeof ticketPriorities)[number];
 export const ticketStatuses = ['new', 'open', 'pending', 'on_hold', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import type { TicketPriority } from './enums';
 
 /**
  * SLA clocks (DESIGN.md section 4, Tickets): how long a ticket has had, and when its target falls
@@ -152,4 +153,39 @@ export function timerState(t: { start: Date; targetMinutes: number; now: Date; f
   if (breached) return { state: 'breached', dueAt: due, usedMinutes };
   if ((t.pauses ?? []).some((p) => p.to === null)) return { state: 'paused', dueAt: due, usedMinutes };
   return { state: usedMinutes >= AT_RISK_SHARE * t.targetMinutes ? 'at_risk' : 'running', dueAt: due, usedMinutes };
+}
+
+/** One target: so many working minutes, counted in calendar or business hours. */
+export type SlaTarget = { minutes: number; mode: SlaMode };
+export type SlaPolicy = Record<TicketPriority, { firstResponse: SlaTarget; resolution: SlaTarget }>;
+
+/** A business day is 8 business hours (the default calendar's day). */
+const BUSINESS_DAY = 8 * 60;
+
+/**
+ * The targets of a tenant that set none (DESIGN.md section 4): urgent 1 h / 4 h in calendar
+ * hours; high 4 h / 1 business day, normal 8 business hours / 3 business days, low 24 business
+ * hours / 5 business days.
+ */
+export const defaultSlaPolicy: SlaPolicy = {
+  urgent: { firstResponse: { minutes: 60, mode: 'calendar' }, resolution: { minutes: 240, mode: 'calendar' } },
+  high: { firstResponse: { minutes: 240, mode: 'business' }, resolution: { minutes: BUSINESS_DAY, mode: 'business' } },
+  normal: { firstResponse: { minutes: 480, mode: 'business' }, resolution: { minutes: 3 * BUSINESS_DAY, mode: 'business' } },
+  low: { firstResponse: { minutes: 1440, mode: 'business' }, resolution: { minutes: 5 * BUSINESS_DAY, mode: 'business' } },
+};
+
+/** The stretches a ticket's clocks stood still: from entering a paused status to leaving it (open-ended while it still is). */
+export function pausesOf(events: readonly { toStatus: string; at: Date }[], paused: readonly string[]): Pause[] {
+  const out: Pause[] = [];
+  let since: Date | null = null;
+  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const isPaused = paused.includes(e.toStatus);
+    if (isPaused && since === null) since = e.at;
+    else if (!isPaused && since !== null) {
+      out.push({ from: since, to: e.at });
+      since = null;
+    }
+  }
+  if (since !== null) out.push({ from: since, to: null });
+  return out;
 }

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
-import { tenants, tenantSettings, ticketComments, ticketCounters, tickets, users } from '@/db/schema';
+import { tenants, tenantSettings, ticketComments, ticketCounters, ticketEvents, tickets, users } from '@/db/schema';
 import type { TicketStatus } from '@/lib/config/enums';
-import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, requesterStatus, ticketStatusLabels } from '@/lib/config/tickets';
+import { defaultCalendar, defaultSlaPolicy, pausesOf, timerState, type BusinessCalendar, type SlaPolicy, type SlaTarget } from '@/lib/config/sla';
+import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, pausedTicketStatuses, requesterStatus, ticketStatusLabels } from '@/lib/config/tickets';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
@@ -17,7 +18,12 @@ import {
   updateTicketSchema,
   type CreateTicketInput,
   type ListTicketsInput,
+  businessCalendarSchema,
+  slaPolicySchema,
+  ticketSettingsSchema,
   type MyTicketDto,
+  type TicketSettings,
+  type SlaTimerDto,
   type TicketCommentDto,
   type TicketDto,
 } from '@/lib/validation/tickets';
@@ -25,7 +31,7 @@ import { auditLinkRead, recordAudit, recordSystemAudit } from './audit';
 import { assertFeatureIn, withTenantFeature } from './features';
 import { queueMail } from './internal/notify';
 import { containsPattern, keyset, keysetPage, type SortColumn } from './list';
-import { withHomeTenant, type Tx } from './tx';
+import { withHomeTenant, withTenant, type Tx } from './tx';
 
 // Tickets (feature "tickets"): the status flow of lib/config/tickets.ts, assignees (staff of the
 // tenant, or partner staff acting through a link), comments public or internal, and the
@@ -44,8 +50,54 @@ function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[], sort
 }
 
 type Row = Awaited<ReturnType<typeof ticketsQuery>>[number];
+type Ticket = Row['t'];
 const iso = (d: Date | null) => d?.toISOString() ?? null;
-const toDto = ({ t, requesterName, partnerName }: Row): TicketDto => ({
+
+// ---------------------------------------------------------------------------------------------
+// SLA timers: the tenant's targets per priority, counted in its business hours or in calendar
+// hours from the ticket's creation, standing still while it is pending or on hold.
+
+type SlaSettings = { policy: SlaPolicy; calendar: BusinessCalendar };
+type Timers = { firstResponse: SlaTimerDto; resolution: SlaTimerDto };
+
+/** The tenant's SLA policy and business calendar (the defaults where it set none, or stored something unreadable). */
+async function slaSettingsOf(tx: Tx, tenantId: string): Promise<SlaSettings> {
+  const [row] = await tx.select({ policy: tenantSettings.slaPolicy, calendar: tenantSettings.businessCalendar }).from(tenantSettings).where(eq(tenantSettings.tenantId, tenantId));
+  const policy = slaPolicySchema.safeParse(row?.policy);
+  const calendar = businessCalendarSchema.safeParse(row?.calendar);
+  return { policy: policy.success ? policy.data : defaultSlaPolicy, calendar: calendar.success ? calendar.data : defaultCalendar };
+}
+
+/** Both timers of each ticket, from one read of the settings and one of the tickets' status history. */
+async function timersFor(tx: Tx, tenantId: string, list: readonly Ticket[], now = new Date()): Promise<Map<string, Timers>> {
+  const out = new Map<string, Timers>();
+  if (list.length === 0) return out;
+  const settings = await slaSettingsOf(tx, tenantId);
+  const events = await tx
+    .select({ ticketId: ticketEvents.ticketId, toStatus: ticketEvents.toStatus, at: ticketEvents.createdAt })
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.tenantId, tenantId), inArray(ticketEvents.ticketId, list.map((t) => t.id))));
+  for (const t of list) {
+    const pauses = pausesOf(
+      events.filter((e) => e.ticketId === t.id),
+      pausedTicketStatuses,
+    );
+    const targets = settings.policy[t.priority];
+    const timer = (target: SlaTarget, fulfilledAt: Date | null): SlaTimerDto => {
+      const r = timerState({ start: t.createdAt, targetMinutes: target.minutes, now, fulfilledAt, mode: target.mode, calendar: settings.calendar, pauses });
+      return { state: r.state, dueAt: iso(r.dueAt), usedMinutes: Math.round(r.usedMinutes), targetMinutes: target.minutes, mode: target.mode };
+    };
+    out.set(t.id, { firstResponse: timer(targets.firstResponse, t.firstResponseAt), resolution: timer(targets.resolution, t.resolvedAt ?? t.closedAt) });
+  }
+  return out;
+}
+
+/** One status change in the ticket's history (the SLA clocks read their pauses from it). */
+async function recordStatus(tx: Tx, tenantId: string, ticketId: string, from: TicketStatus | null, to: TicketStatus, actorLabel: string): Promise<void> {
+  await tx.insert(ticketEvents).values({ tenantId, ticketId, fromStatus: from, toStatus: to, actorLabel });
+}
+
+const toDto = ({ t, requesterName, partnerName }: Row, sla: Timers): TicketDto => ({
   id: t.id,
   number: t.number,
   subject: t.subject,
@@ -61,6 +113,7 @@ const toDto = ({ t, requesterName, partnerName }: Row): TicketDto => ({
   firstResponseAt: iso(t.firstResponseAt),
   resolvedAt: iso(t.resolvedAt),
   closedAt: iso(t.closedAt),
+  sla,
   createdAt: t.createdAt.toISOString(),
   updatedAt: t.updatedAt.toISOString(),
 });
@@ -92,7 +145,12 @@ export function ticketsListQuery(tx: Tx, tenantId: string, input: z.output<typeo
 
 async function ticketsPage(tx: Tx, tenantId: string, input: z.output<typeof listTicketsSchema>): Promise<SortedPage<TicketDto>> {
   const rows = await ticketsListQuery(tx, tenantId, input);
-  return keysetPage(rows, input.limit, keyset(sortable, tickets.id, input.sort, input.cursor), toDto, () => ticketsPage(tx, tenantId, { ...input, cursor: undefined }));
+  const timers = await timersFor(
+    tx,
+    tenantId,
+    rows.map((r) => r.t),
+  );
+  return keysetPage(rows, input.limit, keyset(sortable, tickets.id, input.sort, input.cursor), (r) => toDto(r, timers.get(r.t.id)!), () => ticketsPage(tx, tenantId, { ...input, cursor: undefined }));
 }
 
 export async function listTickets(ctx: RequestContext, input: ListTicketsInput): Promise<SortedPage<TicketDto>> {
@@ -108,7 +166,7 @@ export async function listTickets(ctx: RequestContext, input: ListTicketsInput):
 async function readTicket(tx: Tx, tenantId: string, id: string): Promise<TicketDto> {
   const [row] = await ticketsQuery(tx, tenantId, [eq(tickets.id, id)]);
   if (!row) throw notFound('Ticket');
-  return toDto(row);
+  return toDto(row, (await timersFor(tx, tenantId, [row.t])).get(id)!);
 }
 
 export async function getTicketOrThrow(ctx: RequestContext, { id }: { id: string }): Promise<TicketDto> {
@@ -160,6 +218,7 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
         ...outage,
       })
       .returning({ id: tickets.id });
+    await recordStatus(tx, tenantId, ticket!.id, null, 'new', staffLabel(ctx));
     await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority, category: data.category ?? null } });
     return readTicket(tx, tenantId, ticket!.id);
   });
@@ -237,6 +296,7 @@ export async function updateTicket(ctx: RequestContext, { id, ...input }: { id: 
       Object.assign(set, { outageStart: start, outageEnd: end });
     }
     if (Object.keys(set).length > 0) await tx.update(tickets).set({ ...set, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+    if (set.status) await recordStatus(tx, tenantId, id, before.status, set.status as TicketStatus, staffLabel(ctx));
     const after = await readTicket(tx, tenantId, id);
     await recordAudit(tx, ctx, {
       action: 'ticket.update',
@@ -289,6 +349,7 @@ export async function addTicketComment(ctx: RequestContext, { id, ...input }: { 
         .update(tickets)
         .set({ firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, ...(ticket.status === 'new' ? { status: 'open' as const } : {}), updatedAt: sql`now()` })
         .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+      if (ticket.status === 'new') await recordStatus(tx, tenantId, id, 'new', 'open', staffLabel(ctx));
       const [requester] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, ticket.requesterId)));
       if (requester) {
         await queueMail(tx, {
@@ -381,6 +442,7 @@ async function insertMine(tx: Tx, ctx: RequestContext, t: { subject: string; des
     .insert(tickets)
     .values({ tenantId, number, subject: t.subject, description: t.description, category: t.category, status: 'new', priority: 'normal', requesterId: ctx.user.id, followUpOfId: t.followUpOfId ?? null })
     .returning({ id: tickets.id });
+  await recordStatus(tx, tenantId, row!.id, null, 'new', ctx.user.name);
   return row!.id;
 }
 
@@ -410,6 +472,7 @@ export async function replyToMyTicket(ctx: RequestContext, { id, ...input }: { i
       .update(tickets)
       .set({ ...(reopen ? statusStamps('open') : {}), updatedAt: sql`now()` })
       .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+    if (reopen) await recordStatus(tx, tenantId, id, ticket.status, 'open', ctx.user.name);
     await recordAudit(tx, ctx, { action: 'ticket.requester_reply', resourceType: 'ticket', resourceId: id, details: { reopened: reopen } });
     return readMine(tx, ctx, target);
   });
@@ -427,6 +490,42 @@ export async function runAutoClose(tx: Tx, tenant: { id: string }): Promise<numb
     .set({ status: 'closed', closedAt: sql`now()`, updatedAt: sql`now()` })
     .where(and(eq(tickets.tenantId, tenant.id), eq(tickets.status, 'resolved'), isNotNull(tickets.resolvedAt), sql`${tickets.resolvedAt} <= now() - make_interval(hours => ${hours})`))
     .returning({ id: tickets.id, number: tickets.number });
-  for (const t of closed) await recordSystemAudit(tx, tenant.id, { action: 'ticket.auto_close', resourceType: 'ticket', resourceId: t.id, details: { number: t.number, hours } });
+  for (const t of closed) {
+    await recordStatus(tx, tenant.id, t.id, 'resolved', 'closed', 'system');
+    await recordSystemAudit(tx, tenant.id, { action: 'ticket.auto_close', resourceType: 'ticket', resourceId: t.id, details: { number: t.number, hours } });
+  }
   return closed.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+/** The tenant's ticket settings (Settings, Tickets): auto-close hours, SLA targets, business hours. */
+export async function getTicketSettings(ctx: RequestContext): Promise<TicketSettings> {
+  assertCan(ctx, 'settings.read');
+  return withTenant(ctx, async (tx) => {
+    const [row] = await tx.select({ hours: tenantSettings.ticketAutoCloseHours }).from(tenantSettings).where(eq(tenantSettings.tenantId, ctx.activeTenant.id));
+    const { policy, calendar } = await slaSettingsOf(tx, ctx.activeTenant.id);
+    return { autoCloseHours: row?.hours ?? DEFAULT_AUTO_CLOSE_HOURS, slaPolicy: policy, businessCalendar: calendar };
+  });
+}
+
+/** Saves them (settings.write), audited with before and after; open tickets' timers follow at once. */
+export async function updateTicketSettings(ctx: RequestContext, input: z.input<typeof ticketSettingsSchema>): Promise<TicketSettings> {
+  assertCan(ctx, 'settings.write');
+  const values = ticketSettingsSchema.parse(input);
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, async (tx) => {
+    const [before] = await tx
+      .select({ autoCloseHours: tenantSettings.ticketAutoCloseHours, slaPolicy: tenantSettings.slaPolicy, businessCalendar: tenantSettings.businessCalendar })
+      .from(tenantSettings)
+      .where(eq(tenantSettings.tenantId, tenantId));
+    const set = { ticketAutoCloseHours: values.autoCloseHours, slaPolicy: values.slaPolicy, businessCalendar: values.businessCalendar };
+    await tx
+      .insert(tenantSettings)
+      .values({ tenantId, ...set })
+      .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...set, updatedAt: sql`now()` } });
+    await recordAudit(tx, ctx, { action: 'settings.tickets_updated', resourceType: 'tenant', resourceId: tenantId, details: { before: before ?? null, after: values } });
+    return values;
+  });
 }

@@ -2,6 +2,7 @@ import { z } from './zod';
 import { cursorSchema, idSchema, limitSchema, sortSchema } from './common';
 
 import { ticketPriorities, ticketStatuses } from '@/lib/config/enums';
+import { isTimeZone, weekdays, type BusinessCalendar, type SlaMode, type SlaPolicy, type TimerState } from '@/lib/config/sla';
 
 export const listTicketsSchema = z.object({
   search: z.string().trim().max(100, 'search is at most 100 characters.').optional(),
@@ -75,9 +76,35 @@ export type TicketDto = {
   firstResponseAt: string | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** The SLA timers: first response (until the first public staff reply) and resolution. */
+  sla: { firstResponse: SlaTimerDto; resolution: SlaTimerDto };
   createdAt: string;
   updatedAt: string;
 };
+
+/** One SLA timer: its state (at risk from 80 %), when it falls due (null while paused), and how much of the target is used. */
+export type SlaTimerDto = { state: TimerState; dueAt: string | null; usedMinutes: number; targetMinutes: number; mode: SlaMode };
+
+const target = z.object({ minutes: z.number().int().min(1).max(60 * 24 * 90), mode: z.enum(['business', 'calendar']) });
+/** A tenant's SLA policy: first-response and resolution targets per priority. */
+export const slaPolicySchema = z.object(
+  Object.fromEntries(ticketPriorities.map((p) => [p, z.object({ firstResponse: target, resolution: target })])) as Record<(typeof ticketPriorities)[number], z.ZodObject<{ firstResponse: typeof target; resolution: typeof target }>>,
+);
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time is HH:MM (24:00 ends a day).');
+/** A business calendar: an IANA time zone, opening ranges per weekday, holidays. */
+export const businessCalendarSchema = z.object({
+  timeZone: z.string().refine(isTimeZone, 'An IANA time zone (Europe/Berlin).'),
+  hours: z.partialRecord(z.enum(weekdays), z.array(z.tuple([clock, clock]).refine(([a, b]) => a < b, 'A range ends after it starts.')).max(4)),
+  holidays: z.array(z.iso.date()).max(366),
+});
+
+/** What a tenant sets for its tickets (Settings): auto-close, SLA targets, business hours. */
+export const ticketSettingsSchema = z.object({
+  autoCloseHours: z.number({ message: 'Auto-close is a number of hours.' }).int('Auto-close is whole hours.').min(1, 'At least 1 hour.').max(672, 'At most 28 days (672 hours).'),
+  slaPolicy: slaPolicySchema,
+  businessCalendar: businessCalendarSchema,
+});
+export type TicketSettings = { autoCloseHours: number; slaPolicy: SlaPolicy; businessCalendar: BusinessCalendar };
 
 export type TicketCommentDto = { id: string; body: string; internal: boolean; author: string; fromRequester: boolean; createdAt: string };
 

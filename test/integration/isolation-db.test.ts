@@ -36,6 +36,7 @@ async function populate(slugB: string) {
     values (${b}, ${`TKT-1999-${randomBytes(2).toString('hex')}`}, 'seeded', 'seeded', ${user!.id}) returning id`;
   await owner()`insert into ticket_comments (tenant_id, ticket_id, author_id, author_tenant_id, author_label, from_requester, body, internal)
     values (${b}, ${ticket!.id}, ${user!.id}, ${b}, 'seeded', false, 'seeded', true)`;
+  await owner()`insert into ticket_events (tenant_id, ticket_id, to_status, actor_label) values (${b}, ${ticket!.id}, 'open', 'seeded')`;
   await owner()`insert into idempotency_keys (tenant_id, user_id, key, request_hash, response) values (${b}, ${user!.id}, 'seeded', 'seeded', '{}')`;
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)

@@ -11,6 +11,8 @@ import { subscriptionSettingsSchema } from '@/lib/validation/plans';
 import { featureKeySchema, policyParamsSchema, updatePolicySchema } from '@/lib/validation/config';
 import { updateBillingSettings } from '@/lib/data/billing';
 import { billingSettingsSchema } from '@/lib/validation/billing';
+import { updateTicketSettings } from '@/lib/data/tickets';
+import { ticketSettingsSchema } from '@/lib/validation/tickets';
 
 // A feature toggle adds or removes a workspace: the whole tenant is stale.
 const spec = { permission: 'settings.write', revalidate: 'tenant' } as const;
@@ -21,3 +23,4 @@ export const resetPolicyAction = tenantAction({ ...spec, input: policyParamsSche
 export const updateEndUserSettingsAction = tenantAction({ ...spec, input: endUserSettingsSchema }, updateEndUserSettings);
 export const updateSubscriptionSettingsAction = tenantAction({ ...spec, input: subscriptionSettingsSchema }, updateSubscriptionSettings);
 export const updateBillingSettingsAction = tenantAction({ ...spec, input: billingSettingsSchema }, updateBillingSettings);
+export const updateTicketSettingsAction = tenantAction({ ...spec, input: ticketSettingsSchema }, updateTicketSettings);

@@ -14,6 +14,8 @@ import { PolicyForm } from './_components/policy-form';
 import { EndUserSettingsForm } from './_components/end-user-settings-form';
 import { SubscriptionSettingsForm } from './_components/subscription-settings-form';
 import { BillingSettingsForm } from './_components/billing-settings-form';
+import { TicketSettingsForm } from './_components/ticket-settings-form';
+import { getTicketSettings } from '@/lib/data/tickets';
 import { getBillingSettings } from '@/lib/data/billing';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -35,13 +37,14 @@ function policySummary(p: PolicyDto): string {
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'settings' });
-  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings] = await Promise.all([
+  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings, ticketSettings] = await Promise.all([
     listTenantFeatures(ctx),
     listPolicies(ctx),
     getRateLimits(ctx),
     getEndUserSettings(ctx),
     getSubscriptionSettings(ctx),
     getBillingSettings(ctx),
+    getTicketSettings(ctx),
   ]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
@@ -108,6 +111,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
         </CardHeader>
         <CardContent>
           <BillingSettingsForm slug={slug} settings={billingSettings} readOnly={!write} />
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Tickets</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <TicketSettingsForm slug={slug} settings={ticketSettings} readOnly={!write} />
         </CardContent>
       </Card>
 

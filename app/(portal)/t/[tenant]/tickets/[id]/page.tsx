@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SlaTimer } from '@/components/tickets/sla-timer';
 import { TicketThread } from '@/components/tickets/thread';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -20,6 +21,8 @@ export default async function TicketPage({ params }: { params: Promise<{ tenant:
   const [ticket, comments] = await Promise.all([getTicketOrThrow(ctx, { id }), listTicketComments(ctx, { id })]);
   const slug = ctx.activeTenant.slug;
   const closed = ticket.status === 'closed';
+  // eslint-disable-next-line react-hooks/purity -- the page renders per request; time left is "as of now"
+  const now = Date.now();
   return (
     <div className="flex max-w-4xl flex-col gap-6">
       <div>
@@ -33,6 +36,10 @@ export default async function TicketPage({ params }: { params: Promise<{ tenant:
           {ticket.subject} <StatusBadge value={ticket.status} />
         </h1>
         {ticket.createdByPartner && <p className="mt-1 text-sm">Created by {ticket.createdByPartner.name}</p>}
+        <div className="mt-2 flex flex-wrap gap-2" role="group" aria-label="SLA timers">
+          <SlaTimer label="First response" timer={ticket.sla.firstResponse} now={now} />
+          <SlaTimer label="Resolution" timer={ticket.sla.resolution} now={now} />
+        </div>
       </div>
       <Card>
         <CardContent className="flex flex-col gap-4 pt-6">

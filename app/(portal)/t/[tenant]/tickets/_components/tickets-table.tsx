@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
 import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
@@ -11,6 +11,7 @@ import { ticketPriorities, ticketStatuses } from '@/lib/config/enums';
 import { statusBadge } from '@/lib/config/status';
 import type { SortedPage } from '@/lib/validation/common';
 import type { TicketDto } from '@/lib/validation/tickets';
+import { SlaTimer } from '@/components/tickets/sla-timer';
 import { TicketStatus } from './ticket-status';
 
 const priorityVariant = { urgent: 'destructive', high: 'warning', normal: 'secondary', low: 'outline' } as const;
@@ -19,6 +20,8 @@ const FILTERS = ['status', 'priority'] as const;
 /** The Tickets list on the data table: search subject or number, status and priority filters, sort. */
 export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: { slug: string; owner: string; page: SortedPage<TicketDto>; sort: string; canUpdate: boolean; actingIn: string | null }) {
   const list = useListQuery(FILTERS);
+  // Render time: the server's page and the browser's first paint agree within the same minute.
+  const [now] = useState(() => Date.now());
   const columns = useMemo<DataColumn<TicketDto>[]>(
     () => [
       {
@@ -47,6 +50,17 @@ export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: {
       { id: 'priority', header: 'Priority', enableSorting: false, cell: ({ row }) => <Badge variant={priorityVariant[row.original.priority]}>{row.original.priority}</Badge> },
       { id: 'requester', header: 'Requester', enableSorting: false, cell: ({ row }) => row.original.requester.name },
       {
+        id: 'sla',
+        header: 'SLA',
+        enableSorting: false,
+        cell: ({ row }) => {
+          // The timer that runs now: the first response until it is met, then the resolution.
+          const { firstResponse, resolution } = row.original.sla;
+          const [label, timer] = firstResponse.state === 'met' ? ['Resolution', resolution] : ['First response', firstResponse];
+          return <SlaTimer label={label} timer={timer} now={now} />;
+        },
+      },
+      {
         id: 'createdAt',
         header: 'Opened',
         enableSorting: true,
@@ -61,7 +75,7 @@ export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: {
         cell: ({ row }) => (canUpdate ? <TicketStatus slug={slug} ticket={row.original} actingIn={actingIn} /> : <StatusBadge value={row.original.status} />),
       },
     ],
-    [slug, canUpdate, actingIn],
+    [slug, canUpdate, actingIn, now],
   );
 
   return (
