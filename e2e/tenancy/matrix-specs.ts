@@ -368,17 +368,6 @@ export const actions: Record<string, ActionSpec> = {
       expect(await owner`select 1 from tickets where subject = ${(args[1] as { subject: string }).subject}`).toHaveLength(0);
     },
   },
-  'app/(portal)/t/[tenant]/tickets/actions.ts#updateTicketStatusAction': {
-    kind: 'tenant',
-    page: (slug) => `/t/${slug}/tickets`,
-    own: async (_w, owner, slug) => [slug, { id: await ticketIn(owner, 'acme-msp'), status: 'pending' }],
-    foreign: (w, slug) => [slug, { id: w.foreignTicketId, status: 'closed' }],
-    malformed: (slug) => [slug, { id: NOWHERE, status: 'deleted' }],
-    intact: async (owner, args) => {
-      const rows = await owner`select status from tickets where id = ${(args[1] as { id: string }).id}`;
-      expect(rows.map((r) => r.status)).toEqual(['open']);
-    },
-  },
   'app/(portal)/t/[tenant]/roles/actions.ts#createRoleAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/roles`,

@@ -22,15 +22,6 @@ export const pausedTicketStatuses: readonly TicketStatus[] = ['pending', 'on_hol
 /** What an end user sees: `new` and `on_hold` are staff distinctions and read as open. */
 export const requesterStatus = (s: TicketStatus): 'open' | 'pending' | 'resolved' | 'closed' => (s === 'new' || s === 'on_hold' ? 'open' : s);
 
-export const ticketStatusLabels: Record<TicketStatus, string> = {
-  new: 'New',
-  open: 'Open',
-  pending: 'Pending',
-  on_hold: 'On hold',
-  resolved: 'Resolved',
-  closed: 'Closed',
-};
-
 /** The category every tenant has: its tickets carry the outage's start and end (uptime's source). */
 export const OUTAGE_CATEGORY = 'network_outage';
 

@@ -5,9 +5,10 @@ import { type z } from 'zod';
 import { tenants, tenantSettings, ticketComments, ticketCounters, ticketEvents, tickets, users } from '@/db/schema';
 import type { TicketStatus } from '@/lib/config/enums';
 import { defaultCalendar, defaultSlaPolicy, pausesOf, timerState, type BusinessCalendar, type SlaPolicy, type SlaTarget } from '@/lib/config/sla';
-import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, pausedTicketStatuses, requesterStatus, ticketStatusLabels } from '@/lib/config/tickets';
+import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, pausedTicketStatuses, requesterStatus } from '@/lib/config/tickets';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
+import { statusBadges } from '@/lib/config/status';
 import type { RequestContext } from '@/lib/tenancy/context';
 import type { SortedPage } from '@/lib/validation/common';
 import {
@@ -57,15 +58,18 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 // SLA timers: the tenant's targets per priority, counted in its business hours or in calendar
 // hours from the ticket's creation, standing still while it is pending or on hold.
 
-type SlaSettings = { policy: SlaPolicy; calendar: BusinessCalendar };
+type SlaSettings = { policy: SlaPolicy; calendar: BusinessCalendar; autoCloseHours: number };
 type Timers = { firstResponse: SlaTimerDto; resolution: SlaTimerDto };
 
-/** The tenant's SLA policy and business calendar (the defaults where it set none, or stored something unreadable). */
+/** The tenant's ticket settings: SLA policy, business calendar, auto-close (the defaults where it set none, or stored something unreadable). */
 async function slaSettingsOf(tx: Tx, tenantId: string): Promise<SlaSettings> {
-  const [row] = await tx.select({ policy: tenantSettings.slaPolicy, calendar: tenantSettings.businessCalendar }).from(tenantSettings).where(eq(tenantSettings.tenantId, tenantId));
+  const [row] = await tx
+    .select({ policy: tenantSettings.slaPolicy, calendar: tenantSettings.businessCalendar, autoCloseHours: tenantSettings.ticketAutoCloseHours })
+    .from(tenantSettings)
+    .where(eq(tenantSettings.tenantId, tenantId));
   const policy = slaPolicySchema.safeParse(row?.policy);
   const calendar = businessCalendarSchema.safeParse(row?.calendar);
-  return { policy: policy.success ? policy.data : defaultSlaPolicy, calendar: calendar.success ? calendar.data : defaultCalendar };
+  return { policy: policy.success ? policy.data : defaultSlaPolicy, calendar: calendar.success ? calendar.data : defaultCalendar, autoCloseHours: row?.autoCloseHours ?? DEFAULT_AUTO_CLOSE_HOURS };
 }
 
 /** Both timers of each ticket, from one read of the settings and one of the tickets' status history. */
@@ -234,6 +238,8 @@ async function firstAdmin(tx: Tx, tenantId: string): Promise<string> {
 }
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
+/** A status in words ("on hold"), as its badge names it. */
+const statusText = (s: TicketStatus) => statusBadges[s]!.text.toLowerCase();
 const fieldError = (field: string, message: string) => new AppError('VALIDATION_ERROR', message, { fieldErrors: { [field]: [message] } });
 
 /** Locks one ticket of the tenant for a change; another tenant's id is 404. */
@@ -281,8 +287,8 @@ export async function updateTicket(ctx: RequestContext, { id, ...input }: { id: 
     if (!to && before.status === 'new' && set.assigneeId) to = 'open';
     if (to && to !== before.status) {
       if (!canMoveTicket(before.status, to)) {
-        const from = ticketStatusLabels[before.status].toLowerCase();
-        throw conflict(`${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} ticket cannot become ${ticketStatusLabels[to].toLowerCase()}.`);
+        const from = statusText(before.status);
+        throw conflict(`${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} ticket cannot become ${statusText(to)}.`);
       }
       Object.assign(set, statusStamps(to));
     }
@@ -308,8 +314,6 @@ export async function updateTicket(ctx: RequestContext, { id, ...input }: { id: 
   });
 }
 
-/** The old name: a status change alone (the Tickets list's select). */
-export const updateTicketStatus = (ctx: RequestContext, input: { id: string } & z.input<typeof updateTicketSchema>) => updateTicket(ctx, input);
 
 function toCommentDto(c: typeof ticketComments.$inferSelect): TicketCommentDto {
   return { id: c.id, body: c.body, internal: c.internal, author: c.authorLabel, fromRequester: c.fromRequester, createdAt: c.createdAt.toISOString() };
@@ -504,9 +508,8 @@ export async function runAutoClose(tx: Tx, tenant: { id: string }): Promise<numb
 export async function getTicketSettings(ctx: RequestContext): Promise<TicketSettings> {
   assertCan(ctx, 'settings.read');
   return withTenant(ctx, async (tx) => {
-    const [row] = await tx.select({ hours: tenantSettings.ticketAutoCloseHours }).from(tenantSettings).where(eq(tenantSettings.tenantId, ctx.activeTenant.id));
-    const { policy, calendar } = await slaSettingsOf(tx, ctx.activeTenant.id);
-    return { autoCloseHours: row?.hours ?? DEFAULT_AUTO_CLOSE_HOURS, slaPolicy: policy, businessCalendar: calendar };
+    const { policy, calendar, autoCloseHours } = await slaSettingsOf(tx, ctx.activeTenant.id);
+    return { autoCloseHours, slaPolicy: policy, businessCalendar: calendar };
   });
 }
 

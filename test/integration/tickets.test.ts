@@ -12,7 +12,6 @@ import {
   replyToMyTicket,
   ticketsListQuery,
   updateTicket,
-  updateTicketStatus,
   getTicketSettings,
   updateTicketSettings,
 } from '@/lib/data/tickets';
@@ -52,7 +51,7 @@ describe('the Tickets workspace', () => {
   it('moves a ticket through its status with before and after in the audit, and reads it back in the same transaction', async () => {
     const ctx = await admin('northwind');
     const [first] = (await listTickets(ctx, {})).items;
-    const updated = await updateTicketStatus(ctx, { id: first!.id, status: 'resolved' });
+    const updated = await updateTicket(ctx, { id: first!.id, status: 'resolved' });
     expect(updated).toMatchObject({ id: first!.id, status: 'resolved' });
     const [event] = await owner()`select details from audit_events where action = 'ticket.update' and resource_id = ${first!.id}`;
     expect(event!.details).toMatchObject({ status: [first!.status, 'resolved'] });
@@ -62,7 +61,7 @@ describe('the Tickets workspace', () => {
     const [foreign] = await owner()`select t.id, t.status from tickets t join tenants n on n.id = t.tenant_id where n.slug = 'northwind' limit 1`;
     const globex = await admin('globex');
     await expect(getTicketOrThrow(globex, { id: foreign!.id as string })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(updateTicketStatus(globex, { id: foreign!.id as string, status: 'closed' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(updateTicket(globex, { id: foreign!.id as string, status: 'closed' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [after] = await owner()`select status from tickets where id = ${foreign!.id}`;
     expect(after!.status).toBe(foreign!.status);
   });

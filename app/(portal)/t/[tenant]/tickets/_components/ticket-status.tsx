@@ -3,7 +3,7 @@
 import { ActionSelect } from '@/components/forms/action-select';
 import { ticketTransitions } from '@/lib/config/tickets';
 import type { TicketDto } from '@/lib/validation/tickets';
-import { updateTicketStatusAction } from '../actions';
+import { updateTicketAction } from '../actions';
 
 /** A ticket's status; a change made in another tenant (through a link) names that tenant and asks first. */
 export function TicketStatus({ slug, ticket, actingIn }: { slug: string; ticket: Pick<TicketDto, 'id' | 'number' | 'status'>; actingIn: string | null }) {
@@ -12,7 +12,7 @@ export function TicketStatus({ slug, ticket, actingIn }: { slug: string; ticket:
       label={`Status of ${ticket.number}`}
       value={ticket.status}
       options={[ticket.status, ...ticketTransitions[ticket.status]]}
-      action={(status) => updateTicketStatusAction(slug, { id: ticket.id, status })}
+      action={(status) => updateTicketAction(slug, { id: ticket.id, status })}
       confirm={(status) =>
         actingIn
           ? { title: `Set ${ticket.number} in ${actingIn} to ${status}?`, description: `You are acting in ${actingIn} through a link; the change is audited there.`, action: `Set to ${status}` }
