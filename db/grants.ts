@@ -57,6 +57,9 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   invoice_events: ['SELECT', 'INSERT'],
   number_series: ['SELECT', 'INSERT', 'UPDATE'],
   export_jobs: ['SELECT', 'INSERT', 'UPDATE'],
+  // Alerts are resolved, never deleted; their history is append-only.
+  alerts: ['SELECT', 'INSERT', 'UPDATE'],
+  alert_events: ['SELECT', 'INSERT'],
   // A rebuilt, expired or cancelled export's file is deleted; the job row stays as its record.
   export_chunks: ['SELECT', 'INSERT', 'DELETE'],
 };

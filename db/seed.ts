@@ -8,6 +8,7 @@ import * as schema from './schema';
 import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketComments, ticketCounters, ticketEvents, tickets, tenants, userRoles, users } from './schema';
 import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
 import { seedInvoices } from './seed-billing';
+import { seedTicketHistory, seedWorkedAlerts, type SupportStaff } from './seed-tickets';
 import { seedContosoPlans, seedFabrikamPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -164,6 +165,18 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
       ]);
       // bulk_export is in beta: acme-msp has early access (and it is on there by default).
       await tx.insert(tenantFeatures).values({ tenantId: acme, key: 'bulk_export', earlyAccess: true });
+      const [samRow] = await tx
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.tenantId, acme), eq(users.email, 'sam@acme-msp.example')));
+      const sam: SupportStaff = { id: samRow!.id, tenantId: acme, label: `${samRow!.name} via Acme Managed Services` };
+      const tenantStaff = async (tenantId: string, email: string): Promise<SupportStaff> => {
+        const [row] = await tx
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(and(eq(users.tenantId, tenantId), eq(users.email, email)));
+        return { id: row!.id, tenantId, label: row!.name };
+      };
 
       const northwind = ids.get('northwind')!;
       await applyTenantScope(tx, { tenantId: northwind });
@@ -236,6 +249,20 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         comment(0, 'ben', 'Both. It happened again yesterday at 8:05 pm.', ago(DAY + 4 * HOUR)),
         comment(2, 'staff', 'A new router is on its way and will arrive tomorrow.', ago(DAY - HOUR)),
       ]);
+      // Ninety days of history before the hand-written tickets above, two outages in all (one
+      // ongoing above), and alerts already worked.
+      const northwindStaff = { id: staff!.id, tenantId: northwind, label: staff!.name };
+      const northwindHistory = await seedTicketHistory(tx, {
+        tenantId: northwind,
+        staff: northwindStaff,
+        partnerStaff: sam,
+        count: 70,
+        minAgeDays: 7,
+        seed: 16,
+        outages: [{ daysAgo: 20, hours: 3, subject: 'Fiber cut on the Harbor ring' }],
+        current: [],
+      });
+      await seedWorkedAlerts(tx, northwind, northwindHistory, sam);
       await seedKycStories(tx, northwind, 'reviewer@northwind.example');
       await seedNorthwindPlans(tx, northwind);
       await seedInvoices(tx, northwind, { prefix: 'NWF', taxRateBps: 800, taxBehavior: 'exclusive', terms: 14 }, { declinedFor: 'advanced@northwind.example' });
@@ -247,10 +274,26 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
       const contoso = ids.get('contoso')!;
       await applyTenantScope(tx, { tenantId: contoso });
       await seedContosoPlans(tx, contoso);
+      // Tickets at risk and breached right now, for the board's first look.
+      await seedTicketHistory(tx, {
+        tenantId: contoso,
+        staff: await tenantStaff(contoso, 'admin@contoso.example'),
+        partnerStaff: sam,
+        count: 50,
+        minAgeDays: 1,
+        seed: 27,
+        outages: [{ daysAgo: 45, hours: 1.5, subject: 'Core router failover in Midtown' }],
+        current: [
+          { subject: 'Business line down at the bakery', priority: 'urgent', hoursAgo: 0.85 },
+          { subject: 'VPN to the head office fails', priority: 'high', hoursAgo: 3.4 },
+          { subject: 'Static IP not assigned', priority: 'normal', hoursAgo: 10 },
+        ],
+      });
       await seedInvoices(tx, contoso, { prefix: 'CON', taxRateBps: 1900, taxBehavior: 'inclusive', terms: 14 });
       const fabrikam = ids.get('fabrikam')!;
       await applyTenantScope(tx, { tenantId: fabrikam });
       await seedFabrikamPlans(tx, fabrikam);
+      await seedTicketHistory(tx, { tenantId: fabrikam, staff: await tenantStaff(fabrikam, 'admin@fabrikam.example'), count: 35, minAgeDays: 1, seed: 38, outages: [], current: [] });
       await seedInvoices(tx, fabrikam, { prefix: 'FAB', taxRateBps: 0, taxBehavior: 'exclusive', terms: 14 });
     });
     return true;

@@ -8,7 +8,7 @@ export const errorCodes = {
   NOT_FOUND: { status: 404, when: "no such object in the active tenant, including another tenant's object" },
   INVOICE_NOT_FOUND: { status: 404, when: "no such invoice in the tenant (or among the caller's own), including another tenant's invoice" },
   FEATURE_DISABLED: { status: 404, when: 'the endpoint\'s feature is off in the active tenant (`details.feature`)' },
-  CONFLICT: { status: 409, when: 'a taken slug, role key or plan name; a KYC submission already decided, or a second one while one is open; a type change the user no longer qualifies for; a subscription transition the state machine does not allow from its state, or a second live subscription; a plan with history deleted' },
+  CONFLICT: { status: 409, when: 'a taken slug, role key or plan name; a KYC submission already decided, or a second one while one is open; a type change the user no longer qualifies for; a subscription transition the state machine does not allow from its state, or a second live subscription; a plan with history deleted; a ticket or alert move its flow does not allow (a closed ticket, a resolved alert)' },
   PAYMENT_DECLINED: { status: 402, when: 'the payment provider declined the card (`details.declineReason`); the attempt is recorded and nothing is paid' },
   EXPORT_EXPIRED: { status: 410, when: 'an export whose download link has expired (7 days); start a new one' },
   PAYLOAD_TOO_LARGE: { status: 413, when: 'an upload past its limit (`details.fieldErrors` names the file and the rule)' },

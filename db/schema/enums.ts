@@ -12,6 +12,7 @@ import {
   userStatuses,
   userTypes,
 } from '../../lib/config/enums';
+import { alertSeverities, alertStatuses, alertTypes } from '../../lib/config/alerts';
 import { featureStages } from '../../lib/config/features';
 import { breachActions } from '../../lib/config/policies';
 
@@ -32,3 +33,7 @@ export const kycDocumentType = pgEnum('kyc_document_type', kycDocumentTypes);
 export const subscriptionState = pgEnum('subscription_state', subscriptionStates);
 export const billingCycle = pgEnum('billing_cycle', billingCycles);
 export const suspensionReason = pgEnum('suspension_reason', suspensionReasons);
+export const slaTimerState = pgEnum('sla_timer_state', ['running', 'at_risk', 'breached', 'paused', 'met']);
+export const alertType = pgEnum('alert_type', alertTypes);
+export const alertSeverity = pgEnum('alert_severity', alertSeverities);
+export const alertStatus = pgEnum('alert_status', alertStatuses);

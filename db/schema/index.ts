@@ -12,3 +12,4 @@ export * from './kyc';
 export * from './plans';
 export * from './offboarding';
 export * from './billing';
+export * from './alerts';

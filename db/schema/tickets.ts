@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ticketPriority, ticketStatus } from './enums';
+import { slaTimerState, ticketPriority, ticketStatus } from './enums';
 import { tenants } from './tenants';
 import { users } from './users';
 
@@ -35,6 +35,16 @@ export const tickets = pgTable(
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * The SLA timers as last computed (at each change of the ticket, and by the breach scan every
+     * minute): each timer's state, the earliest due time of a running one (the seed's
+     * sla_breach_at; null while paused or when both are fulfilled), and when it first breached.
+     * Pages compute the timers afresh; these serve filters, the board and reports.
+     */
+    slaResponseState: slaTimerState('sla_response_state'),
+    slaResolutionState: slaTimerState('sla_resolution_state'),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
+    slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -45,6 +55,7 @@ export const tickets = pgTable(
     foreignKey({ name: 'tickets_requester_fk', columns: [t.tenantId, t.requesterId], foreignColumns: [users.tenantId, users.id] }),
     foreignKey({ name: 'tickets_follow_up_fk', columns: [t.tenantId, t.followUpOfId], foreignColumns: [t.tenantId, t.id] }),
     index('tickets_tenant_requester_idx').on(t.tenantId, t.requesterId, t.createdAt),
+    index('tickets_tenant_sla_due_idx').on(t.tenantId, t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
     index('tickets_tenant_resolved_idx').on(t.tenantId, t.resolvedAt).where(sql`${t.status} = 'resolved'`),
     check('tickets_assignee', sql`(${t.assigneeId} is null) = (${t.assigneeTenantId} is null)`),
     check('tickets_outage', sql`${t.outageEnd} is null or (${t.outageStart} is not null and ${t.outageEnd} >= ${t.outageStart})`),

@@ -70,6 +70,7 @@ export const partnerPermissions = [
   'partner.reports.export',
   'partner.alerts.sla.read',
   'partner.alerts.billing.read',
+  'partner.alerts.manage',
   'partner.audit.read',
 ] as const;
 

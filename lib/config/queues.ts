@@ -26,6 +26,9 @@ export const queues = [
   { name: 'exports-prune', policy: 'singleton', cron: '41 * * * *' },
   // Resolved tickets past the tenant's auto-close time (default 4 days) close.
   { name: 'tickets-auto-close', policy: 'singleton', cron: '13 * * * *' },
+  // The breach scan: open tickets' SLA timers stored, alerts raised for breaches, uptime under a
+  // link's target and balances over its billing threshold (safe to repeat: dedup keys).
+  { name: 'alerts-scan', policy: 'singleton', cron: '* * * * *' },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;

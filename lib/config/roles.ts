@@ -51,6 +51,7 @@ export const builtInRoles: RoleTemplate[] = [
       'partner.billing.*',
       'partner.reports.revenue.read',
       'partner.alerts.billing.read',
+      'partner.alerts.manage',
     ]),
   },
   {
@@ -65,6 +66,7 @@ export const builtInRoles: RoleTemplate[] = [
       'partner.reports.usage.read',
       'partner.reports.sla.read',
       'partner.alerts.sla.read',
+      'partner.alerts.manage',
     ]),
   },
   {
@@ -79,7 +81,9 @@ export const builtInRoles: RoleTemplate[] = [
       'partner.support.tickets.list',
       'partner.support.tickets.read',
       'partner.reports.*',
-      'partner.alerts.*',
+      // Reads only: an auditor acknowledges nothing.
+      'partner.alerts.sla.read',
+      'partner.alerts.billing.read',
       'partner.audit.read',
     ]),
   },

@@ -2,8 +2,7 @@ import 'server-only';
 import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { applyTenantScope } from '@/db/scope';
-import { invoiceEvents, invoiceLines, invoices, partnerTenantLinks, payments, plans, subscriptions, tenants, tenantSettings, users } from '@/db/schema';
+import { invoiceEvents, invoiceLines, invoices, payments, plans, subscriptions, tenantSettings, users } from '@/db/schema';
 import {
   defaultDunning,
   dunningDay,
@@ -19,7 +18,7 @@ import {
 import { formatPrice } from '@/lib/config/subscriptions';
 import { settings } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { assertCan, can, effectivePermissions, type TenantPermission } from '@/lib/rbac';
+import { assertCan, can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import {
   billingSettingsSchema,
@@ -50,8 +49,9 @@ import { notifyUser, queueMail } from './internal/notify';
 import { containsPattern, readCursor, toPage } from './list';
 import { endForNonPayment, resumeIfPaidUp, subscriptionActorOf, suspendForNonPayment, SYSTEM_ACTOR } from './subscriptions';
 import { startExport, type ExportDto } from './exports';
+import { consolidatedRead, ref, type TenantRef } from './consolidated';
 import { actingContexts, contextsFor } from './tenancy';
-import { inTenantScope, withHomeTenant, withTenant, type Tx } from './tx';
+import { withHomeTenant, withTenant, type Tx } from './tx';
 
 // Billing (DESIGN.md 4): invoices per subscription period, payments, dunning. Every status change
 // is one conditional update plus its history row; amounts are integer minor units and are only
@@ -722,7 +722,6 @@ export async function runDunning(tx: Tx, tenant: { id: string; name: string }, n
 // ---------------------------------------------------------------------------------------------
 // Consolidated billing (partners over the tenants they manage)
 
-type TenantRef = { id: string; slug: string; name: string };
 
 /**
  * Where the caller may read billing: their home tenant when their roles there hold `permission`,
@@ -743,77 +742,6 @@ export async function billableContexts(ctx: RequestContext, permission: 'billing
   return all.filter((c) => tenantIds.includes(c.activeTenant.id));
 }
 
-type Billable = TenantRef & { linkId: string | null };
-
-/**
- * The tenants the caller bills, read in the transaction given (one statement): their home tenant
- * when their roles there hold `permission`, and each managed tenant whose live link (started, not
- * ended, the tenant active) grants it, by the same rule a request through that link gets
- * (lib/rbac/effective.ts). `tenantIds` outside that set is 403 TENANT_ACCESS_DENIED naming them.
- */
-async function billableTenants(tx: Tx, ctx: RequestContext, permission: TenantPermission, tenantIds?: readonly string[]): Promise<Billable[]> {
-  const home = ctx.homeTenant;
-  const all: Billable[] = ctx.homePermissions.has(permission) ? [{ id: home.id, slug: home.slug, name: home.name, linkId: null }] : [];
-  if (ctx.homePermissions.has('partner.tenants.switch_context')) {
-    const links = await tx
-      .select({ linkId: partnerTenantLinks.id, accessRole: partnerTenantLinks.accessRole, customPermissions: partnerTenantLinks.customPermissions, id: tenants.id, slug: tenants.slug, name: tenants.name })
-      .from(partnerTenantLinks)
-      .innerJoin(tenants, eq(tenants.id, partnerTenantLinks.managedTenantId))
-      .where(
-        and(
-          eq(partnerTenantLinks.partnerTenantId, home.id),
-          eq(partnerTenantLinks.status, 'active'),
-          sql`${partnerTenantLinks.startsAt} <= now()`,
-          sql`(${partnerTenantLinks.endsAt} is null or ${partnerTenantLinks.endsAt} > now())`,
-          eq(tenants.status, 'active'),
-        ),
-      )
-      .orderBy(tenants.name);
-    for (const l of links) {
-      if (effectivePermissions(ctx.homePermissions, { accessRole: l.accessRole, customPermissions: l.customPermissions }).has(permission)) all.push({ id: l.id, slug: l.slug, name: l.name, linkId: l.linkId });
-    }
-  }
-  if (!tenantIds) return all;
-  const known = new Set(all.map((t) => t.id));
-  const denied = tenantIds.filter((id) => !known.has(id));
-  if (denied.length > 0) throw new AppError('TENANT_ACCESS_DENIED', `You cannot see billing of tenant${denied.length > 1 ? 's' : ''} ${denied.join(', ')}.`, { tenantIds: denied });
-  return all.filter((t) => tenantIds.includes(t.id));
-}
-
-/**
- * A consolidated read in one transaction: the billable tenants (one statement), then the read
- * with RLS narrowed to exactly those tenants, and one audit call that writes a row in each
- * tenant read through a link (portal_audit_link_reads, which re-checks every link is live): its
- * own statement, or, with `readAudits`, inside one of the read's statements, run once before
- * that statement reads anything (`from (select audit) a left join lateral (read) on true`).
- * The partner's view whatever tenant the request acts in: X-Active-Tenant-Id does not narrow it.
- */
-async function consolidatedRead<T>(
-  ctx: RequestContext,
-  permission: TenantPermission,
-  tenantIds: readonly string[] | undefined,
-  action: string,
-  read: (tx: Tx, tenants: Billable[], audit?: SQL) => Promise<T>,
-  /** The read writes the audit itself, in one of its statements (the call it is given). */
-  readAudits = false,
-): Promise<{ tenants: Billable[]; result: T }> {
-  const scope = { tenantId: ctx.homeTenant.id, userId: ctx.user.id };
-  return inTenantScope(scope, async (tx) => {
-    const chosen = await billableTenants(tx, ctx, permission, tenantIds);
-    // Nothing to read: a scope of the home tenant alone, and the queries ask for `tenant_id in ()`.
-    await applyTenantScope(tx, { ...scope, readTenantIds: chosen.length > 0 ? chosen.map((t) => t.id) : [ctx.homeTenant.id] });
-    const links = chosen.flatMap((t) => (t.linkId ? [t.linkId] : []));
-    const audit =
-      links.length > 0
-        ? sql`portal_audit_link_reads(${`{${links.join(',')}}`}::uuid[], ${ctx.user.id}::uuid, ${ctx.user.email}, ${ctx.requestId}, ${ctx.ip}::inet, ${ctx.userAgent}, ${action}, 'invoice', ${JSON.stringify({ consolidated: true })}::jsonb)`
-        : undefined;
-    if (readAudits) return { tenants: chosen, result: await read(tx, chosen, audit) };
-    const [result] = await Promise.all([read(tx, chosen), audit ? tx.execute(sql`select ${audit}`) : Promise.resolve(null)]);
-    return { tenants: chosen, result };
-  });
-}
-
-const ref = ({ id, slug, name }: Billable): TenantRef => ({ id, slug, name });
 
 export type TenantBillingRow = CurrencyTotals & { tenant: TenantRef; lastPayment: { paidOn: string; amountMinor: number; currency: string } | null };
 export type ConsolidatedSummary = { tenants: TenantRef[]; byCurrency: CurrencyTotals[]; byTenant: TenantBillingRow[]; period: { from: string | null; to: string | null } };
@@ -825,7 +753,7 @@ export type ConsolidatedSummary = { tenants: TenantRef[]; byCurrency: CurrencyTo
 export async function consolidatedSummary(ctx: RequestContext, input: z.input<typeof partnerSummarySchema>): Promise<ConsolidatedSummary> {
   assertCan(ctx, 'partner.billing.summary.read');
   const { tenant_ids, ...filters } = partnerSummarySchema.parse(input);
-  const { tenants: chosen, result: rows } = await consolidatedRead(ctx, 'billing.summary.read', tenant_ids, 'billing.summary', (tx, t) =>
+  const { tenants: chosen, result: rows } = await consolidatedRead(ctx, { permission: 'billing.summary.read', noun: 'billing', resourceType: 'invoice' }, tenant_ids, 'billing.summary', (tx, t) =>
     tenantTotals(
       tx,
       t.map((x) => x.id),
@@ -875,7 +803,7 @@ export async function consolidatedInvoices(ctx: RequestContext, input: PartnerIn
   // Three statements: the tenants, the page, and the totals with the audit of the links read.
   const { tenants: chosen, result } = await consolidatedRead(
     ctx,
-    'billing.invoices.read',
+    { permission: 'billing.invoices.read', noun: 'billing', resourceType: 'invoice' },
     tenant_ids,
     'invoices.list',
     (tx, t, audit) => {

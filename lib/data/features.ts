@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { featureSettings, tenantFeatures, tenants } from '@/db/schema';
 import { decideFeature, featureCatalogue, tenantMayToggle, type FeatureKey, type FeatureStage, type FeatureState } from '@/lib/config/features';
 import { AppError, notFound } from '@/lib/errors';
@@ -32,6 +32,21 @@ async function tenantFeatureStates(tx: Tx, tenantId: string): Promise<Map<Featur
       },
     ]),
   );
+}
+
+/**
+ * decideFeature as one SQL condition on a tenant id column, for reads across many tenants at once
+ * (the ticket board, alerts, reports): the stage (off: nowhere; beta: with early access only),
+ * then the tenant's toggle. test/integration/features.test.ts holds it to decideFeature.
+ */
+export function featureOnSql(tenantIdColumn: SQL | string, key: FeatureKey): SQL {
+  const fallback = catalogueEntry(key)!.defaultStage;
+  const column = typeof tenantIdColumn === 'string' ? sql.raw(tenantIdColumn) : tenantIdColumn;
+  return sql`(select case coalesce((select fs.stage::text from feature_settings fs where fs.key = ${key}), ${fallback})
+      when 'off' then false
+      when 'beta' then coalesce(bool_and(tf.early_access and coalesce(tf.enabled, true)), false)
+      else coalesce(bool_and(coalesce(tf.enabled, true)), true) end
+    from tenant_features tf where tf.tenant_id = ${column} and tf.key = ${key})`;
 }
 
 /** The features on in the active tenant (for navigation). One transaction, two reads. */

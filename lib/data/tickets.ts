@@ -1,11 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
 import { tenants, tenantSettings, ticketComments, ticketCounters, ticketEvents, tickets, users } from '@/db/schema';
 import type { TicketStatus } from '@/lib/config/enums';
-import { defaultCalendar, defaultSlaPolicy, pausesOf, timerState, type BusinessCalendar, type SlaPolicy, type SlaTarget } from '@/lib/config/sla';
-import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, pausedTicketStatuses, requesterStatus } from '@/lib/config/tickets';
+import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, requesterStatus } from '@/lib/config/tickets';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import { statusBadges } from '@/lib/config/status';
@@ -19,18 +18,17 @@ import {
   updateTicketSchema,
   type CreateTicketInput,
   type ListTicketsInput,
-  businessCalendarSchema,
-  slaPolicySchema,
   ticketSettingsSchema,
   type MyTicketDto,
   type TicketSettings,
-  type SlaTimerDto,
   type TicketCommentDto,
   type TicketDto,
 } from '@/lib/validation/tickets';
 import { auditLinkRead, recordAudit, recordSystemAudit } from './audit';
 import { assertFeatureIn, withTenantFeature } from './features';
 import { queueMail } from './internal/notify';
+import { syncTicketSla } from './alerts';
+import { slaSettingsOf, syncSla, timersFor, type Timers } from './internal/sla';
 import { containsPattern, keyset, keysetPage, type SortColumn } from './list';
 import { withHomeTenant, withTenant, type Tx } from './tx';
 
@@ -51,50 +49,10 @@ function ticketsQuery(tx: Tx, tenantId: string, where: (SQL | undefined)[], sort
 }
 
 type Row = Awaited<ReturnType<typeof ticketsQuery>>[number];
-type Ticket = Row['t'];
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-// ---------------------------------------------------------------------------------------------
-// SLA timers: the tenant's targets per priority, counted in its business hours or in calendar
-// hours from the ticket's creation, standing still while it is pending or on hold.
-
-type SlaSettings = { policy: SlaPolicy; calendar: BusinessCalendar; autoCloseHours: number };
-type Timers = { firstResponse: SlaTimerDto; resolution: SlaTimerDto };
-
-/** The tenant's ticket settings: SLA policy, business calendar, auto-close (the defaults where it set none, or stored something unreadable). */
-async function slaSettingsOf(tx: Tx, tenantId: string): Promise<SlaSettings> {
-  const [row] = await tx
-    .select({ policy: tenantSettings.slaPolicy, calendar: tenantSettings.businessCalendar, autoCloseHours: tenantSettings.ticketAutoCloseHours })
-    .from(tenantSettings)
-    .where(eq(tenantSettings.tenantId, tenantId));
-  const policy = slaPolicySchema.safeParse(row?.policy);
-  const calendar = businessCalendarSchema.safeParse(row?.calendar);
-  return { policy: policy.success ? policy.data : defaultSlaPolicy, calendar: calendar.success ? calendar.data : defaultCalendar, autoCloseHours: row?.autoCloseHours ?? DEFAULT_AUTO_CLOSE_HOURS };
-}
-
-/** Both timers of each ticket, from one read of the settings and one of the tickets' status history. */
-async function timersFor(tx: Tx, tenantId: string, list: readonly Ticket[], now = new Date()): Promise<Map<string, Timers>> {
-  const out = new Map<string, Timers>();
-  if (list.length === 0) return out;
-  const settings = await slaSettingsOf(tx, tenantId);
-  const events = await tx
-    .select({ ticketId: ticketEvents.ticketId, toStatus: ticketEvents.toStatus, at: ticketEvents.createdAt })
-    .from(ticketEvents)
-    .where(and(eq(ticketEvents.tenantId, tenantId), inArray(ticketEvents.ticketId, list.map((t) => t.id))));
-  for (const t of list) {
-    const pauses = pausesOf(
-      events.filter((e) => e.ticketId === t.id),
-      pausedTicketStatuses,
-    );
-    const targets = settings.policy[t.priority];
-    const timer = (target: SlaTarget, fulfilledAt: Date | null): SlaTimerDto => {
-      const r = timerState({ start: t.createdAt, targetMinutes: target.minutes, now, fulfilledAt, mode: target.mode, calendar: settings.calendar, pauses });
-      return { state: r.state, dueAt: iso(r.dueAt), usedMinutes: Math.round(r.usedMinutes), targetMinutes: target.minutes, mode: target.mode };
-    };
-    out.set(t.id, { firstResponse: timer(targets.firstResponse, t.firstResponseAt), resolution: timer(targets.resolution, t.resolvedAt ?? t.closedAt) });
-  }
-  return out;
-}
+// SLA timers: lib/data/internal/sla.ts (the tenant's targets, its links' terms, the business
+// calendar, pauses); the stored copy on each ticket is refreshed after every change below.
 
 /** One status change in the ticket's history (the SLA clocks read their pauses from it). */
 async function recordStatus(tx: Tx, tenantId: string, ticketId: string, from: TicketStatus | null, to: TicketStatus, actorLabel: string): Promise<void> {
@@ -223,6 +181,7 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
       })
       .returning({ id: tickets.id });
     await recordStatus(tx, tenantId, ticket!.id, null, 'new', staffLabel(ctx));
+    await syncTicketSla(tx, tenantId, [ticket!.id]);
     await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority, category: data.category ?? null } });
     return readTicket(tx, tenantId, ticket!.id);
   });
@@ -303,6 +262,7 @@ export async function updateTicket(ctx: RequestContext, { id, ...input }: { id: 
     }
     if (Object.keys(set).length > 0) await tx.update(tickets).set({ ...set, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
     if (set.status) await recordStatus(tx, tenantId, id, before.status, set.status as TicketStatus, staffLabel(ctx));
+    if (set.status || set.priority) await syncTicketSla(tx, tenantId, [id]);
     const after = await readTicket(tx, tenantId, id);
     await recordAudit(tx, ctx, {
       action: 'ticket.update',
@@ -354,6 +314,7 @@ export async function addTicketComment(ctx: RequestContext, { id, ...input }: { 
         .set({ firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, ...(ticket.status === 'new' ? { status: 'open' as const } : {}), updatedAt: sql`now()` })
         .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
       if (ticket.status === 'new') await recordStatus(tx, tenantId, id, 'new', 'open', staffLabel(ctx));
+      if (!ticket.firstResponseAt || ticket.status === 'new') await syncTicketSla(tx, tenantId, [id]);
       const [requester] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, ticket.requesterId)));
       if (requester) {
         await queueMail(tx, {
@@ -447,6 +408,7 @@ async function insertMine(tx: Tx, ctx: RequestContext, t: { subject: string; des
     .values({ tenantId, number, subject: t.subject, description: t.description, category: t.category, status: 'new', priority: 'normal', requesterId: ctx.user.id, followUpOfId: t.followUpOfId ?? null })
     .returning({ id: tickets.id });
   await recordStatus(tx, tenantId, row!.id, null, 'new', ctx.user.name);
+  await syncTicketSla(tx, tenantId, [row!.id]);
   return row!.id;
 }
 
@@ -476,7 +438,10 @@ export async function replyToMyTicket(ctx: RequestContext, { id, ...input }: { i
       .update(tickets)
       .set({ ...(reopen ? statusStamps('open') : {}), updatedAt: sql`now()` })
       .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
-    if (reopen) await recordStatus(tx, tenantId, id, ticket.status, 'open', ctx.user.name);
+    if (reopen) {
+      await recordStatus(tx, tenantId, id, ticket.status, 'open', ctx.user.name);
+      await syncTicketSla(tx, tenantId, [id]);
+    }
     await recordAudit(tx, ctx, { action: 'ticket.requester_reply', resourceType: 'ticket', resourceId: id, details: { reopened: reopen } });
     return readMine(tx, ctx, target);
   });
@@ -508,8 +473,8 @@ export async function runAutoClose(tx: Tx, tenant: { id: string }): Promise<numb
 export async function getTicketSettings(ctx: RequestContext): Promise<TicketSettings> {
   assertCan(ctx, 'settings.read');
   return withTenant(ctx, async (tx) => {
-    const { policy, calendar, autoCloseHours } = await slaSettingsOf(tx, ctx.activeTenant.id);
-    return { autoCloseHours, slaPolicy: policy, businessCalendar: calendar };
+    const { tenantPolicy, calendar, autoCloseHours } = await slaSettingsOf(tx, ctx.activeTenant.id);
+    return { autoCloseHours, slaPolicy: tenantPolicy, businessCalendar: calendar };
   });
 }
 
@@ -528,6 +493,8 @@ export async function updateTicketSettings(ctx: RequestContext, input: z.input<t
       .insert(tenantSettings)
       .values({ tenantId, ...set })
       .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...set, updatedAt: sql`now()` } });
+    // Open tickets' stored timers follow the new targets at once.
+    await syncSla(tx, tenantId, 'open');
     await recordAudit(tx, ctx, { action: 'settings.tickets_updated', resourceType: 'tenant', resourceId: tenantId, details: { before: before ?? null, after: values } });
     return values;
   });

@@ -6,7 +6,7 @@ import { unsafePruneRateLimitCounters } from '@/lib/data/internal/rate-limit';
 import { unsafePurgeKycFiles, unsafeRunKycExpiry } from '@/lib/data/internal/kyc-jobs';
 import { unsafeRunSubscriptionGrace, unsafeRunSubscriptionPeriods } from '@/lib/data/internal/subscription-jobs';
 import { unsafeRunBilling, unsafeRunDunning } from '@/lib/data/internal/billing-jobs';
-import { unsafeRunTicketAutoClose } from '@/lib/data/internal/ticket-jobs';
+import { unsafeRunAlertScan, unsafeRunTicketAutoClose } from '@/lib/data/internal/ticket-jobs';
 import { isExportBuildJob, unsafeBuildExport, unsafePruneExports } from '@/lib/data/internal/export-build';
 import { isExportJob, unsafeRunTenantExport } from '@/lib/data/internal/tenant-export';
 import { sealAllTenants } from './audit-sealing';
@@ -27,6 +27,7 @@ const handlers: Record<QueueName, (jobs: PgBoss.Job<unknown>[]) => Promise<unkno
   'billing-run': () => unsafeRunBilling(),
   'billing-dunning': () => unsafeRunDunning(),
   'tickets-auto-close': () => unsafeRunTicketAutoClose(),
+  'alerts-scan': () => unsafeRunAlertScan(),
   'export-build': async (jobs) => {
     const out = [];
     for (const job of jobs) out.push(isExportBuildJob(job.data) ? await unsafeBuildExport(job.data) : { skipped: 'no export named' });

@@ -19,7 +19,7 @@ const provisioning: TenantPermission[] = [
  * review is not in it: identity documents are the tenant's own, never reachable through a link.
  */
 export const linkRoleGrants: Record<LinkAccessRole, readonly TenantPermission[]> = {
-  msp_full: [...provisioning, ...billingAll, ...ticketsAll, ...reportsRead, 'reports.export', 'alerts.read', 'audit.read'],
+  msp_full: [...provisioning, ...billingAll, ...ticketsAll, ...reportsRead, 'reports.export', 'alerts.read', 'alerts.manage', 'audit.read'],
   enterprise_hq: [
     ...provisioning,
     ...billingAll,
@@ -27,12 +27,13 @@ export const linkRoleGrants: Record<LinkAccessRole, readonly TenantPermission[]>
     ...reportsRead,
     'reports.export',
     'alerts.read',
+    'alerts.manage',
     'audit.read',
     'settings.read',
     'roles.read',
   ],
-  msp_billing: [...billingAll, 'reports.revenue.read', 'reports.usage.read', 'reports.export', 'alerts.read'],
-  msp_support: [...ticketsAll, 'reports.usage.read', 'reports.sla.read', 'alerts.read'],
+  msp_billing: [...billingAll, 'reports.revenue.read', 'reports.usage.read', 'reports.export', 'alerts.read', 'alerts.manage'],
+  msp_support: [...ticketsAll, 'reports.usage.read', 'reports.sla.read', 'alerts.read', 'alerts.manage'],
   auditor: [...billingRead, ...ticketsRead, ...reportsRead, 'alerts.read', 'audit.read'],
   reseller: [...billingRead, ...ticketsRead, ...reportsRead, 'users.read', 'plans.read', 'subscriptions.read', 'subscriptions.write'],
   delegate: [],
@@ -62,6 +63,7 @@ export const partnerCoverage: Partial<Record<TenantPermission, readonly PartnerP
   'reports.revenue.read': ['partner.reports.revenue.read'],
   'reports.export': ['partner.reports.export'],
   'alerts.read': ['partner.alerts.sla.read', 'partner.alerts.billing.read'],
+  'alerts.manage': ['partner.alerts.manage'],
   'audit.read': ['partner.audit.read'],
   'settings.read': ['partner.provisioning.plans.assign'],
   'roles.read': ['partner.provisioning.subscribers.activate'],

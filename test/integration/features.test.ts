@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { enabledFeatures, isEnabled, listTenantFeatures, setEarlyAccess, setFeatureStage, setTenantFeature } from '@/lib/data/features';
+import { enabledFeatures, featureOnSql, isEnabled, listTenantFeatures, setEarlyAccess, setFeatureStage, setTenantFeature } from '@/lib/data/features';
+import { decideFeature, featureStages } from '@/lib/config/features';
+import { sql } from 'drizzle-orm';
+import { inTenantScope } from '@/lib/data/tx';
 import { createTicket, listTickets } from '@/lib/data/tickets';
 import { startUsersExport } from '@/lib/data/users';
 import { buildAndDownload } from '../support/exports';
@@ -55,6 +58,29 @@ describe('features', () => {
     expect(await isEnabled(await admin('globex'), 'bulk_export')).toBe(true);
     await setTenantFeature(await admin('globex'), { key: 'bulk_export', enabled: false });
     expect(await isEnabled(await admin('globex'), 'bulk_export')).toBe(false);
+  });
+
+  it('decides the same in SQL (the board, alerts and reports across tenants) as in code, for every stage and tenant row', async () => {
+    const globex = await tenantId('globex');
+    const rows: [boolean | null, boolean][] = [
+      [null, false],
+      [true, false],
+      [false, false],
+      [null, true],
+      [false, true],
+      [true, true],
+    ];
+    for (const stage of featureStages) {
+      await owner()`insert into feature_settings (key, stage) values ('bulk_export', ${stage}) on conflict (key) do update set stage = excluded.stage`;
+      // Each tenant row, and none at all.
+      for (const row of [...rows, null]) {
+        await owner()`delete from tenant_features where tenant_id = ${globex} and key = 'bulk_export'`;
+        if (row) await owner()`insert into tenant_features (tenant_id, key, enabled, early_access) values (${globex}, 'bulk_export', ${row[0]}, ${row[1]})`;
+        const expected = decideFeature({ stage, earlyAccess: row?.[1] ?? false, tenantEnabled: row?.[0] ?? null }).enabled;
+        const [answer] = await inTenantScope({ tenantId: globex }, (tx) => tx.execute<{ on: boolean }>(sql`select ${featureOnSql(sql`${globex}::uuid`, 'bulk_export')} as on`));
+        expect(answer!.on, `${stage} ${JSON.stringify(row)}`).toBe(expected);
+      }
+    }
   });
 
   it('only platform operators set stages and early access; grants are audited in both tenants', async () => {

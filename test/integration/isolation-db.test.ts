@@ -37,6 +37,9 @@ async function populate(slugB: string) {
   await owner()`insert into ticket_comments (tenant_id, ticket_id, author_id, author_tenant_id, author_label, from_requester, body, internal)
     values (${b}, ${ticket!.id}, ${user!.id}, ${b}, 'seeded', false, 'seeded', true)`;
   await owner()`insert into ticket_events (tenant_id, ticket_id, to_status, actor_label) values (${b}, ${ticket!.id}, 'open', 'seeded')`;
+  const [alert] = await owner()`insert into alerts (tenant_id, type, severity, dedup_key, title, message, ticket_id)
+    values (${b}, 'sla_breach', 'critical', ${`seeded-${randomBytes(3).toString('hex')}`}, 'seeded', 'seeded', ${ticket!.id}) returning id`;
+  await owner()`insert into alert_events (tenant_id, alert_id, action, actor_label) values (${b}, ${alert!.id}, 'triggered', 'seeded')`;
   await owner()`insert into idempotency_keys (tenant_id, user_id, key, request_hash, response) values (${b}, ${user!.id}, 'seeded', 'seeded', '{}')`;
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)

@@ -264,7 +264,8 @@ describe('SLA timers', () => {
   });
 
   it("counts in the tenant's own targets and business hours; a stored policy it cannot read falls back to the defaults", async () => {
-    const northwind = await tenantId('northwind');
+    // Globex: no partner link, so no link's terms override its own.
+    const globex = await tenantId('globex');
     const policy = {
       urgent: { firstResponse: { minutes: 30, mode: 'calendar' }, resolution: { minutes: 120, mode: 'calendar' } },
       high: { firstResponse: { minutes: 120, mode: 'business' }, resolution: { minutes: 480, mode: 'business' } },
@@ -273,18 +274,18 @@ describe('SLA timers', () => {
     };
     // Open around the clock in Berlin: business hours are then calendar hours.
     const allDay = Object.fromEntries(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['00:00', '24:00']]]));
-    await owner()`update tenant_settings set sla_policy = ${owner().json(policy)}, business_calendar = ${owner().json({ timeZone: 'Europe/Berlin', hours: allDay, holidays: [] })} where tenant_id = ${northwind}`;
-    const t = await createTicket(await staff(), { subject: 'Own targets', description: 'x', priority: 'normal' });
+    await owner()`update tenant_settings set sla_policy = ${owner().json(policy)}, business_calendar = ${owner().json({ timeZone: 'Europe/Berlin', hours: allDay, holidays: [] })} where tenant_id = ${globex}`;
+    const t = await createTicket(await admin('globex'), { subject: 'Own targets', description: 'x', priority: 'normal' });
     expect(t.sla.firstResponse).toMatchObject({ targetMinutes: 240, mode: 'business' });
     expect(Date.parse(t.sla.firstResponse.dueAt!) - Date.parse(t.createdAt)).toBe(240 * 60_000);
-    await owner()`update tenant_settings set sla_policy = ${owner().json({ urgent: 'soon' })}, business_calendar = ${owner().json({ timeZone: 'Mars/Olympus' })} where tenant_id = ${northwind}`;
-    expect((await getTicketOrThrow(await staff(), { id: t.id })).sla.firstResponse.targetMinutes).toBe(480);
+    await owner()`update tenant_settings set sla_policy = ${owner().json({ urgent: 'soon' })}, business_calendar = ${owner().json({ timeZone: 'Mars/Olympus' })} where tenant_id = ${globex}`;
+    expect((await getTicketOrThrow(await admin('globex'), { id: t.id })).sla.firstResponse.targetMinutes).toBe(480);
   });
 });
 
 describe('ticket settings', () => {
   it('shows the defaults, saves targets and business hours (audited), refuses a bad calendar changing nothing', async () => {
-    const ctx = await admin('northwind');
+    const ctx = await admin('globex');
     const defaults = await getTicketSettings(ctx);
     expect(defaults.autoCloseHours).toBe(96);
     expect(defaults.slaPolicy.urgent.firstResponse).toEqual({ minutes: 60, mode: 'calendar' });
@@ -296,8 +297,8 @@ describe('ticket settings', () => {
       businessCalendar: { timeZone: 'Europe/Berlin', hours: { mon: [['08:00', '12:00'], ['13:00', '18:00']] as [string, string][] }, holidays: ['2026-12-24'] },
     };
     expect(await updateTicketSettings(ctx, next)).toEqual(next);
-    expect(await getTicketSettings(await admin('northwind'))).toEqual(next);
-    const urgent = await createTicket(await admin('northwind'), { subject: 'Faster now', description: 'x', priority: 'urgent' });
+    expect(await getTicketSettings(await admin('globex'))).toEqual(next);
+    const urgent = await createTicket(await admin('globex'), { subject: 'Faster now', description: 'x', priority: 'urgent' });
     expect(urgent.sla.firstResponse.targetMinutes).toBe(15);
     const [audit] = await owner()`select details from audit_events where action = 'settings.tickets_updated' order by seq desc limit 1`;
     expect((audit!.details as { after: { autoCloseHours: number } }).after.autoCloseHours).toBe(48);
@@ -308,9 +309,9 @@ describe('ticket settings', () => {
       { ...next, slaPolicy: { ...next.slaPolicy, low: { firstResponse: { minutes: 0, mode: 'business' }, resolution: { minutes: 60, mode: 'business' } } } },
     ]) {
       // Refused by the schema (the API and the form answer it as 422 VALIDATION_ERROR).
-      await expect(updateTicketSettings(await admin('northwind'), bad as never)).rejects.toMatchObject({ name: 'ZodError' });
+      await expect(updateTicketSettings(await admin('globex'), bad as never)).rejects.toMatchObject({ name: 'ZodError' });
     }
-    expect(await getTicketSettings(await admin('northwind'))).toEqual(next);
+    expect(await getTicketSettings(await admin('globex'))).toEqual(next);
     await expect(updateTicketSettings(await contextFor('northwind', 'basic@northwind.example'), next)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

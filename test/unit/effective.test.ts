@@ -9,13 +9,13 @@ describe('effective permissions through a link', () => {
   it('gives each staff role on an msp_full link exactly what both allow (written out, not recomputed)', () => {
     const on = (key: string) => [...effectivePermissions(role(key), { accessRole: 'msp_full', customPermissions: {} }).keys()].sort();
     expect(on('partner_msp_full')).toEqual([
-      'alerts.read', 'audit.read', 'billing.invoices.export', 'billing.invoices.read', 'billing.invoices.write',
+      'alerts.manage', 'alerts.read', 'audit.read', 'billing.invoices.export', 'billing.invoices.read', 'billing.invoices.write',
       'billing.payments.read', 'billing.summary.read', 'plans.read', 'reports.export', 'reports.revenue.read',
       'reports.sla.read', 'reports.usage.read', 'subscriptions.read', 'subscriptions.write', 'tickets.comment',
       'tickets.create', 'tickets.read', 'tickets.update', 'users.read', 'users.write',
     ]);
     expect(on('partner_msp_support')).toEqual([
-      'alerts.read', 'reports.sla.read', 'reports.usage.read', 'tickets.comment', 'tickets.create', 'tickets.read', 'tickets.update',
+      'alerts.manage', 'alerts.read', 'reports.sla.read', 'reports.usage.read', 'tickets.comment', 'tickets.create', 'tickets.read', 'tickets.update',
     ]);
     expect(on('partner_auditor')).toEqual([
       'alerts.read', 'audit.read', 'billing.invoices.read', 'billing.payments.read', 'billing.summary.read',
@@ -27,9 +27,9 @@ describe('effective permissions through a link', () => {
     const on = (key: string, accessRole: LinkAccessRole) =>
       [...effectivePermissions(role(key), { accessRole, customPermissions: {} }).keys()].sort();
     expect(on('partner_msp_billing', 'msp_full')).toEqual(
-      ['billing.invoices.export', 'billing.invoices.read', 'billing.invoices.write', 'billing.payments.read', 'billing.summary.read', 'reports.revenue.read', 'alerts.read'].sort(),
+      ['billing.invoices.export', 'billing.invoices.read', 'billing.invoices.write', 'billing.payments.read', 'billing.summary.read', 'reports.revenue.read', 'alerts.read', 'alerts.manage'].sort(),
     );
-    expect(on('partner_msp_support', 'msp_billing')).toEqual(['alerts.read', 'reports.usage.read']);
+    expect(on('partner_msp_support', 'msp_billing')).toEqual(['alerts.manage', 'alerts.read', 'reports.usage.read']);
     expect(on('partner_msp_full', 'delegate')).toEqual([]);
     expect(on('partner_auditor', 'auditor')).not.toContain('tickets.create');
   });
