@@ -63,7 +63,10 @@ export const workspaces = [
   { id: 'plans', path: 'plans', label: 'Plans', group: 'catalogue', permission: 'plans.read', scope: 'tenant', tenancy: 'one' },
   // Invoices of one tenant; at /t/all/billing the consolidated view over every tenant billed.
   { id: 'billing', path: 'billing', label: 'Billing', group: 'billing', permission: 'billing.invoices.read', scope: 'tenant', tenancy: 'one-or-all' },
-  { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'support', permission: 'tickets.read', feature: 'tickets', scope: 'tenant', tenancy: 'one' },
+  // One tenant's tickets; at /t/all/tickets the board over every tenant whose link grants tickets.
+  { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'support', permission: 'tickets.read', feature: 'tickets', scope: 'tenant', tenancy: 'one-or-all' },
+  // Alerts about one tenant; at /t/all/alerts those of every tenant the caller reads alerts in.
+  { id: 'alerts', path: 'alerts', label: 'Alerts', group: 'support', permission: 'alerts.read', scope: 'tenant', tenancy: 'one-or-all' },
   { id: 'tenants', path: 'tenants', label: 'Managed tenants', group: 'partner', permission: 'partner.tenants.list', scope: 'home', tenancy: 'none' },
   { id: 'links', path: 'links', label: 'Links', group: 'partner', permission: 'links.read', scope: 'home', tenancy: 'none' },
   { id: 'access', path: 'access', label: 'Access', group: 'partner', permission: 'audit.read', scope: 'home', tenancy: 'none' },

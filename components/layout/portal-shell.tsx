@@ -40,6 +40,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
             </span>
           )}
           <div className="ml-auto flex items-center gap-2 text-sm">
+            {shell.alerts && <AlertsLink alerts={shell.alerts} />}
             <ExportsPanel initial={shell.exports} />
             <UserMenu user={user} homeTenant={homeTenant} items={own} />
           </div>
@@ -55,6 +56,20 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
       </div>
       <ShortcutsDialog overviewHref={`/t/${activeTenant.slug}`} />
     </div>
+  );
+}
+
+/** The header's alert count: unacknowledged alerts the user can see; a change is announced politely, never as a modal. */
+function AlertsLink({ alerts }: { alerts: NonNullable<ShellProps['alerts']> }) {
+  const words = `${alerts.count} unacknowledged ${alerts.count === 1 ? 'alert' : 'alerts'}`;
+  return (
+    <Link href={alerts.href} prefetch={false} className="inline-flex items-center gap-1 rounded-md border px-2 py-1 hover:bg-accent" aria-label={`Alerts: ${words}`} data-testid="alerts-count">
+      Alerts
+      <span aria-live="polite" className={`rounded-full px-1.5 text-xs ${alerts.count > 0 ? 'bg-red-600 text-white' : 'bg-muted text-muted-foreground'}`}>
+        <span aria-hidden="true">{alerts.count}</span>
+        <span className="sr-only">{words}</span>
+      </span>
+    </Link>
   );
 }
 

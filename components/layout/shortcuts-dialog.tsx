@@ -1,7 +1,7 @@
 'use client';
 
 import { Dialog } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** Opens the shortcuts dialog from elsewhere (the user menu). */
@@ -14,6 +14,28 @@ const shortcuts = [
   ['/', 'Search the list on this page'],
   ['Esc', 'Close a dialog or menu; clear a table selection'],
 ] as const;
+
+// A page's own keys (the ticket board's queue keys) join the list while the page is shown.
+type Entry = readonly [keys: string, action: string];
+let pageEntries: readonly Entry[] = [];
+const listeners = new Set<() => void>();
+const subscribe = (fn: () => void) => {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+};
+const none: readonly Entry[] = [];
+
+/** Lists a page's own shortcuts in the "?" dialog while the calling component is mounted. */
+export function usePageShortcuts(entries: readonly Entry[]) {
+  useEffect(() => {
+    pageEntries = entries;
+    listeners.forEach((l) => l());
+    return () => {
+      pageEntries = none;
+      listeners.forEach((l) => l());
+    };
+  }, [entries]);
+}
 
 /** Whether a key press happens while the user is typing (single-letter shortcuts stay quiet then). */
 export function isTyping(target: EventTarget | null): boolean {
@@ -28,6 +50,11 @@ export function isTyping(target: EventTarget | null): boolean {
  */
 export function ShortcutsDialog({ overviewHref }: { overviewHref: string }) {
   const [open, setOpen] = useState(false);
+  const onPage = useSyncExternalStore(
+    subscribe,
+    () => pageEntries,
+    () => none,
+  );
   useEffect(() => {
     let pendingG = false;
     const onKey = (e: KeyboardEvent) => {
@@ -70,7 +97,7 @@ export function ShortcutsDialog({ overviewHref }: { overviewHref: string }) {
               </tr>
             </thead>
             <tbody>
-              {shortcuts.map(([keys, what]) => (
+              {[...shortcuts, ...onPage].map(([keys, what]) => (
                 <tr key={keys} className="border-t">
                   <td className="py-2 pr-4 font-mono text-xs whitespace-nowrap">{keys}</td>
                   <td className="py-2">{what}</td>

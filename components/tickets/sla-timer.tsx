@@ -1,6 +1,6 @@
 import type { SlaTimerDto } from '@/lib/validation/tickets';
 
-const tone = {
+export const timerTone = {
   running: 'border-border text-foreground',
   at_risk: 'border-amber-500 bg-amber-50 text-amber-900 dark:bg-amber-950/40 dark:text-amber-200',
   breached: 'border-red-600 bg-red-50 text-red-800 dark:bg-red-950/40 dark:text-red-200',
@@ -44,7 +44,7 @@ export function SlaTimer({ label, timer, now }: { label: string; timer: SlaTimer
   const { short, full } = timerText(timer, now);
   const rest = full.slice(short.length);
   return (
-    <span className={`inline-flex items-center gap-1 rounded-md border px-2 py-0.5 text-xs ${tone[timer.state]}`} title={full} data-state={timer.state}>
+    <span className={`inline-flex items-center gap-1 rounded-md border px-2 py-0.5 text-xs ${timerTone[timer.state]}`} title={full} data-state={timer.state}>
       <span className="font-medium">{label}:</span>
       <span>{short}</span>
       {rest && <span className="sr-only">{rest}</span>}

@@ -29,7 +29,7 @@ async function violations(page: Page, where: string): Promise<string[]> {
 async function pagesOf(page: Page): Promise<string[]> {
   const nav = await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
   const details: string[] = [];
-  for (const path of nav.filter((p) => /\/(users|roles|partners|tickets)$/.test(p))) {
+  for (const path of nav.filter((p) => /\/(users|roles|partners|tickets|alerts)$/.test(p))) {
     await page.goto(path);
     const first = page.locator(`main table a[href^="${path}/"]`).first();
     if (await first.count()) details.push(new URL((await first.getAttribute('href'))!, page.url()).pathname);

@@ -4,6 +4,7 @@ import type postgres from 'postgres';
 import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, tenantIdOf, type CanaryWorld } from '../fixtures/canaries';
 import { billingActions, billingRoutes } from './matrix-billing';
 import { ticketActions, ticketRoutes } from './matrix-tickets';
+import { alertActions, alertRoutes } from './matrix-alerts';
 import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
@@ -64,6 +65,7 @@ export const routes: Record<string, RouteSpec> = {
   ...offboardingRoutes,
   ...billingRoutes,
   ...ticketRoutes,
+  ...alertRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
@@ -244,6 +246,7 @@ export const actions: Record<string, ActionSpec> = {
   ...offboardingActions,
   ...billingActions,
   ...ticketActions,
+  ...alertActions,
   'app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/account`,

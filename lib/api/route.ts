@@ -195,7 +195,9 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: str
 
 async function readJson(req: NextRequest): Promise<unknown> {
   try {
-    return await req.json();
+    // No body at all (POST .../acknowledge): undefined, which a schema with a default accepts.
+    const text = await req.text();
+    return text.trim() === '' ? undefined : JSON.parse(text);
   } catch {
     throw new AppError('VALIDATION_ERROR', 'The request body must be JSON.');
   }

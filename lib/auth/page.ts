@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { forbidden, notFound } from 'next/navigation';
 import { listMyExports } from '@/lib/data/exports';
+import { readsAlerts, unacknowledgedAlertCount } from '@/lib/data/alerts';
 import { getMySuspension } from '@/lib/data/subscriptions';
 import type { ExportDto } from '@/lib/validation/exports';
 import type { SuspensionNotice } from '@/lib/validation/plans';
@@ -51,6 +52,8 @@ export type ShellProps = {
   suspension: SuspensionNotice | null;
   /** The user's exports: the header's Exports panel starts from these and asks again only while one runs. */
   exports: ExportDto[];
+  /** Unacknowledged alerts the user can see (every tenant they read alerts in), and where they are listed; null without alerts. */
+  alerts: { count: number; href: string } | null;
   /** Partner staff: how many tenants the All-tenants mode covers now (null: no such mode for them). */
   allTenants: number | null;
   managed: {
@@ -68,11 +71,12 @@ export type ShellProps = {
 
 /** What the portal shell shows for a request: read once by the tenant layout and passed down as props. */
 export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
-  const [access, switchable, suspension, exports] = await Promise.all([
+  const [access, switchable, suspension, exports, alerts] = await Promise.all([
     accessOf(ctx),
     listSwitchableTenants(ctx),
     getMySuspension(ctx),
     can(ctx, 'account.read') ? listMyExports(ctx) : Promise.resolve([]),
+    readsAlerts(ctx) ? unacknowledgedAlertCount(ctx) : Promise.resolve(null),
   ]);
   const home = ctx.homeTenant.slug;
   // An end user's home page is My account (the overview sends them there): it heads their sidebar.
@@ -94,6 +98,8 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
     allTenants: allTenantsCount(switchable),
     suspension,
     exports,
+    // Partner staff see every tenant's alerts at All tenants; a tenant's staff, its own.
+    alerts: alerts === null ? null : { count: alerts, href: can(ctx, 'partner.tenants.switch_context') ? `/t/${ALL_TENANTS}/alerts` : `/t/${ctx.activeTenant.slug}/alerts` },
     managed: switchable.map((t) => ({
       slug: t.slug,
       name: t.name,

@@ -57,6 +57,13 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
   succeeded: { tone: 'good', text: 'Succeeded' },
   skipped: { tone: 'pending', text: 'Skipped' },
   failed: { tone: 'bad', text: 'Failed' },
+  // alerts: `active` is shown as unacknowledged (the word "active" is a good state elsewhere)
+  unacknowledged: { tone: 'bad', text: 'Unacknowledged' },
+  acknowledged: { tone: 'pending', text: 'Acknowledged' },
+  // alert severities
+  critical: { tone: 'bad', text: 'Critical' },
+  warning: { tone: 'attention', text: 'Warning' },
+  info: { tone: 'neutral', text: 'Info' },
   // audit outcomes
   success: { tone: 'good', text: 'Success' },
   denied: { tone: 'bad', text: 'Denied' },
@@ -67,3 +74,6 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
 export function statusBadge(value: string): { tone: StatusTone; text: string } {
   return statusBadges[value] ?? { tone: 'neutral', text: value.replace(/_/g, ' ') };
 }
+
+/** An alert's status as its badge names it: `active` reads "Unacknowledged". */
+export const alertStatusWord = (status: string) => (status === 'active' ? 'unacknowledged' : status);

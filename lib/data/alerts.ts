@@ -207,9 +207,10 @@ function visibleAcross(ctx: RequestContext, chosen: readonly Readable[]): SQL {
 const readArea: Area = { permission: 'alerts.read', noun: 'alerts', resourceType: 'alert' };
 
 /** Who may list alerts: staff holding alerts.read where they act, or partner staff holding either partner alert permission. */
+export const readsAlerts = (ctx: RequestContext) => can(ctx, 'alerts.read') || can(ctx, 'partner.alerts.sla.read') || can(ctx, 'partner.alerts.billing.read');
+
 function assertReadsAlerts(ctx: RequestContext): void {
-  if (can(ctx, 'partner.alerts.sla.read') || can(ctx, 'partner.alerts.billing.read')) return;
-  assertCan(ctx, 'alerts.read');
+  if (!readsAlerts(ctx)) assertCan(ctx, 'alerts.read');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,6 +251,7 @@ function filters(ctx: RequestContext, f: z.output<typeof listAlertsSchema>): SQL
   else if (f.status) out.push(eq(alerts.status, f.status));
   if (f.type) out.push(eq(alerts.type, f.type));
   if (f.severity) out.push(eq(alerts.severity, f.severity));
+  if (f.from_date) out.push(sql`${alerts.firstSeenAt} >= ${f.from_date}::date`);
   if (f.assignee === 'me') out.push(eq(alerts.assigneeId, ctx.user.id));
   else if (f.assignee === 'none') out.push(isNull(alerts.assigneeId));
   else if (f.assignee) out.push(eq(alerts.assigneeId, f.assignee));
@@ -263,12 +265,13 @@ export type AlertList = Page<AlertDto> & { counts: AlertCounts; tenants: TenantR
  * them is 403 naming it), last seen first, with the counts per status for the whole filter.
  * One transaction: the tenants, the page, the counts (with the audit of the links read).
  */
-export async function listAlerts(ctx: RequestContext, input: ListAlertsInput): Promise<AlertList> {
+export async function listAlerts(ctx: RequestContext, input: ListAlertsInput, opts: { types?: readonly AlertType[] } = {}): Promise<AlertList> {
   assertReadsAlerts(ctx);
   const f = listAlertsSchema.parse(input);
+  const kinds = opts.types ? inArray(alerts.type, [...opts.types]) : undefined;
   const position = readCursor(f.cursor, cursorShape);
   const { tenants: chosen, result } = await consolidatedRead(ctx, readArea, f.tenant_ids, 'alerts.list', async (tx, t, audit) => {
-    const visible = visibleAcross(ctx, t);
+    const visible = and(visibleAcross(ctx, t), kinds)!;
     const rest = filters(ctx, { ...f, status: undefined });
     const where = and(visible, ...filters(ctx, f), position ? sql`(${alerts.lastSeenAt}, ${alerts.id}) < (${position.t}::timestamptz, ${position.i}::uuid)` : undefined);
     const [rows, counts] = await Promise.all([
@@ -310,11 +313,7 @@ export async function listAlertGroups(ctx: RequestContext, input: { tenant_ids?:
 
 /** The header's count: active (unacknowledged) alerts the caller can see, in every tenant they read alerts in. */
 export async function unacknowledgedAlertCount(ctx: RequestContext): Promise<number> {
-  try {
-    assertReadsAlerts(ctx);
-  } catch {
-    return 0;
-  }
+  if (!readsAlerts(ctx)) return 0;
   const { result } = await consolidatedRead(ctx, readArea, undefined, 'alerts.count', async (tx, t, audit) => {
     const [row] = await tx.execute<{ n: number }>(sql`
       select count(*)::int as n from ${audit ? sql`(select ${audit}) audit_, ` : sql``}alerts where ${and(visibleAcross(ctx, t), eq(alerts.status, 'active'))}`);
@@ -356,7 +355,7 @@ async function visibleInActive(tx: Tx, ctx: RequestContext): Promise<SQL | null>
   if (ctx.via === 'home' || !ctx.link) return eq(alerts.tenantId, ctx.activeTenant.id);
   const [link] = await tx.select({ alerts: partnerTenantLinks.alertConfig }).from(partnerTenantLinks).where(eq(partnerTenantLinks.id, ctx.link.id));
   if (!link) return null;
-  return visibleIn(ctx.homePermissions, { id: ctx.activeTenant.id, slug: ctx.activeTenant.slug, name: ctx.activeTenant.name, linkId: ctx.link.id, link: { alerts: link.alerts, sla: { responseHours: {}, resolutionHours: {}, uptimeTarget: null } } });
+  return visibleIn(ctx.homePermissions, { id: ctx.activeTenant.id, slug: ctx.activeTenant.slug, name: ctx.activeTenant.name, linkId: ctx.link.id, link: { alerts: link.alerts, sla: { responseHours: {}, resolutionHours: {}, uptimeTarget: null } }, permissions: new Set() });
 }
 
 /**
@@ -435,6 +434,8 @@ export async function actOnAlerts(ctx: RequestContext, input: z.input<typeof ale
   const { result: located } = await consolidatedRead(ctx, readArea, undefined, 'alerts.locate', (tx, t) =>
     tx.select({ id: alerts.id, tenantId: alerts.tenantId }).from(alerts).where(and(visibleAcross(ctx, t), inArray(alerts.id, ids))),
   );
+  // None of them is one the caller can see: the same answer as for a single unknown id.
+  if (located.length === 0) throw notFound('Alert');
   const byTenant = new Map<string, string[]>();
   for (const a of located) byTenant.set(a.tenantId, [...(byTenant.get(a.tenantId) ?? []), a.id]);
   const contexts = await contextsFor(ctx, [...byTenant.keys()]);

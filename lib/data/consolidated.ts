@@ -15,7 +15,12 @@ import { inTenantScope, type Tx } from './tx';
 
 export type TenantRef = { id: string; slug: string; name: string };
 /** A tenant the caller reads; `link` is null for their home tenant. */
-export type Readable = TenantRef & { linkId: string | null; link: { sla: SlaConfig; alerts: AlertConfig } | null };
+export type Readable = TenantRef & {
+  linkId: string | null;
+  link: { sla: SlaConfig; alerts: AlertConfig } | null;
+  /** What the caller may do there: their own roles at home, the link's effective permissions elsewhere. */
+  permissions: ReadonlySet<string>;
+};
 
 export const ref = ({ id, slug, name }: TenantRef): TenantRef => ({ id, slug, name });
 
@@ -31,7 +36,7 @@ export type Area = { permission: TenantPermission; noun: string; resourceType: s
  */
 export async function readableTenants(tx: Tx, ctx: RequestContext, area: Area, tenantIds?: readonly string[]): Promise<Readable[]> {
   const home = ctx.homeTenant;
-  const all: Readable[] = ctx.homePermissions.has(area.permission) ? [{ id: home.id, slug: home.slug, name: home.name, linkId: null, link: null }] : [];
+  const all: Readable[] = ctx.homePermissions.has(area.permission) ? [{ id: home.id, slug: home.slug, name: home.name, linkId: null, link: null, permissions: ctx.homePermissions }] : [];
   if (ctx.homePermissions.has('partner.tenants.switch_context')) {
     const links = await tx
       .select({
@@ -57,9 +62,8 @@ export async function readableTenants(tx: Tx, ctx: RequestContext, area: Area, t
       )
       .orderBy(tenants.name);
     for (const l of links) {
-      if (effectivePermissions(ctx.homePermissions, { accessRole: l.accessRole, customPermissions: l.customPermissions }).has(area.permission)) {
-        all.push({ id: l.id, slug: l.slug, name: l.name, linkId: l.linkId, link: { sla: l.sla, alerts: l.alerts } });
-      }
+      const effective = effectivePermissions(ctx.homePermissions, { accessRole: l.accessRole, customPermissions: l.customPermissions });
+      if (effective.has(area.permission)) all.push({ id: l.id, slug: l.slug, name: l.name, linkId: l.linkId, link: { sla: l.sla, alerts: l.alerts }, permissions: new Set(effective.keys()) });
     }
   }
   if (!tenantIds) return all;

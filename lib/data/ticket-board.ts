@@ -163,7 +163,9 @@ function aggregatesQuery(tx: Tx, tenants: readonly Readable[], parts: SQL[], aud
     where t.tenant_id = any(${tenantList(tenants)}::uuid[]) and ${featureOnSql('t.tenant_id', 'tickets')} and ${where(parts)}`);
 }
 
-export type Board = Page<BoardTicketDto> & { aggregates: BoardAggregates; tenants: TenantRef[] };
+/** A tenant on the board, with what the caller may do to its tickets (no write control is offered where it may not). */
+export type BoardTenant = TenantRef & { canUpdate: boolean; canComment: boolean };
+export type Board = Page<BoardTicketDto> & { aggregates: BoardAggregates; tenants: BoardTenant[] };
 
 /**
  * The board's page and counts over every tenant the caller reads tickets in (`tenant_ids` narrows;
@@ -190,7 +192,7 @@ export async function listBoard(ctx: RequestContext, input: BoardFilters): Promi
   const { agg } = result;
   return {
     ...page,
-    tenants: chosen.map(ref),
+    tenants: chosen.map((t) => ({ ...ref(t), canUpdate: t.permissions.has('tickets.update'), canComment: t.permissions.has('tickets.comment') })),
     aggregates: {
       total: agg.total,
       byStatus: Object.fromEntries(ticketStatuses.map((s) => [s, agg[s]])) as Record<TicketStatus, number>,

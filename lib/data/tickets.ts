@@ -163,7 +163,7 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
   const tenantId = ctx.activeTenant.id;
   return withTenantFeature(ctx, { permission: 'tickets.create', feature: 'tickets' }, async (tx) => {
     const number = await nextNumber(tx, tenantId);
-    const requesterId = ctx.via === 'home' ? ctx.user.id : await firstAdmin(tx, tenantId);
+    const requesterId = data.requesterId ? await requesterOf(tx, tenantId, data.requesterId) : ctx.via === 'home' ? ctx.user.id : await firstAdmin(tx, tenantId);
     const outage = data.category === OUTAGE_CATEGORY ? { outageStart: data.outageStart ? new Date(data.outageStart) : sql`now()`, outageEnd: data.outageEnd ? new Date(data.outageEnd) : null } : {};
     const [ticket] = await tx
       .insert(tickets)
@@ -185,6 +185,16 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
     await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority, category: data.category ?? null } });
     return readTicket(tx, tenantId, ticket!.id);
   });
+}
+
+/** A requester named by id: a user of the tenant, or a field error (another tenant's user is simply not one). */
+async function requesterOf(tx: Tx, tenantId: string, id: string): Promise<string> {
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
+  if (!row) throw new AppError('VALIDATION_ERROR', 'No such user in this tenant.', { fieldErrors: { requesterId: ['No such user in this tenant.'] } });
+  return row.id;
 }
 
 async function firstAdmin(tx: Tx, tenantId: string): Promise<string> {
@@ -225,53 +235,55 @@ const statusStamps = (to: TicketStatus) => ({
  */
 export async function updateTicket(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof updateTicketSchema>): Promise<TicketDto> {
   const data = updateTicketSchema.parse(input);
+  return withTenantFeature(ctx, { permission: 'tickets.update', feature: 'tickets' }, (tx) => applyUpdate(tx, ctx, id, data));
+}
+
+async function applyUpdate(tx: Tx, ctx: RequestContext, id: string, data: z.output<typeof updateTicketSchema>): Promise<TicketDto> {
   const tenantId = ctx.activeTenant.id;
-  return withTenantFeature(ctx, { permission: 'tickets.update', feature: 'tickets' }, async (tx) => {
-    const before = await forChange(tx, tenantId, id);
-    if (before.status === 'closed') throw conflict(`${before.number} is closed; it changes no more.`);
-    const set: Partial<typeof tickets.$inferInsert> & Record<string, unknown> = {};
-    if (data.assigneeId !== undefined) {
-      if (data.assigneeId === null) Object.assign(set, { assigneeId: null, assigneeTenantId: null, assigneeLabel: null });
-      else if (data.assigneeId === ctx.user.id) Object.assign(set, { assigneeId: ctx.user.id, assigneeTenantId: ctx.homeTenant.id, assigneeLabel: staffLabel(ctx) });
-      else {
-        const [staff] = await tx
-          .select({ id: users.id, name: users.name })
-          .from(users)
-          .where(and(eq(users.tenantId, tenantId), eq(users.id, data.assigneeId), eq(users.type, 'admin'), eq(users.status, 'active')));
-        if (!staff) throw fieldError('assigneeId', `Not a staff member of ${ctx.activeTenant.name}.`);
-        Object.assign(set, { assigneeId: staff.id, assigneeTenantId: tenantId, assigneeLabel: staff.name });
-      }
+  const before = await forChange(tx, tenantId, id);
+  if (before.status === 'closed') throw conflict(`${before.number} is closed; it changes no more.`);
+  const set: Partial<typeof tickets.$inferInsert> & Record<string, unknown> = {};
+  if (data.assigneeId !== undefined) {
+    if (data.assigneeId === null) Object.assign(set, { assigneeId: null, assigneeTenantId: null, assigneeLabel: null });
+    else if (data.assigneeId === ctx.user.id) Object.assign(set, { assigneeId: ctx.user.id, assigneeTenantId: ctx.homeTenant.id, assigneeLabel: staffLabel(ctx) });
+    else {
+      const [staff] = await tx
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, data.assigneeId), eq(users.type, 'admin'), eq(users.status, 'active')));
+      if (!staff) throw fieldError('assigneeId', `Not a staff member of ${ctx.activeTenant.name}.`);
+      Object.assign(set, { assigneeId: staff.id, assigneeTenantId: tenantId, assigneeLabel: staff.name });
     }
-    let to = data.status;
-    if (!to && before.status === 'new' && set.assigneeId) to = 'open';
-    if (to && to !== before.status) {
-      if (!canMoveTicket(before.status, to)) {
-        const from = statusText(before.status);
-        throw conflict(`${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} ticket cannot become ${statusText(to)}.`);
-      }
-      Object.assign(set, statusStamps(to));
+  }
+  let to = data.status;
+  if (!to && before.status === 'new' && set.assigneeId) to = 'open';
+  if (to && to !== before.status) {
+    if (!canMoveTicket(before.status, to)) {
+      const from = statusText(before.status);
+      throw conflict(`${/^[aeiou]/.test(from) ? 'An' : 'A'} ${from} ticket cannot become ${statusText(to)}.`);
     }
-    if (data.priority) set.priority = data.priority;
-    if (data.outageStart !== undefined || data.outageEnd !== undefined) {
-      if (before.category !== OUTAGE_CATEGORY) throw fieldError('outageStart', `Only a ${OUTAGE_CATEGORY} ticket has an outage.`);
-      const start = data.outageStart !== undefined ? (data.outageStart ? new Date(data.outageStart) : null) : before.outageStart;
-      const end = data.outageEnd !== undefined ? (data.outageEnd ? new Date(data.outageEnd) : null) : before.outageEnd;
-      if (!start) throw fieldError('outageStart', 'An outage has a start.');
-      if (end && end < start) throw fieldError('outageEnd', 'The outage ends after it starts.');
-      Object.assign(set, { outageStart: start, outageEnd: end });
-    }
-    if (Object.keys(set).length > 0) await tx.update(tickets).set({ ...set, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
-    if (set.status) await recordStatus(tx, tenantId, id, before.status, set.status as TicketStatus, staffLabel(ctx));
-    if (set.status || set.priority) await syncTicketSla(tx, tenantId, [id]);
-    const after = await readTicket(tx, tenantId, id);
-    await recordAudit(tx, ctx, {
-      action: 'ticket.update',
-      resourceType: 'ticket',
-      resourceId: id,
-      details: { status: [before.status, after.status], priority: [before.priority, after.priority], assignee: [before.assigneeLabel, after.assignee?.name ?? null] },
-    });
-    return after;
+    Object.assign(set, statusStamps(to));
+  }
+  if (data.priority) set.priority = data.priority;
+  if (data.outageStart !== undefined || data.outageEnd !== undefined) {
+    if (before.category !== OUTAGE_CATEGORY) throw fieldError('outageStart', `Only a ${OUTAGE_CATEGORY} ticket has an outage.`);
+    const start = data.outageStart !== undefined ? (data.outageStart ? new Date(data.outageStart) : null) : before.outageStart;
+    const end = data.outageEnd !== undefined ? (data.outageEnd ? new Date(data.outageEnd) : null) : before.outageEnd;
+    if (!start) throw fieldError('outageStart', 'An outage has a start.');
+    if (end && end < start) throw fieldError('outageEnd', 'The outage ends after it starts.');
+    Object.assign(set, { outageStart: start, outageEnd: end });
+  }
+  if (Object.keys(set).length > 0) await tx.update(tickets).set({ ...set, updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+  if (set.status) await recordStatus(tx, tenantId, id, before.status, set.status as TicketStatus, staffLabel(ctx));
+  if (set.status || set.priority) await syncTicketSla(tx, tenantId, [id]);
+  const after = await readTicket(tx, tenantId, id);
+  await recordAudit(tx, ctx, {
+    action: 'ticket.update',
+    resourceType: 'ticket',
+    resourceId: id,
+    details: { status: [before.status, after.status], priority: [before.priority, after.priority], assignee: [before.assigneeLabel, after.assignee?.name ?? null] },
   });
+  return after;
 }
 
 
@@ -299,36 +311,60 @@ export async function listTicketComments(ctx: RequestContext, { id }: { id: stri
  * requester). A closed ticket takes no comment.
  */
 export async function addTicketComment(ctx: RequestContext, { id, ...input }: { id: string } & z.input<typeof commentSchema>): Promise<TicketCommentDto> {
-  const { body, internal } = commentSchema.parse(input);
+  const comment = commentSchema.parse(input);
+  return withTenantFeature(ctx, { permission: 'tickets.comment', feature: 'tickets' }, (tx) => applyComment(tx, ctx, id, comment));
+}
+
+async function applyComment(tx: Tx, ctx: RequestContext, id: string, { body, internal, notify = true }: z.output<typeof commentSchema> & { notify?: boolean }): Promise<TicketCommentDto> {
   const tenantId = ctx.activeTenant.id;
-  return withTenantFeature(ctx, { permission: 'tickets.comment', feature: 'tickets' }, async (tx) => {
-    const ticket = await forChange(tx, tenantId, id);
-    if (ticket.status === 'closed') throw conflict(`${ticket.number} is closed; it takes no more comments.`);
-    const [comment] = await tx
-      .insert(ticketComments)
-      .values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: ctx.homeTenant.id, authorLabel: staffLabel(ctx), fromRequester: false, body, internal })
-      .returning();
-    if (!internal) {
-      await tx
-        .update(tickets)
-        .set({ firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, ...(ticket.status === 'new' ? { status: 'open' as const } : {}), updatedAt: sql`now()` })
-        .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
-      if (ticket.status === 'new') await recordStatus(tx, tenantId, id, 'new', 'open', staffLabel(ctx));
-      if (!ticket.firstResponseAt || ticket.status === 'new') await syncTicketSla(tx, tenantId, [id]);
-      const [requester] = await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, ticket.requesterId)));
-      if (requester) {
-        await queueMail(tx, {
-          tenantId,
-          to: requester.email,
-          subject: `${ctx.activeTenant.name}: a reply on ${ticket.number}`,
-          body: `${staffLabel(ctx)} replied on ${ticket.number} (${ticket.subject}):\n\n${body}\n\nReply from My account, Tickets.`,
-        });
-      }
-    } else {
-      await tx.update(tickets).set({ updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+  const ticket = await forChange(tx, tenantId, id);
+  if (ticket.status === 'closed') throw conflict(`${ticket.number} is closed; it takes no more comments.`);
+  const [comment] = await tx
+    .insert(ticketComments)
+    .values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: ctx.homeTenant.id, authorLabel: staffLabel(ctx), fromRequester: false, body, internal })
+    .returning();
+  if (!internal) {
+    await tx
+      .update(tickets)
+      .set({ firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, ...(ticket.status === 'new' ? { status: 'open' as const } : {}), updatedAt: sql`now()` })
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+    if (ticket.status === 'new') await recordStatus(tx, tenantId, id, 'new', 'open', staffLabel(ctx));
+    if (!ticket.firstResponseAt || ticket.status === 'new') await syncTicketSla(tx, tenantId, [id]);
+    // The requester hears of a public reply unless the partner API's notify_customer says not to.
+    const [requester] = notify ? await tx.select({ email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, ticket.requesterId))) : [];
+    if (requester) {
+      await queueMail(tx, {
+        tenantId,
+        to: requester.email,
+        subject: `${ctx.activeTenant.name}: a reply on ${ticket.number}`,
+        body: `${staffLabel(ctx)} replied on ${ticket.number} (${ticket.subject}):\n\n${body}\n\nReply from My account, Tickets.`,
+      });
     }
-    await recordAudit(tx, ctx, { action: internal ? 'ticket.note' : 'ticket.reply', resourceType: 'ticket', resourceId: id, details: { number: ticket.number } });
-    return toCommentDto(comment!);
+  } else {
+    await tx.update(tickets).set({ updatedAt: sql`now()` }).where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, id)));
+  }
+  await recordAudit(tx, ctx, { action: internal ? 'ticket.note' : 'ticket.reply', resourceType: 'ticket', resourceId: id, details: { number: ticket.number } });
+  return toCommentDto(comment!);
+}
+
+/**
+ * A change and a comment in one transaction (the partner support API's PATCH, contract 9): the
+ * comment first (a closed ticket takes none), then the change; either fails, neither stays. Each
+ * needs its own permission: tickets.update for a change, tickets.comment for a comment.
+ */
+export async function updateTicketWithComment(
+  ctx: RequestContext,
+  { id, comment, ...input }: { id: string; comment?: z.input<typeof commentSchema> & { notify?: boolean } } & Partial<z.input<typeof updateTicketSchema>>,
+): Promise<{ ticket: TicketDto; commentId: string | null }> {
+  const change = Object.values(input).some((v) => v !== undefined) ? updateTicketSchema.parse(input) : null;
+  const note = comment ? { ...commentSchema.parse(comment), notify: comment.notify ?? true } : null;
+  if (!change && !note) throw new AppError('VALIDATION_ERROR', 'Nothing to change: give a status, priority, assignee or a comment.', { fieldErrors: { body: ['Nothing to change.'] } });
+  if (change) assertCan(ctx, 'tickets.update');
+  if (note) assertCan(ctx, 'tickets.comment');
+  return withTenantFeature(ctx, { permission: 'tickets.read', feature: 'tickets' }, async (tx) => {
+    const added = note ? await applyComment(tx, ctx, id, note) : null;
+    const ticket = change ? await applyUpdate(tx, ctx, id, change) : await readTicket(tx, ctx.activeTenant.id, id);
+    return { ticket, commentId: added?.id ?? null };
   });
 }
 

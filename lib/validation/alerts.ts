@@ -11,6 +11,8 @@ export const listAlertsSchema = z.object({
   /** `me`, `none`, or a user id. */
   assignee: z.union([z.enum(['me', 'none']), idSchema]).optional(),
   tenant_ids: tenantIdsSchema.optional(),
+  /** First seen on or after this day. */
+  from_date: z.iso.date({ message: 'from_date is a date (YYYY-MM-DD).' }).optional(),
   cursor: cursorSchema,
   limit: limitSchema,
 });
@@ -25,6 +27,8 @@ export const alertActionSchema = z.object({
 export type AlertAction = z.output<typeof alertActionSchema>['action'];
 
 export const alertIdParamsSchema = z.object({ id: idSchema });
+/** The body of acknowledge and resolve: an optional note for the history. */
+export const alertNoteSchema = z.object({ note: z.string().trim().max(1000, 'A note is at most 1,000 characters.').optional() }).default({});
 
 export type AlertDto = {
   id: string;

@@ -32,6 +32,8 @@ export const createTicketSchema = z.object({
   /** A network_outage ticket's outage (start defaults to now; end empty while ongoing). */
   outageStart: instant('outageStart').optional(),
   outageEnd: instant('outageEnd').optional(),
+  /** Who it is for: a user of the tenant (by default the caller at home, the tenant's first admin through a link). */
+  requesterId: idSchema.optional(),
 });
 export type CreateTicketInput = z.input<typeof createTicketSchema>;
 
@@ -121,3 +123,29 @@ export type MyTicketDto = {
   updatedAt: string;
   comments: TicketCommentDto[];
 };
+
+/** The partner support API's create (the seed's contract 8), in the seed's field names. */
+export const partnerCreateTicketSchema = z.object({
+  subject,
+  description,
+  priority: z.enum(ticketPriorities).default('normal'),
+  category,
+  /** The tenant's user it is for; the tenant's first admin when left out. */
+  customer_id: idSchema.optional(),
+});
+
+/** The partner support API's update (the seed's contract 9): any of status, priority, assignee, and a comment. */
+export const partnerUpdateTicketSchema = z
+  .object({
+    status: z.enum(ticketStatuses).optional(),
+    priority: z.enum(ticketPriorities).optional(),
+    assigned_to: idSchema.nullable().optional(),
+    comment: z
+      .object({
+        content: z.string().trim().min(1, 'Write something.').max(10_000, 'A comment is at most 10,000 characters.'),
+        is_internal: z.boolean().default(false),
+        notify_customer: z.boolean().default(true),
+      })
+      .optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Nothing to change: give a status, priority, assigned_to or a comment.' });

@@ -84,7 +84,8 @@ describe('the workspace registry and the page guard', () => {
     expect(switchTarget(null, 'northwind')).toBe('/t/northwind');
     // All tenants: the same list where it has an all-tenants form, else its first list.
     expect(switchTarget('users', 'all')).toBe('/t/all/users');
-    expect(switchTarget('tickets', 'all')).toBe('/t/all/users');
+    expect(switchTarget('tickets', 'all')).toBe('/t/all/tickets');
+    expect(switchTarget('plans', 'all')).toBe('/t/all/users');
     expect(switchTarget('users', 'northwind')).toBe('/t/northwind/users');
   });
 });

@@ -32,12 +32,13 @@ export default async function TicketsPage({ params, searchParams }: Props) {
         actingIn={ctx.via === 'link' ? ctx.activeTenant.name : null}
       />
       {can(ctx, 'tickets.create') && (
-        <Card className="mt-8">
+        <Card className="mt-8" id="new-ticket">
           <CardHeader>
             <CardTitle>Open a ticket</CardTitle>
           </CardHeader>
           <CardContent>
-            <NewTicketForm slug={slug} />
+            {/* Prefilled from "Create ticket" on an alert (new_subject, new_description, new_priority, new_category in the URL). */}
+            <NewTicketForm slug={slug} tenantName={ctx.activeTenant.name} defaults={{ subject: raw.new_subject, description: raw.new_description, priority: raw.new_priority, category: raw.new_category }} />
           </CardContent>
         </Card>
       )}

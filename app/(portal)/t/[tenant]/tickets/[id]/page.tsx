@@ -7,6 +7,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { pageId, tenantPage } from '@/lib/auth/page';
 import { getTicketOrThrow, listTicketComments } from '@/lib/data/tickets';
 import { can } from '@/lib/rbac';
+import { firstValues } from '@/lib/validation/common';
 import { StaffReply } from './_components/staff-reply';
 import { TicketControls } from './_components/ticket-controls';
 
@@ -15,10 +16,11 @@ export const metadata: Metadata = { title: 'Ticket' };
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
 
 /** One ticket for staff: its facts, the controls the caller may use, and the whole thread. */
-export default async function TicketPage({ params }: { params: Promise<{ tenant: string; id: string }> }) {
+export default async function TicketPage({ params, searchParams }: { params: Promise<{ tenant: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await tenantPage({ params, workspace: 'tickets' });
   const id = await pageId(params);
   const [ticket, comments] = await Promise.all([getTicketOrThrow(ctx, { id }), listTicketComments(ctx, { id })]);
+  const { compose } = firstValues(await searchParams);
   const slug = ctx.activeTenant.slug;
   const closed = ticket.status === 'closed';
   // eslint-disable-next-line react-hooks/purity -- the page renders per request; time left is "as of now"
@@ -102,7 +104,7 @@ export default async function TicketPage({ params }: { params: Promise<{ tenant:
           {closed ? (
             <p className="text-sm text-muted-foreground">This ticket is closed. A reply from the requester opens a follow-up.</p>
           ) : (
-            can(ctx, 'tickets.comment') && <StaffReply slug={slug} ticketId={ticket.id} requester={ticket.requester.name} />
+            can(ctx, 'tickets.comment') && <StaffReply slug={slug} ticketId={ticket.id} requester={ticket.requester.name} compose={compose === 'reply' || compose === 'note' ? compose : undefined} />
           )}
         </CardContent>
       </Card>

@@ -10,7 +10,10 @@ import { ticketPriorities } from '@/lib/config/enums';
 import { createTicketAction } from '../actions';
 import { NativeSelect } from '@/components/ui/native-select';
 
-export function NewTicketForm({ slug }: { slug: string }) {
+export type TicketDefaults = { subject?: string; description?: string; priority?: string; category?: string };
+
+/** Opens a ticket in the tenant shown; the button names it. `defaults` prefill it (Create ticket from an alert). */
+export function NewTicketForm({ slug, tenantName, defaults = {} }: { slug: string; tenantName: string; defaults?: TicketDefaults }) {
   const { pending, error, run } = useActionRunner();
   const [created, setCreated] = useState<string | null>(null);
   const submit = (form: FormData) =>
@@ -33,23 +36,23 @@ export function NewTicketForm({ slug }: { slug: string }) {
       )}
       <div className="flex flex-col gap-1.5 md:col-span-2">
         <Label htmlFor="subject">Subject</Label>
-        <Input id="subject" name="subject" required minLength={3} maxLength={200} />
+        <Input id="subject" name="subject" required minLength={3} maxLength={200} defaultValue={defaults.subject} />
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="priority">Priority</Label>
-        <NativeSelect id="priority" name="priority" defaultValue="normal" options={ticketPriorities} />
+        <NativeSelect id="priority" name="priority" defaultValue={(ticketPriorities as readonly string[]).includes(defaults.priority ?? '') ? defaults.priority : 'normal'} options={ticketPriorities} />
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="category">Category</Label>
-        <Input id="category" name="category" maxLength={60} />
+        <Input id="category" name="category" maxLength={60} defaultValue={defaults.category} />
       </div>
       <div className="flex flex-col gap-1.5 md:col-span-4">
         <Label htmlFor="description">Description</Label>
-        <textarea id="description" name="description" required rows={3} maxLength={10000} className="rounded-md border bg-background px-3 py-2 text-sm" />
+        <textarea id="description" name="description" required rows={3} maxLength={10000} defaultValue={defaults.description} className="rounded-md border bg-background px-3 py-2 text-sm" />
       </div>
       <div>
         <Button type="submit" disabled={pending}>
-          Open ticket
+          Open ticket in {tenantName}
         </Button>
       </div>
     </form>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -8,9 +8,14 @@ import { Label } from '@/components/ui/label';
 import { addTicketCommentAction } from '../../actions';
 
 /** Staff write a public reply (mailed to the requester) or an internal note (never shown to them). */
-export function StaffReply({ slug, ticketId, requester }: { slug: string; ticketId: string; requester: string }) {
+export function StaffReply({ slug, ticketId, requester, compose }: { slug: string; ticketId: string; requester: string; compose?: 'reply' | 'note' }) {
   const { pending, error, run } = useActionRunner();
-  const [internal, setInternal] = useState(false);
+  const [internal, setInternal] = useState(compose === 'note');
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Opened from the board's queue keys (r: reply, n: internal note): the box is ready to type in.
+  useEffect(() => {
+    if (compose) box.current?.focus();
+  }, [compose]);
   const [body, setBody] = useState('');
   return (
     <form
@@ -23,6 +28,7 @@ export function StaffReply({ slug, ticketId, requester }: { slug: string; ticket
     >
       <Label htmlFor="reply-body">{internal ? 'Internal note' : `Reply to ${requester}`}</Label>
       <textarea
+        ref={box}
         id="reply-body"
         required
         rows={4}

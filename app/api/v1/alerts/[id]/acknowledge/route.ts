@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/api/route';
+import { actOnAlert } from '@/lib/data/alerts';
+import { alertIdParamsSchema, alertNoteSchema } from '@/lib/validation/alerts';
+
+/** Acknowledges an active alert of the active tenant, with an optional note in its history; 409 when its status does not allow it. */
+export const POST = apiRoute({ permission: 'alerts.manage', params: alertIdParamsSchema, body: alertNoteSchema }, ({ ctx, params, body }) =>
+  actOnAlert(ctx, { id: params.id, action: 'acknowledge', note: body.note }),
+);

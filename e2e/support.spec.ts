@@ -1,0 +1,129 @@
+import { expect, test } from '@playwright/test';
+import { pageAs, signedInPage } from './fixtures/auth';
+import { e2eOwner } from './fixtures/db';
+import { ConfirmDialog } from './pages/confirm-dialog';
+
+// MSP support across tenants: Alice opens an urgent ticket on behalf of Northwind and sees its
+// 1-hour clock; Sam works the multi-tenant board with the queue keys; Audrey, the auditor, reads
+// the board and the alerts with no write control anywhere; an alert is acknowledged and the
+// header's count follows.
+const owner = e2eOwner();
+test.afterAll(() => owner.end());
+
+const tenantIdOf = async (slug: string) => (await owner`select id from tenants where slug = ${slug}`)[0]!.id as string;
+
+test('Alice opens an urgent ticket on behalf of Northwind and sees its 1-hour first-response timer', async ({ browser }) => {
+  const alice = await pageAs(browser, 'alice');
+  await alice.goto('/t/northwind/tickets');
+  const subject = `Backbone router down ${Date.now()}`;
+  const form = alice.getByRole('form', { name: 'New ticket' });
+  await form.getByLabel('Subject').fill(subject);
+  await form.getByLabel('Priority').selectOption('urgent');
+  await form.getByLabel('Description').fill('The core router in the east rack stopped answering.');
+  // The button names the tenant the ticket is opened in.
+  await form.getByRole('button', { name: 'Open ticket in Northwind Fiber' }).click();
+  await expect(form.getByText(/^Opened TKT-\d{4}-\d{5}\.$/)).toBeVisible();
+
+  await alice.getByRole('searchbox', { name: 'Search subject or number' }).fill(subject);
+  await alice.waitForURL((url) => url.searchParams.get('q') === subject);
+  await alice.getByRole('row', { name: new RegExp(subject) }).getByRole('link', { name: /^TKT-/ }).click();
+  await expect(alice.getByRole('heading', { level: 1, name: new RegExp(subject) })).toBeVisible();
+  await expect(alice.getByText('Created by Acme Managed Services')).toBeVisible();
+  // Acme's link promises a 1-hour first response on urgent tickets (calendar hours).
+  const timers = alice.getByRole('group', { name: 'SLA timers' });
+  await expect(timers.getByText(/^First response:/).locator('..')).toContainText(/(1 h|59 min) left/);
+});
+
+test('Sam works the board with the queue keys: j and k move, a assigns him (asking first), r opens the reply box', async ({ browser }) => {
+  const sam = await signedInPage(browser, 'acme-msp', 'sam@acme-msp.example');
+  const contoso = await tenantIdOf('contoso');
+  await sam.goto(`/t/all/tickets?tenant=${contoso}`);
+  const table = sam.getByRole('table', { name: 'Tickets across your tenants' });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole('row')).not.toHaveCount(1);
+
+  // "?" lists the queue keys beside the portal's own.
+  await sam.keyboard.press('?');
+  const help = sam.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByRole('row', { name: /Assign the ticket to me/ })).toBeVisible();
+  await expect(help.getByRole('row', { name: /Write an internal note/ })).toBeVisible();
+  await sam.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+
+  const links = table.getByRole('link', { name: /^TKT-/ });
+  await sam.keyboard.press('j');
+  await expect(links.nth(1)).toBeFocused();
+  await sam.keyboard.press('k');
+  await expect(links.nth(0)).toBeFocused();
+  const number = (await links.nth(0).textContent())!;
+
+  // Keys stay quiet while typing in a field.
+  await sam.getByRole('searchbox', { name: 'Search subject or number' }).focus();
+  await sam.keyboard.press('a');
+  await expect(sam.getByRole('alertdialog')).toHaveCount(0);
+  await links.nth(0).focus();
+
+  await sam.keyboard.press('a');
+  const dialog = new ConfirmDialog(sam, `Assign ${number} in Contoso Broadband to yourself?`);
+  await dialog.confirm('Assign to me');
+  await expect(table.getByRole('row', { name: new RegExp(number) })).toContainText('Sam Support via Acme Managed Services');
+  const [stored] = await owner`select assignee_label, status from tickets where number = ${number} and tenant_id = ${contoso}`;
+  expect(stored).toMatchObject({ assignee_label: 'Sam Support via Acme Managed Services', status: 'open' });
+
+  await table.getByRole('link', { name: number }).focus();
+  await sam.keyboard.press('r');
+  await sam.waitForURL(/\/t\/contoso\/tickets\/[0-9a-f-]+\?compose=reply$/);
+  await expect(sam.getByRole('textbox', { name: /^Reply to / })).toBeFocused();
+});
+
+test('Audrey (auditor) reads the board and the alerts with no write control anywhere', async ({ browser }) => {
+  const audrey = await signedInPage(browser, 'acme-msp', 'audrey@acme-msp.example');
+  await audrey.goto('/t/all/tickets');
+  const table = audrey.getByRole('table', { name: 'Tickets across your tenants' });
+  await expect(table.getByRole('link', { name: /^TKT-/ }).first()).toBeVisible();
+  await expect(audrey.getByRole('main').getByRole('combobox', { name: /^Status of / })).toHaveCount(0);
+  // A queue key that would write says why it does nothing.
+  await table.getByRole('link', { name: /^TKT-/ }).first().focus();
+  await audrey.keyboard.press('e');
+  await expect(audrey.getByText(/your access there is read-only/)).toBeVisible();
+  await expect(audrey.getByRole('alertdialog')).toHaveCount(0);
+
+  await audrey.goto('/t/all/alerts');
+  await expect(audrey.getByRole('heading', { level: 1, name: 'Alerts' })).toBeVisible();
+  const alerts = audrey.getByRole('main').getByRole('table', { name: 'Alerts', exact: true });
+  await expect(alerts.getByRole('row').nth(1)).toBeVisible();
+  await expect(audrey.getByRole('main').getByRole('checkbox')).toHaveCount(0);
+  await expect(audrey.getByRole('main').getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
+  await alerts.getByRole('button', { name: /^Actions for / }).first().click();
+  await expect(audrey.getByRole('menuitem')).toHaveText(['History']);
+});
+
+test('an SLA breach shows up as an alert; Alice acknowledges it and the header count drops to what is left', async ({ browser }) => {
+  const alice = await pageAs(browser, 'alice');
+  await alice.goto('/t/all/alerts?status=active&type=sla_breach');
+  const header = alice.getByTestId('alerts-count');
+  await expect(header).toBeVisible();
+  const before = Number(await header.getByText(/^\d+$/).textContent());
+  expect(before).toBeGreaterThan(0);
+  const table = alice.getByRole('main').getByRole('table', { name: 'Alerts', exact: true });
+  const first = table.getByRole('row').nth(1);
+  const title = (await first.getByRole('link').first().textContent())!;
+  const detail = (await first.getByRole('link').first().getAttribute('href'))!;
+  await first.getByRole('button', { name: `Actions for ${title}` }).click();
+  await alice.getByRole('menuitem', { name: 'Acknowledge' }).click();
+  await expect(alice.getByText('Alert acknowledged.')).toBeVisible();
+  // The header counts what is still unacknowledged, as the API does (the scan may add new ones).
+  const api = async () => {
+    const sla = await (await alice.request.get('/api/v1/partner/alerts/sla?status=active&limit=1')).json();
+    const billing = await (await alice.request.get('/api/v1/partner/alerts/billing?status=active&limit=1')).json();
+    return (sla.active_count as number) + (billing.active_count as number);
+  };
+  await expect.poll(async () => Number(await header.getByText(/^\d+$/).textContent()) - (await api())).toBe(0);
+  const [row] = await owner`select status, acknowledged_by from alerts where title = ${title} order by last_seen_at desc limit 1`;
+  expect(row).toMatchObject({ status: 'acknowledged', acknowledged_by: 'Alice Archer via Acme Managed Services' });
+  // Acknowledged, it leaves the "unacknowledged" filter; its page tells the story.
+  await expect(table.getByRole('link', { name: title })).toHaveCount(0);
+  await alice.goto(detail);
+  await expect(alice.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(alice.getByRole('listitem').filter({ hasText: 'acknowledged by Alice Archer via Acme Managed Services' })).toBeVisible();
+});
