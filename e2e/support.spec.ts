@@ -127,3 +127,24 @@ test('an SLA breach shows up as an alert; Alice acknowledges it and the header c
   await expect(alice.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(alice.getByRole('listitem').filter({ hasText: 'acknowledged by Alice Archer via Acme Managed Services' })).toBeVisible();
 });
+
+test("a report's View as table shows the chart's numbers; a period without data says so", async ({ browser }) => {
+  const alice = await pageAs(browser, 'alice');
+  await alice.goto('/t/all/reports?range=90d');
+  const card = alice.locator('[data-slot="card"]').filter({ has: alice.getByText('Ticket SLA compliance per tenant', { exact: true }) });
+  await expect(card.getByRole('figure', { name: 'Ticket SLA compliance per tenant' })).toBeVisible();
+  await card.getByRole('button', { name: 'View as table' }).click();
+  const table = card.getByRole('table', { name: 'Ticket SLA compliance per tenant' });
+  await expect(table).toBeVisible();
+  // The same numbers the API gives for the same period.
+  const to = new Date().toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 89 * 86_400_000).toISOString().slice(0, 10);
+  const api = await (await alice.request.get(`/api/v1/partner/reports/sla?from_date=${from}&to_date=${to}`)).json();
+  for (const row of api.by_tenant as { tenant_name: string; first_response_compliance: number | null; breach_count: number }[]) {
+    const cells = table.getByRole('row', { name: new RegExp(row.tenant_name) }).getByRole('cell');
+    await expect(cells.nth(1)).toHaveText(row.first_response_compliance === null ? '—' : `${row.first_response_compliance.toFixed(1)} %`);
+    await expect(cells.nth(3)).toHaveText(String(row.breach_count));
+  }
+  await alice.goto('/t/all/reports?from_date=2020-01-01&to_date=2020-01-07');
+  await expect(alice.getByText('No data for this period').first()).toBeVisible();
+});

@@ -67,6 +67,8 @@ export const workspaces = [
   { id: 'tickets', path: 'tickets', label: 'Tickets', group: 'support', permission: 'tickets.read', feature: 'tickets', scope: 'tenant', tenancy: 'one-or-all' },
   // Alerts about one tenant; at /t/all/alerts those of every tenant the caller reads alerts in.
   { id: 'alerts', path: 'alerts', label: 'Alerts', group: 'support', permission: 'alerts.read', scope: 'tenant', tenancy: 'one-or-all' },
+  // Usage and SLA charts of one tenant; at /t/all/reports across every tenant whose link grants reports.
+  { id: 'reports', path: 'reports', label: 'Reports', group: 'reports', permission: 'reports.usage.read', scope: 'tenant', tenancy: 'one-or-all' },
   { id: 'tenants', path: 'tenants', label: 'Managed tenants', group: 'partner', permission: 'partner.tenants.list', scope: 'home', tenancy: 'none' },
   { id: 'links', path: 'links', label: 'Links', group: 'partner', permission: 'links.read', scope: 'home', tenancy: 'none' },
   { id: 'access', path: 'access', label: 'Access', group: 'partner', permission: 'audit.read', scope: 'home', tenancy: 'none' },

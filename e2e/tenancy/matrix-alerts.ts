@@ -4,7 +4,7 @@ import type postgres from 'postgres';
 import type { ActionSpec, RouteSpec, Target } from './matrix-specs';
 import { plantTicket } from './matrix-tickets';
 
-// The isolation matrix's cases for alerts, the ticket board and the partner support API (merged
+// The isolation matrix's cases for alerts, reports, the ticket board and the partner support API (merged
 // into matrix-specs.ts). Alerts are planted by the owner, active, in the acting tenant (acme at
 // home, northwind through the link); the canaries hold one in a tenant acme cannot reach.
 
@@ -49,6 +49,10 @@ export const alertRoutes: Record<string, RouteSpec> = {
   },
   'GET /api/v1/partner/alerts/sla': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/alerts/sla?status=active&limit=5' }) },
   'GET /api/v1/partner/alerts/billing': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/alerts/billing?limit=5' }) },
+  'GET /api/v1/reports/usage': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/reports/usage?group_by=week' }) },
+  'GET /api/v1/reports/sla': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/reports/sla?format=csv' }) },
+  'GET /api/v1/partner/reports/usage': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/reports/usage?group_by=tenant' }) },
+  'GET /api/v1/partner/reports/sla': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/reports/sla?target_percentage=99.5' }) },
   'GET /api/v1/partner/support/tickets': { kind: 'api', ok: 200, own: async () => ({ path: '/api/v1/partner/support/tickets?status=open&limit=5' }) },
   // On behalf of a managed tenant only: at home (no X-Active-Tenant-Id) it asks for the header.
   'POST /api/v1/partner/support/tickets': {
