@@ -141,6 +141,8 @@ if (process.argv[1]?.endsWith('bench/data.ts')) {
   const cluster = await openBenchCluster();
   try {
     await buildDataset(cluster.urlFor(datasetName(tenants)), cluster.appPassword, { tenants });
+    // The support bench's tickets: 1,000,000 at 1,000 tenants.
+    await ensureTickets(cluster.urlFor(datasetName(tenants)), tenants * 1000);
   } finally {
     await cluster.stop();
   }
@@ -248,6 +250,52 @@ export async function ensureInvoices(ownerUrl: string, total: number, log: (m: s
     await sql`vacuum analyze invoice_day_totals`;
     const [now] = await sql`select count(*)::int as n from invoices where tenant_id = any(${managed}::uuid[])`;
     log(`${(now!.n as number).toLocaleString('en')} invoices across ${managed.length} managed tenants`);
+    return now!.n as number;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * Tickets for the support bench: `total` spread evenly over every bench tenant, over the last 90
+ * days; most closed with their timers settled (met, one in eight breached), 15 % unresolved with
+ * their timers left for the breach scan to compute. Numbers per tenant, gapless.
+ */
+export async function ensureTickets(ownerUrl: string, total: number, log: (m: string) => void = (m) => console.log(`[bench:data] ${m}`)): Promise<number> {
+  const sql = postgres(ownerUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [have] = await sql`select count(*)::int as n from tickets t join tenants n on n.id = t.tenant_id where n.slug like 't0%'`;
+    if (have!.n >= total) return have!.n as number;
+    await sql`delete from tickets where tenant_id in (select id from tenants where slug like 't0%')`;
+    await sql`set maintenance_work_mem = '512MB'`;
+    const tenants = (await sql`select id from tenants where slug like 't0%' order by slug`).map((r) => r.id as string);
+    const per = Math.ceil(total / tenants.length);
+    for (let i = 0; i < tenants.length; i += 50) {
+      const chunk = tenants.slice(i, i + 50);
+      await sql`
+        insert into tickets (tenant_id, number, subject, description, priority, category, status, requester_id, created_at, updated_at,
+                             first_response_at, resolved_at, closed_at, sla_response_state, sla_resolution_state, sla_breached_at)
+        select t.id, 'TKT-B-' || lpad(g::text, 7, '0'), 'Bench ticket ' || g, 'Generated for the bench.',
+               (array['low', 'normal', 'normal', 'high', 'urgent'])[1 + g % 5]::ticket_priority,
+               case when g % 97 = 0 then 'network_outage' else 'connectivity' end,
+               x.status::ticket_status, r.id, x.created, x.created,
+               case when x.status in ('resolved', 'closed', 'open') then x.created + interval '2 hours' end,
+               case when x.status in ('resolved', 'closed') then x.created + interval '1 day' end,
+               case when x.status = 'closed' then x.created + interval '5 days' end,
+               case when x.status in ('resolved', 'closed') then (case when g % 8 = 0 then 'breached' else 'met' end)::sla_timer_state end,
+               case when x.status in ('resolved', 'closed') then (case when g % 8 = 0 then 'breached' else 'met' end)::sla_timer_state end,
+               case when x.status in ('resolved', 'closed') and g % 8 = 0 then x.created + interval '8 hours' end
+        from unnest(${chunk}::uuid[]) as t(id)
+        cross join lateral (select id from users where tenant_id = t.id order by created_at limit 1) r
+        cross join generate_series(1, ${per}) g
+        cross join lateral (select now() - (g * 7919 % 129600) * interval '1 minute' as created,
+                                   case when g % 20 < 17 then 'closed' when g % 20 = 17 then 'resolved' when g % 20 = 18 then 'open' else (array['new', 'pending', 'on_hold'])[1 + g % 3] end as status) x`;
+      log(`tickets: ${Math.min(i + 50, tenants.length)} of ${tenants.length} tenants`);
+    }
+    await sql`insert into ticket_counters (tenant_id, year, last) select id, 1999, ${per} from unnest(${tenants}::uuid[]) as t(id) on conflict do nothing`;
+    await sql`vacuum analyze tickets`;
+    const [now] = await sql`select count(*)::int as n from tickets t join tenants n on n.id = t.tenant_id where n.slug like 't0%'`;
+    log(`${(now!.n as number).toLocaleString('en')} tickets across ${tenants.length} bench tenants`);
     return now!.n as number;
   } finally {
     await sql.end();

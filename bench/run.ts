@@ -18,7 +18,8 @@ import { usersListQuery } from '../lib/data/users';
 import { listUsersSchema } from '../lib/validation/users';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
 import { billingBench } from './billing';
-import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions } from './data';
+import { ticketsBench } from './tickets';
+import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions, ensureTickets } from './data';
 import { floorAndRead, kycUpload, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
 import { listSubscriptionsSchema } from '../lib/validation/plans';
@@ -186,6 +187,11 @@ try {
   const invoiceCount = await ensureInvoices(bigUrl, opts.invoices, log);
   const billing = { invoicesSeeded: invoiceCount, ...(await billingBench(bigUrl, runtimeUrl(bigUrl, appRole), { runs: Math.min(50, opts.runs), pct, log })) };
 
+  // 1e. Support: the ticket board and the SLA report over Acme's managed tenants, and the breach
+  // scan over every tenant (1,000,000 tickets at 1,000 tenants).
+  const ticketCount = await ensureTickets(bigUrl, opts.tenants * 1000, log);
+  const support = { ticketsSeeded: ticketCount, ...(await ticketsBench(bigUrl, runtimeUrl(bigUrl, appRole), { runs: Math.min(50, opts.runs), pct, log })) };
+
   // Plans: no tenant-scoped list query may scan a tenant table sequentially (plans excepted: a
   // tenant has tens, the whole table a few pages, and the planner rightly reads it whole).
   const plans: Record<string, string> = {};
@@ -288,7 +294,11 @@ try {
     subscriptionsList: subscriptionsResult,
     subscribeConfirmCycle: cycle,
     consolidatedBilling: billing,
+    support,
     targets: {
+      'ticket board first page p50 <= 60 ms': support.boardFirstPage.p50ms <= 60,
+      'ticket board <= 3 data statements': support.boardFirstPage.statements.data <= 3,
+      'SLA report over 90 days p50 <= 200 ms': support.slaReport90Days.p50ms <= 200,
       'consolidated summary p50 <= 60 ms': billing.summary.p50ms <= 60,
       'consolidated first invoice page p50 <= 60 ms': billing.firstInvoicePage.p50ms <= 60,
       'consolidated reads <= 3 data statements': billing.summary.statements.data <= 3 && billing.firstInvoicePage.statements.data <= 3,

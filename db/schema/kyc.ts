@@ -42,6 +42,8 @@ export const tenantSettings = pgTable(
     slaPolicy: jsonb('sla_policy'),
     /** Tickets: the business hours business-hour targets count in (null: Monday to Friday, 9 to 5 UTC). */
     businessCalendar: jsonb('business_calendar'),
+    /** The tenant's ticket categories (network_outage is always one besides); null: the defaults of lib/config/tickets.ts. */
+    ticketCategories: jsonb('ticket_categories').$type<string[]>(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -27,3 +27,9 @@ export const OUTAGE_CATEGORY = 'network_outage';
 
 /** Resolved tickets close themselves after this long unless the tenant sets otherwise (1 h to 28 d). */
 export const DEFAULT_AUTO_CLOSE_HOURS = 96;
+
+/** The categories a tenant starts with; it edits them under Settings > Tickets (network_outage is always there besides). */
+export const defaultTicketCategories: readonly string[] = ['connectivity', 'speed', 'billing', 'hardware', 'account'];
+
+/** The categories a ticket of the tenant may carry: its own list, and network_outage. */
+export const categoriesOf = (list: readonly string[] | null | undefined): string[] => [...new Set([...(list ?? defaultTicketCategories), OUTAGE_CATEGORY])];

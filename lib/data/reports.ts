@@ -199,6 +199,7 @@ export async function slaReport(ctx: RequestContext, input: z.input<typeof slaRe
       if (t.length === 0) return { tickets: [], outages: [] };
       const [tickets, outages] = await Promise.all([
         tx.execute<TicketRow>(sql`
+          with enabled as (select s.id from unnest(${ids(t)}::uuid[]) as s(id) where ${featureOnSql('s.id', 'tickets')})
           select tenant_id, (count(*) filter (where created)) ::int as tickets,
             (count(*) filter (where created and sla_response_state = 'met'))::int as fr_met,
             (count(*) filter (where created and sla_response_state = 'breached'))::int as fr_breached,
@@ -209,7 +210,7 @@ export async function slaReport(ctx: RequestContext, input: z.input<typeof slaRe
           from ${audit ? sql`(select ${audit}) audit_, ` : sql``}(
             select tk.*, (tk.created_at >= ${from.toISOString()}::timestamptz and tk.created_at < ${nextDay.toISOString()}::timestamptz) as created
             from tickets tk
-            where tk.tenant_id = any(${ids(t)}::uuid[]) and ${featureOnSql('tk.tenant_id', 'tickets')}
+            where tk.tenant_id = any(array(select id from enabled))
               and ((tk.created_at >= ${from.toISOString()}::timestamptz and tk.created_at < ${nextDay.toISOString()}::timestamptz)
                 or (tk.sla_breached_at >= ${from.toISOString()}::timestamptz and tk.sla_breached_at < ${nextDay.toISOString()}::timestamptz)
                 or (tk.resolved_at >= ${from.toISOString()}::timestamptz and tk.resolved_at < ${nextDay.toISOString()}::timestamptz))

@@ -151,7 +151,9 @@ function pageQuery(tx: Tx, tenants: readonly Readable[], parts: SQL[], limit: nu
 type AggregateRow = { total: number; breached: number; avg_resolution_hours: string | null } & Record<TicketStatus, number>;
 
 function aggregatesQuery(tx: Tx, tenants: readonly Readable[], parts: SQL[], audit?: SQL) {
+  // The feature decided once per tenant, not once per ticket.
   return tx.execute<AggregateRow>(sql`
+    with enabled as (select s.id from unnest(${tenantList(tenants)}::uuid[]) as s(id) where ${featureOnSql('s.id', 'tickets')})
     select count(*)::int as total,
       ${sql.join(
         ticketStatuses.map((s) => sql`(count(*) filter (where t.status = ${s}))::int as ${sql.identifier(s)}`),
@@ -160,7 +162,7 @@ function aggregatesQuery(tx: Tx, tenants: readonly Readable[], parts: SQL[], aud
       (count(*) filter (where t.sla_breached_at is not null or t.sla_due_at < now()))::int as breached,
       avg(extract(epoch from t.resolved_at - t.created_at) / 3600) filter (where t.resolved_at is not null) as avg_resolution_hours
     from ${audit ? sql`(select ${audit}) audit_, ` : sql``}tickets t
-    where t.tenant_id = any(${tenantList(tenants)}::uuid[]) and ${featureOnSql('t.tenant_id', 'tickets')} and ${where(parts)}`);
+    where t.tenant_id = any(array(select id from enabled)) and ${where(parts)}`);
 }
 
 /** A tenant on the board, with what the caller may do to its tickets (no write control is offered where it may not). */

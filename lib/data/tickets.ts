@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type z } from 'zod';
 import { tenants, tenantSettings, ticketComments, ticketCounters, ticketEvents, tickets, users } from '@/db/schema';
 import type { TicketStatus } from '@/lib/config/enums';
-import { canMoveTicket, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, requesterStatus } from '@/lib/config/tickets';
+import { canMoveTicket, categoriesOf, DEFAULT_AUTO_CLOSE_HOURS, OUTAGE_CATEGORY, requesterStatus } from '@/lib/config/tickets';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import { statusBadges } from '@/lib/config/status';
@@ -162,6 +162,7 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
   const data = createTicketSchema.parse(input);
   const tenantId = ctx.activeTenant.id;
   return withTenantFeature(ctx, { permission: 'tickets.create', feature: 'tickets' }, async (tx) => {
+    await assertCategory(tx, tenantId, data.category);
     const number = await nextNumber(tx, tenantId);
     const requesterId = data.requesterId ? await requesterOf(tx, tenantId, data.requesterId) : ctx.via === 'home' ? ctx.user.id : await firstAdmin(tx, tenantId);
     const outage = data.category === OUTAGE_CATEGORY ? { outageStart: data.outageStart ? new Date(data.outageStart) : sql`now()`, outageEnd: data.outageEnd ? new Date(data.outageEnd) : null } : {};
@@ -185,6 +186,24 @@ export async function createTicket(ctx: RequestContext, input: CreateTicketInput
     await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: ticket!.id, details: { number, priority: data.priority, category: data.category ?? null } });
     return readTicket(tx, tenantId, ticket!.id);
   });
+}
+
+/** The categories a new ticket of the active tenant may carry (staff opening tickets there). */
+export async function listTicketCategories(ctx: RequestContext): Promise<string[]> {
+  return withTenantFeature(ctx, { permission: 'tickets.create', feature: 'tickets' }, (tx) => categoriesIn(tx, ctx.activeTenant.id));
+}
+
+/** The tenant's categories (its list, and network_outage). */
+async function categoriesIn(tx: Tx, tenantId: string): Promise<string[]> {
+  const [row] = await tx.select({ list: tenantSettings.ticketCategories }).from(tenantSettings).where(eq(tenantSettings.tenantId, tenantId));
+  return categoriesOf(Array.isArray(row?.list) ? row.list : null);
+}
+
+/** A category the tenant does not have is a field error naming the ones it has. */
+async function assertCategory(tx: Tx, tenantId: string, category: string | undefined): Promise<void> {
+  if (!category) return;
+  const known = await categoriesIn(tx, tenantId);
+  if (!known.includes(category)) throw fieldError('category', `Not a category here. Choose one of: ${known.join(', ')}.`);
 }
 
 /** A requester named by id: a user of the tenant, or a field error (another tenant's user is simply not one). */
@@ -430,6 +449,7 @@ export async function getMyTicket(ctx: RequestContext, { id }: { id: string }): 
 export async function createMyTicket(ctx: RequestContext, input: z.input<typeof createMyTicketSchema>): Promise<MyTicketDto> {
   const data = createMyTicketSchema.parse(input);
   return asRequester(ctx, async (tx) => {
+    await assertCategory(tx, ctx.homeTenant.id, data.category || undefined);
     const id = await insertMine(tx, ctx, { subject: data.subject, description: data.description, category: data.category || null });
     await recordAudit(tx, ctx, { action: 'ticket.create', resourceType: 'ticket', resourceId: id, details: { self: true } });
     return readMine(tx, ctx, id);
@@ -509,8 +529,8 @@ export async function runAutoClose(tx: Tx, tenant: { id: string }): Promise<numb
 export async function getTicketSettings(ctx: RequestContext): Promise<TicketSettings> {
   assertCan(ctx, 'settings.read');
   return withTenant(ctx, async (tx) => {
-    const { tenantPolicy, calendar, autoCloseHours } = await slaSettingsOf(tx, ctx.activeTenant.id);
-    return { autoCloseHours, slaPolicy: tenantPolicy, businessCalendar: calendar };
+    const [{ tenantPolicy, calendar, autoCloseHours }, categories] = await Promise.all([slaSettingsOf(tx, ctx.activeTenant.id), categoriesIn(tx, ctx.activeTenant.id)]);
+    return { categories: categories.filter((c) => c !== OUTAGE_CATEGORY), autoCloseHours, slaPolicy: tenantPolicy, businessCalendar: calendar };
   });
 }
 
@@ -521,17 +541,19 @@ export async function updateTicketSettings(ctx: RequestContext, input: z.input<t
   const tenantId = ctx.activeTenant.id;
   return withTenant(ctx, async (tx) => {
     const [before] = await tx
-      .select({ autoCloseHours: tenantSettings.ticketAutoCloseHours, slaPolicy: tenantSettings.slaPolicy, businessCalendar: tenantSettings.businessCalendar })
+      .select({ categories: tenantSettings.ticketCategories, autoCloseHours: tenantSettings.ticketAutoCloseHours, slaPolicy: tenantSettings.slaPolicy, businessCalendar: tenantSettings.businessCalendar })
       .from(tenantSettings)
       .where(eq(tenantSettings.tenantId, tenantId));
-    const set = { ticketAutoCloseHours: values.autoCloseHours, slaPolicy: values.slaPolicy, businessCalendar: values.businessCalendar };
+    // network_outage is built in: it is never stored in the list, and never removed.
+    const categories = values.categories.filter((c) => c !== OUTAGE_CATEGORY);
+    const set = { ticketCategories: categories, ticketAutoCloseHours: values.autoCloseHours, slaPolicy: values.slaPolicy, businessCalendar: values.businessCalendar };
     await tx
       .insert(tenantSettings)
       .values({ tenantId, ...set })
       .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...set, updatedAt: sql`now()` } });
     // Open tickets' stored timers follow the new targets at once.
     await syncSla(tx, tenantId, 'open');
-    await recordAudit(tx, ctx, { action: 'settings.tickets_updated', resourceType: 'tenant', resourceId: tenantId, details: { before: before ?? null, after: values } });
-    return values;
+    await recordAudit(tx, ctx, { action: 'settings.tickets_updated', resourceType: 'tenant', resourceId: tenantId, details: { before: before ?? null, after: { ...values, categories } } });
+    return { ...values, categories };
   });
 }

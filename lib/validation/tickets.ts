@@ -101,12 +101,26 @@ export const businessCalendarSchema = z.object({
 });
 
 /** What a tenant sets for its tickets (Settings): auto-close, SLA targets, business hours. */
+const categoryName = z
+  .string()
+  .trim()
+  .min(2, 'A category is at least 2 characters.')
+  .max(60, 'A category is at most 60 characters.')
+  .regex(/^[a-z0-9_]+$/, 'A category is lower-case letters, digits and underscores (network_outage).');
+
 export const ticketSettingsSchema = z.object({
+  /** The tenant's categories; network_outage is always one besides (listing it changes nothing). */
+  categories: z
+    .array(categoryName)
+    .min(1, 'Keep at least one category.')
+    .max(30, 'At most 30 categories.')
+    .refine((c) => new Set(c).size === c.length, 'Each category once.')
+    .default(['connectivity', 'speed', 'billing', 'hardware', 'account']),
   autoCloseHours: z.number({ message: 'Auto-close is a number of hours.' }).int('Auto-close is whole hours.').min(1, 'At least 1 hour.').max(672, 'At most 28 days (672 hours).'),
   slaPolicy: slaPolicySchema,
   businessCalendar: businessCalendarSchema,
 });
-export type TicketSettings = { autoCloseHours: number; slaPolicy: SlaPolicy; businessCalendar: BusinessCalendar };
+export type TicketSettings = { categories: string[]; autoCloseHours: number; slaPolicy: SlaPolicy; businessCalendar: BusinessCalendar };
 
 export type TicketCommentDto = { id: string; body: string; internal: boolean; author: string; fromRequester: boolean; createdAt: string };
 

@@ -13,6 +13,7 @@ import {
   ticketsListQuery,
   updateTicket,
   getTicketSettings,
+  listTicketCategories,
   updateTicketSettings,
 } from '@/lib/data/tickets';
 import { unsafeRunTicketAutoClose } from '@/lib/data/internal/ticket-jobs';
@@ -284,6 +285,25 @@ describe('SLA timers', () => {
 });
 
 describe('ticket settings', () => {
+  it('keeps a tenant-defined list of categories, network_outage always among them; another category is refused and nothing opens', async () => {
+    const ctx = await admin('globex');
+    const settings = await getTicketSettings(ctx);
+    expect(settings.categories).toEqual(['connectivity', 'speed', 'billing', 'hardware', 'account']);
+    await updateTicketSettings(ctx, { ...settings, categories: ['fiber', 'network_outage', 'tv'] });
+    expect((await getTicketSettings(await admin('globex'))).categories).toEqual(['fiber', 'tv']);
+    expect(await listTicketCategories(await admin('globex'))).toEqual(['fiber', 'tv', 'network_outage']);
+    const before = await owner()`select count(*)::int as n from tickets where tenant_id = ${await tenantId('globex')}`;
+    await expect(createTicket(await admin('globex'), { subject: 'Old category', description: 'x', category: 'billing' })).rejects.toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: { fieldErrors: { category: [expect.stringContaining('fiber, tv, network_outage')] } },
+    });
+    await expect(createMyTicket(await contextFor('globex', 'pat@example.com'), { subject: 'Mine', description: 'x', category: 'billing' })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    const after = await owner()`select count(*)::int as n from tickets where tenant_id = ${await tenantId('globex')}`;
+    expect(after[0]!.n).toBe(before[0]!.n);
+    expect((await createTicket(await admin('globex'), { subject: 'Fiber cut', description: 'x', category: 'network_outage' })).outage).not.toBeNull();
+    expect((await createTicket(await admin('globex'), { subject: 'TV box', description: 'x', category: 'tv' })).category).toBe('tv');
+  });
+
   it('shows the defaults, saves targets and business hours (audited), refuses a bad calendar changing nothing', async () => {
     const ctx = await admin('globex');
     const defaults = await getTicketSettings(ctx);

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { firstPageIfBadCursor, listParams, tenantPage } from '@/lib/auth/page';
-import { listTickets } from '@/lib/data/tickets';
+import { listTicketCategories, listTickets } from '@/lib/data/tickets';
 import { can } from '@/lib/rbac';
 import { firstValues } from '@/lib/validation/common';
 import { listTicketsSchema } from '@/lib/validation/tickets';
@@ -17,7 +17,7 @@ export default async function TicketsPage({ params, searchParams }: Props) {
   const ctx = await tenantPage({ params, workspace: 'tickets' });
   const raw = firstValues(await searchParams);
   const input = listParams(listTicketsSchema, { search: raw.q, status: raw.status, priority: raw.priority, sort: raw.sort, cursor: raw.cursor, limit: raw.size });
-  const page = await firstPageIfBadCursor((i) => listTickets(ctx, i), input);
+  const [page, categories] = await Promise.all([firstPageIfBadCursor((i) => listTickets(ctx, i), input), can(ctx, 'tickets.create') ? listTicketCategories(ctx) : Promise.resolve([])]);
   const slug = ctx.activeTenant.slug;
 
   return (
@@ -38,7 +38,7 @@ export default async function TicketsPage({ params, searchParams }: Props) {
           </CardHeader>
           <CardContent>
             {/* Prefilled from "Create ticket" on an alert (new_subject, new_description, new_priority, new_category in the URL). */}
-            <NewTicketForm slug={slug} tenantName={ctx.activeTenant.name} defaults={{ subject: raw.new_subject, description: raw.new_description, priority: raw.new_priority, category: raw.new_category }} />
+            <NewTicketForm slug={slug} tenantName={ctx.activeTenant.name} categories={categories} defaults={{ subject: raw.new_subject, description: raw.new_description, priority: raw.new_priority, category: raw.new_category }} />
           </CardContent>
         </Card>
       )}

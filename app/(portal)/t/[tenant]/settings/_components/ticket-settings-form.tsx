@@ -55,6 +55,9 @@ export function TicketSettingsForm({ slug, settings, readOnly }: { slug: string;
       .filter(Boolean);
     setPending(true);
     const result = await updateTicketSettingsAction(slug, {
+      categories: String(form.get('categories') ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean),
       autoCloseHours: num('autoCloseHours'),
       slaPolicy,
       businessCalendar: { timeZone: String(form.get('timeZone') ?? '').trim(), hours: open, holidays },
@@ -99,6 +102,13 @@ export function TicketSettingsForm({ slug, settings, readOnly }: { slug: string;
     <form action={submit} aria-label="Ticket settings" className="flex max-w-3xl flex-col gap-5">
       {error && <Alert variant="destructive">{error}</Alert>}
       <fieldset disabled={readOnly} className="flex flex-col gap-5">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="categories">Categories</Label>
+          <Input id="categories" name="categories" defaultValue={settings.categories.join(', ')} aria-describedby="categories-hint" />
+          <p id="categories-hint" className="text-xs text-muted-foreground">
+            Comma-separated, lower-case with underscores. <code>network_outage</code> is always there besides: its tickets carry an outage&apos;s start and end, the source of uptime.
+          </p>
+        </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="autoCloseHours">Close resolved tickets after (hours)</Label>
           <Input id="autoCloseHours" name="autoCloseHours" type="number" min={1} max={672} defaultValue={settings.autoCloseHours} className="max-w-32" aria-describedby="autoCloseHours-hint" />

@@ -13,7 +13,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 export type TicketDefaults = { subject?: string; description?: string; priority?: string; category?: string };
 
 /** Opens a ticket in the tenant shown; the button names it. `defaults` prefill it (Create ticket from an alert). */
-export function NewTicketForm({ slug, tenantName, defaults = {} }: { slug: string; tenantName: string; defaults?: TicketDefaults }) {
+export function NewTicketForm({ slug, tenantName, categories, defaults = {} }: { slug: string; tenantName: string; categories: string[]; defaults?: TicketDefaults }) {
   const { pending, error, run } = useActionRunner();
   const [created, setCreated] = useState<string | null>(null);
   const submit = (form: FormData) =>
@@ -44,7 +44,14 @@ export function NewTicketForm({ slug, tenantName, defaults = {} }: { slug: strin
       </div>
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="category">Category</Label>
-        <Input id="category" name="category" maxLength={60} defaultValue={defaults.category} />
+        <NativeSelect id="category" name="category" defaultValue={categories.includes(defaults.category ?? '') ? defaults.category : ''}>
+          <option value="">None</option>
+          {categories.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </NativeSelect>
       </div>
       <div className="flex flex-col gap-1.5 md:col-span-4">
         <Label htmlFor="description">Description</Label>
