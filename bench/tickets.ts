@@ -51,7 +51,8 @@ export async function ticketsBench(ownerUrl: string, appUrl: string, opts: { run
       const t = performance.now();
       const r = await unsafeRunAlertScan();
       const seconds = (performance.now() - t) / 1000;
-      return { ...r, seconds: +seconds.toFixed(2), secondsPer100k: +((seconds * 100_000) / Math.max(1, r.tickets)).toFixed(2) };
+      // Per 100,000 unresolved tickets in the dataset, whether the run computed their timers again or not.
+      return { ...r, seconds: +seconds.toFixed(2), secondsPer100kOpen: +((seconds * 100_000) / Math.max(1, open!.n as number)).toFixed(2) };
     };
     const scan = { openTickets: open!.n as number, first: await scanRun(), repeat: await scanRun() };
     opts.log(`breach scan ${JSON.stringify(scan)}`);

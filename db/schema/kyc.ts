@@ -44,6 +44,8 @@ export const tenantSettings = pgTable(
     businessCalendar: jsonb('business_calendar'),
     /** The tenant's ticket categories (network_outage is always one besides); null: the defaults of lib/config/tickets.ts. */
     ticketCategories: jsonb('ticket_categories').$type<string[]>(),
+    /** The SLA policy in force (targets with the links' terms, and the calendar) the stored ticket timers were last computed with; the scan recomputes when it differs. */
+    slaFingerprint: text('sla_fingerprint'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -45,6 +45,8 @@ export const tickets = pgTable(
     slaResolutionState: slaTimerState('sla_resolution_state'),
     slaDueAt: timestamp('sla_due_at', { withTimezone: true }),
     slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true }),
+    /** When a running timer next changes state (turns at risk, or breaches): the scan looks again then. Null: nothing changes without an event. */
+    slaCheckAt: timestamp('sla_check_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -56,6 +58,7 @@ export const tickets = pgTable(
     foreignKey({ name: 'tickets_follow_up_fk', columns: [t.tenantId, t.followUpOfId], foreignColumns: [t.tenantId, t.id] }),
     index('tickets_tenant_requester_idx').on(t.tenantId, t.requesterId, t.createdAt),
     index('tickets_tenant_sla_due_idx').on(t.tenantId, t.slaDueAt).where(sql`${t.slaDueAt} is not null`),
+    index('tickets_tenant_sla_check_idx').on(t.tenantId, t.slaCheckAt).where(sql`${t.slaCheckAt} is not null`),
     index('tickets_tenant_resolved_idx').on(t.tenantId, t.resolvedAt).where(sql`${t.status} = 'resolved'`),
     check('tickets_assignee', sql`(${t.assigneeId} is null) = (${t.assigneeTenantId} is null)`),
     check('tickets_outage', sql`${t.outageEnd} is null or (${t.outageStart} is not null and ${t.outageEnd} >= ${t.outageStart})`),

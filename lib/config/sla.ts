@@ -62,24 +62,43 @@ export function isTimeZone(name: string): boolean {
  * is read in the calendar's zone, so a day of a daylight-saving change keeps its wall-clock hours.
  */
 export function openSpans(cal: BusinessCalendar, a: number, b: number): Span[] {
-  const holidays = new Set(cal.holidays);
   const out: Span[] = [];
   const first = new TZDate(a, cal.timeZone);
   for (let i = -1; ; i++) {
     const day = new TZDate(first.getFullYear(), first.getMonth(), first.getDate() + i, cal.timeZone);
     if (day.getTime() >= b) break;
-    if (holidays.has(isoDay(day))) continue;
-    for (const [open, close] of cal.hours[weekdays[day.getDay()]!] ?? []) {
-      const [oh, om] = hm(open);
-      const [ch, cm] = hm(close);
-      const from = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), oh, om, cal.timeZone).getTime();
-      const to = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), ch, cm, cal.timeZone).getTime();
+    for (const [from, to] of daySpans(cal, day)) {
       const lo = Math.max(from, a);
       const hi = Math.min(to, b);
       if (hi > lo) out.push([lo, hi]);
     }
   }
   return out.sort((x, y) => x[0] - y[0]);
+}
+
+/**
+ * One local day's open spans, remembered per calendar object: the breach scan counts thousands
+ * of tickets of one tenant against the same calendar, and the days repeat.
+ */
+const dayCache = new WeakMap<BusinessCalendar, Map<string, readonly Span[]>>();
+function daySpans(cal: BusinessCalendar, day: TZDate): readonly Span[] {
+  let days = dayCache.get(cal);
+  if (!days) dayCache.set(cal, (days = new Map()));
+  const key = isoDay(day);
+  const known = days.get(key);
+  if (known) return known;
+  const spans: Span[] = [];
+  if (!cal.holidays.includes(key)) {
+    for (const [open, close] of cal.hours[weekdays[day.getDay()]!] ?? []) {
+      const [oh, om] = hm(open);
+      const [ch, cm] = hm(close);
+      const from = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), oh, om, cal.timeZone).getTime();
+      const to = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), ch, cm, cal.timeZone).getTime();
+      if (to > from) spans.push([from, to]);
+    }
+  }
+  days.set(key, spans);
+  return spans;
 }
 
 /** `spans` with the pauses cut out (a pause without an end runs to `Infinity`). */

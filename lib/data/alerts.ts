@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { alertEvents, alerts, partnerTenantLinks, tickets } from '@/db/schema';
+import { alertEvents, alerts, partnerTenantLinks, tenantSettings, tickets } from '@/db/schema';
 import { breachSeverity, canMoveAlert, dedupKeys, slaMetricLabels, UPTIME_WINDOW_DAYS, type AlertSeverity, type AlertStatus, type AlertType, type SlaMetric } from '@/lib/config/alerts';
 import type { TicketPriority } from '@/lib/config/enums';
+import type { TimerState } from '@/lib/config/sla';
 import { formatPrice } from '@/lib/config/subscriptions';
 import { OUTAGE_CATEGORY } from '@/lib/config/tickets';
 import { AppError, notFound } from '@/lib/errors';
@@ -13,7 +14,7 @@ import type { BulkOutcome, Page } from '@/lib/validation/common';
 import { z } from '@/lib/validation/zod';
 import { auditLinkRead, recordAudit, recordSystemAudit } from './audit';
 import { consolidatedRead, ref, type Area, type Readable, type TenantRef } from './consolidated';
-import { syncSla, type LinkTerms, type SlaSettings, type Timers } from './internal/sla';
+import { fingerprintOf, slaSettingsOf, syncSla, type LinkTerms, type SlaSettings, type Timers } from './internal/sla';
 import { readCursor, toPage } from './list';
 import { contextsFor } from './tenancy';
 import { withTenant, type Tx } from './tx';
@@ -45,7 +46,18 @@ export type Trigger = {
  */
 export async function raiseAlerts(tx: Tx, tenantId: string, triggers: readonly Trigger[]): Promise<{ raised: number; repeated: number }> {
   const unique = [...new Map(triggers.map((t) => [t.dedupKey, t])).values()];
-  if (unique.length === 0) return { raised: 0, repeated: 0 };
+  let raised = 0;
+  let repeated = 0;
+  // In batches: one statement's parameters stay far under PostgreSQL's limit however many breach.
+  for (let i = 0; i < unique.length; i += 1000) {
+    const r = await raiseBatch(tx, tenantId, unique.slice(i, i + 1000));
+    raised += r.raised;
+    repeated += r.repeated;
+  }
+  return { raised, repeated };
+}
+
+async function raiseBatch(tx: Tx, tenantId: string, unique: readonly Trigger[]): Promise<{ raised: number; repeated: number }> {
   const rows = await tx
     .insert(alerts)
     .values(unique.map((t) => ({ tenantId, type: t.type, severity: t.severity, dedupKey: t.dedupKey, title: t.title, message: t.message, metadata: t.metadata, ticketId: t.ticketId ?? null, linkId: t.linkId ?? null })))
@@ -61,31 +73,40 @@ export async function raiseAlerts(tx: Tx, tenantId: string, triggers: readonly T
 }
 
 type ScannedTicket = { id: string; number: string; subject: string; priority: TicketPriority };
+type BreachStates = { firstResponse: TimerState | null; resolution: TimerState | null };
 
-/** A trigger for each breached timer of the tickets given. */
-export function breachTriggers(list: readonly ScannedTicket[], timers: ReadonlyMap<string, Timers>): Trigger[] {
+/**
+ * A trigger for each breached timer of the tickets given. The words depend on nothing that moves,
+ * so a trigger from freshly computed timers and one from the stored states read the same.
+ */
+export function breachTriggers(list: readonly (ScannedTicket & BreachStates)[]): Trigger[] {
   const out: Trigger[] = [];
   for (const t of list) {
-    const timer = timers.get(t.id);
-    if (!timer) continue;
     for (const [metric, state] of [
-      ['first_response', timer.firstResponse],
-      ['resolution', timer.resolution],
-    ] as [SlaMetric, Timers['firstResponse']][]) {
-      if (state.state !== 'breached') continue;
+      ['first_response', t.firstResponse],
+      ['resolution', t.resolution],
+    ] as [SlaMetric, TimerState | null][]) {
+      if (state !== 'breached') continue;
       out.push({
         type: 'sla_breach',
         severity: breachSeverity[t.priority],
         dedupKey: dedupKeys.slaBreach(t.id, metric),
         title: `${t.number}: ${slaMetricLabels[metric]} target breached`,
-        message: `${t.subject} (${t.priority}) was due for its ${slaMetricLabels[metric]} at ${state.dueAt ?? 'an unknown time'}.`,
-        metadata: { ticket_number: t.number, metric, priority: t.priority, due_at: state.dueAt, target_minutes: state.targetMinutes, mode: state.mode },
+        message: `${t.subject} (${t.priority}) missed its ${slaMetricLabels[metric]} target.`,
+        metadata: { ticket_number: t.number, metric, priority: t.priority },
         ticketId: t.id,
       });
     }
   }
   return out;
 }
+
+/** The tickets given with their fresh timers' states. */
+const withStates = (list: readonly ScannedTicket[], timers: ReadonlyMap<string, Timers>) =>
+  list.flatMap((t) => {
+    const x = timers.get(t.id);
+    return x ? [{ ...t, firstResponse: x.firstResponse.state, resolution: x.resolution.state }] : [];
+  });
 
 const month = (d: Date) => d.toISOString().slice(0, 7);
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
@@ -162,20 +183,49 @@ async function billingTriggers(tx: Tx, tenant: { id: string; name: string }, lin
  * repeat: a rerun bumps the open alerts' counts and opens none twice.
  */
 export async function runAlertScan(tx: Tx, tenant: { id: string; name: string }, now = new Date()): Promise<{ tickets: number; raised: number; repeated: number }> {
-  const { tickets: open, timers, settings } = await syncSla(tx, tenant.id, 'open', { now });
-  // Breaches of tickets still unresolved (a ticket resolved late raised its alert when resolved;
-  // history from before the timers were stored raises nothing).
-  const unresolved = open.filter((t) => t.status !== 'resolved' && t.status !== 'closed');
-  const triggers = [...breachTriggers(unresolved, timers), ...(await uptimeTriggers(tx, tenant, settings.links, now)), ...(await billingTriggers(tx, tenant, settings.links, now))];
+  // Only the tickets whose timers may have changed state since the last look (sla_check_at), and
+  // every unresolved one when the targets in force changed (a link started or ended, new terms).
+  const settings = await slaSettingsOf(tx, tenant.id);
+  const fingerprint = fingerprintOf(settings);
+  const changed = settings.storedFingerprint !== fingerprint;
+  const { tickets: checked, timers } = await syncSla(tx, tenant.id, changed ? 'open' : 'due', { now, settings });
+  if (changed) {
+    await tx
+      .insert(tenantSettings)
+      .values({ tenantId: tenant.id, slaFingerprint: fingerprint })
+      .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { slaFingerprint: fingerprint } });
+  }
+  // Breaches of tickets still unresolved: those just computed, and those stored as breached before
+  // (a breach stands until its ticket is resolved, so each scan sees it again). A ticket resolved
+  // late raised its alert when resolved; history from before the timers were stored raises nothing.
+  const unresolved = checked.filter((t) => t.status !== 'resolved' && t.status !== 'closed');
+  const fresh = new Set(unresolved.map((t) => t.id));
+  const standing = (
+    await tx
+      .select({ id: tickets.id, number: tickets.number, subject: tickets.subject, priority: tickets.priority, firstResponse: tickets.slaResponseState, resolution: tickets.slaResolutionState })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.tenantId, tenant.id),
+          sql`${tickets.status} not in ('resolved', 'closed')`,
+          or(eq(tickets.slaResponseState, 'breached'), eq(tickets.slaResolutionState, 'breached')),
+        ),
+      )
+  ).filter((t) => !fresh.has(t.id));
+  const triggers = [
+    ...breachTriggers([...withStates(unresolved, timers), ...standing]),
+    ...(await uptimeTriggers(tx, tenant, settings.links, now)),
+    ...(await billingTriggers(tx, tenant, settings.links, now)),
+  ];
   const result = await raiseAlerts(tx, tenant.id, triggers);
   if (result.raised > 0) await recordSystemAudit(tx, tenant.id, { action: 'alerts.raised', resourceType: 'alert', details: { raised: result.raised, repeated: result.repeated } });
-  return { tickets: unresolved.length, ...result };
+  return { tickets: checked.length, ...result };
 }
 
 /** After a ticket change: its timers stored, and an alert if one breached (a ticket resolved late between two scans is caught here). */
 export async function syncTicketSla(tx: Tx, tenantId: string, ids: readonly string[], settings?: SlaSettings): Promise<void> {
   const { tickets: list, timers } = await syncSla(tx, tenantId, ids, { settings });
-  await raiseAlerts(tx, tenantId, breachTriggers(list, timers));
+  await raiseAlerts(tx, tenantId, breachTriggers(withStates(list, timers)));
 }
 
 // ---------------------------------------------------------------------------------------------

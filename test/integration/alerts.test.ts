@@ -10,9 +10,9 @@ const alertsOf = async (slug: string) =>
   owner()`select a.type, a.status, a.dedup_key, a.occurrences, a.link_id, a.ticket_id from alerts a join tenants t on t.id = a.tenant_id where t.slug = ${slug} order by a.dedup_key, a.first_seen_at`;
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 
-/** A ticket of `slug` opened `minutes` ago (its history starts then too), as staff would have. */
+/** A ticket of `slug` opened `minutes` ago (its history starts then too), due for the scan's next look as time passing would make it. */
 async function backdate(slug: string, id: string, minutes: number) {
-  await owner()`update tickets set created_at = ${minutesAgo(minutes)} where id = ${id}`;
+  await owner()`update tickets set created_at = ${minutesAgo(minutes)}, sla_check_at = now() where id = ${id}`;
   await owner()`update ticket_events set created_at = ${minutesAgo(minutes)} where ticket_id = ${id}`;
   void slug;
 }
@@ -77,6 +77,31 @@ describe('the breach scan', () => {
     await unsafeRunAlertScan();
     await unsafeRunAlertScan();
     expect((await alertsOf('globex')).filter((a) => a.ticket_id === t.id).map((a) => a.occurrences)).toEqual([2]);
+  });
+
+  it('looks again only at tickets whose timers may have changed since; new link terms recompute them all', async () => {
+    const globex = { id: await tenantId('globex'), name: 'Globex Networks' };
+    const scan = (now: Date, tenant = globex) => inTenantScope({ tenantId: tenant.id }, (tx) => runAlertScan(tx, tenant, now));
+    await scan(new Date());
+    const t = await createTicket(await admin('globex'), { subject: 'Clock runs', description: 'x', priority: 'urgent' });
+    // Urgent: at risk after 48 of its 60 minutes: that is when the scan next looks.
+    const [stored] = await owner()`select sla_check_at from tickets where id = ${t.id}`;
+    expect(Math.abs((stored!.sla_check_at as Date).getTime() - (Date.parse(t.createdAt) + 48 * 60_000))).toBeLessThan(1000);
+    expect((await scan(new Date())).tickets).toBe(0);
+    // An hour and a minute later (the scan told so): breached, and its alert raised.
+    const later = await scan(new Date(Date.now() + 61 * 60_000));
+    expect(later).toMatchObject({ tickets: 1, raised: 1 });
+    const [after] = await owner()`select sla_response_state from tickets where id = ${t.id}`;
+    expect(after!.sla_response_state).toBe('breached');
+
+    // Contoso's link terms change: every unresolved ticket there is computed again, once.
+    const contoso = { id: await tenantId('contoso'), name: 'Contoso Broadband' };
+    await scan(new Date(), contoso);
+    await owner()`update partner_tenant_links set sla_config = ${owner().json({ responseHours: { normal: 2 }, resolutionHours: {}, uptimeTarget: 99 })}
+      where managed_tenant_id = ${contoso.id} and status = 'active'`;
+    const [open] = await owner()`select count(*)::int as n from tickets where tenant_id = ${contoso.id} and status not in ('resolved', 'closed')`;
+    expect((await scan(new Date(), contoso)).tickets).toBe(open!.n);
+    expect((await scan(new Date(), contoso)).tickets).toBe(0);
   });
 
   it("measures each live link's uptime target against the tenant's outages (overlaps once)", async () => {

@@ -1,9 +1,10 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { partnerTenantLinks, tenantSettings, ticketEvents, tickets } from '@/db/schema';
 import type { AlertConfig, SlaConfig } from '@/db/schema/links';
 import { ticketPriorities, type TicketPriority } from '@/lib/config/enums';
-import { defaultCalendar, defaultSlaPolicy, pausesOf, timerState, type BusinessCalendar, type SlaPolicy, type SlaTarget, type TimerState } from '@/lib/config/sla';
+import { AT_RISK_SHARE, defaultCalendar, defaultSlaPolicy, dueAt, pausesOf, timerState, type BusinessCalendar, type SlaPolicy, type SlaTarget, type TimerState } from '@/lib/config/sla';
 import { DEFAULT_AUTO_CLOSE_HOURS, pausedTicketStatuses } from '@/lib/config/tickets';
 import { businessCalendarSchema, slaPolicySchema, type SlaTimerDto } from '@/lib/validation/tickets';
 import type { Tx } from '../tx';
@@ -23,7 +24,12 @@ export type SlaSettings = {
   calendar: BusinessCalendar;
   autoCloseHours: number;
   links: LinkTerms[];
+  /** The fingerprint the stored timers were last computed with (tenant_settings.sla_fingerprint). */
+  storedFingerprint: string | null;
 };
+
+/** What the timers depend on besides the tickets: the targets in force and the calendar. */
+export const fingerprintOf = (s: Pick<SlaSettings, 'policy' | 'calendar'>) => createHash('sha256').update(JSON.stringify([s.policy, s.calendar])).digest('base64url');
 
 /** The live links managing the tenant now (approved, started, not ended), in the caller's transaction. */
 export async function liveLinksOf(tx: Tx, tenantId: string): Promise<LinkTerms[]> {
@@ -63,7 +69,7 @@ export function withLinkTerms(policy: SlaPolicy, links: readonly Pick<LinkTerms,
 export async function slaSettingsOf(tx: Tx, tenantId: string): Promise<SlaSettings> {
   const [[row], links] = await Promise.all([
     tx
-      .select({ policy: tenantSettings.slaPolicy, calendar: tenantSettings.businessCalendar, autoCloseHours: tenantSettings.ticketAutoCloseHours })
+      .select({ policy: tenantSettings.slaPolicy, calendar: tenantSettings.businessCalendar, autoCloseHours: tenantSettings.ticketAutoCloseHours, fingerprint: tenantSettings.slaFingerprint })
       .from(tenantSettings)
       .where(eq(tenantSettings.tenantId, tenantId)),
     liveLinksOf(tx, tenantId),
@@ -77,6 +83,7 @@ export async function slaSettingsOf(tx: Tx, tenantId: string): Promise<SlaSettin
     calendar: calendar.success ? calendar.data : defaultCalendar,
     autoCloseHours: row?.autoCloseHours ?? DEFAULT_AUTO_CLOSE_HOURS,
     links,
+    storedFingerprint: row?.fingerprint ?? null,
   };
 }
 
@@ -89,7 +96,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
  * first response is fulfilled by the first public staff reply, or, for a ticket resolved without
  * one, by its resolution; the resolution by resolving (or closing).
  */
-export async function timersFor(tx: Tx, tenantId: string, list: readonly TimedTicket[], opts: { now?: Date; settings?: SlaSettings } = {}): Promise<Map<string, Timers>> {
+export async function timersFor(tx: Tx, tenantId: string, list: readonly TimedTicket[], opts: { now?: Date; settings?: SlaSettings; checks?: Map<string, Date | null> } = {}): Promise<Map<string, Timers>> {
   const out = new Map<string, Timers>();
   if (list.length === 0) return out;
   const now = opts.now ?? new Date();
@@ -118,7 +125,23 @@ export async function timersFor(tx: Tx, tenantId: string, list: readonly TimedTi
       return { state: r.state, dueAt: iso(r.dueAt), usedMinutes: Math.round(r.usedMinutes), targetMinutes: target.minutes, mode: target.mode };
     };
     const done = t.resolvedAt ?? t.closedAt;
-    out.set(t.id, { firstResponse: timer(targets.firstResponse, t.firstResponseAt ?? done), resolution: timer(targets.resolution, done) });
+    const timers = { firstResponse: timer(targets.firstResponse, t.firstResponseAt ?? done), resolution: timer(targets.resolution, done) };
+    out.set(t.id, timers);
+    if (opts.checks) {
+      // When a timer next changes state on its own: a running one turns at risk, one at risk breaches.
+      const next = (
+        [
+          [targets.firstResponse, timers.firstResponse],
+          [targets.resolution, timers.resolution],
+        ] as const
+      ).flatMap(([target, state]) => {
+        if (state.state === 'at_risk' && state.dueAt) return [Date.parse(state.dueAt)];
+        if (state.state !== 'running') return [];
+        const risk = dueAt(t.createdAt, AT_RISK_SHARE * target.minutes, { mode: target.mode, calendar: settings.calendar, pauses });
+        return risk ? [risk.getTime()] : [];
+      });
+      opts.checks.set(t.id, next.length > 0 ? new Date(Math.min(...next)) : null);
+    }
   }
   return out;
 }
@@ -141,7 +164,8 @@ export function storedSla(t: Timers): { responseState: TimerState; resolutionSta
  * ticket, and any never computed), in one update; a first breach keeps its time. Answers each ticket's timers.
  * Called after every change of a ticket, by the settings, and by the breach scan each minute.
  */
-export async function syncSla(tx: Tx, tenantId: string, ids: readonly string[] | 'open', opts: { now?: Date; settings?: SlaSettings } = {}) {
+export async function syncSla(tx: Tx, tenantId: string, ids: readonly string[] | 'open' | 'due', opts: { now?: Date; settings?: SlaSettings } = {}) {
+  const now = opts.now ?? new Date();
   const list = await tx
     .select({
       id: tickets.id,
@@ -158,23 +182,31 @@ export async function syncSla(tx: Tx, tenantId: string, ids: readonly string[] |
     .where(
       and(
         eq(tickets.tenantId, tenantId),
-        // 'open': the unresolved tickets, and any whose timers were never stored (from before they were).
-        ids === 'open' ? or(notInArray(tickets.status, ['resolved', 'closed']), isNull(tickets.slaResponseState)) : inArray(tickets.id, [...ids]),
+        // 'open': the unresolved tickets, and any whose timers were never stored (from before they
+        // were); 'due': of those, the ones whose timers may have changed state since (sla_check_at).
+        ids === 'open'
+          ? or(notInArray(tickets.status, ['resolved', 'closed']), isNull(tickets.slaResponseState))
+          : ids === 'due'
+            ? or(isNull(tickets.slaResponseState), sql`${tickets.slaCheckAt} <= ${now.toISOString()}::timestamptz and ${tickets.status} not in ('resolved', 'closed')`)
+            : inArray(tickets.id, [...ids]),
       ),
     );
   const settings = opts.settings ?? (await slaSettingsOf(tx, tenantId));
-  const timers = await timersFor(tx, tenantId, list, { ...opts, settings });
+  const checks = new Map<string, Date | null>();
+  const timers = await timersFor(tx, tenantId, list, { now, settings, checks });
   if (list.length > 0) {
     const rows = list.map((t) => {
       const s = storedSla(timers.get(t.id)!);
-      return sql`(${t.id}::uuid, ${s.responseState}::sla_timer_state, ${s.resolutionState}::sla_timer_state, ${iso(s.dueAt)}::timestamptz, ${iso(s.breachedAt)}::timestamptz)`;
+      // A resolved or closed ticket's timers change no more.
+      const check = t.status === 'resolved' || t.status === 'closed' ? null : (checks.get(t.id) ?? null);
+      return sql`(${t.id}::uuid, ${s.responseState}::sla_timer_state, ${s.resolutionState}::sla_timer_state, ${iso(s.dueAt)}::timestamptz, ${iso(s.breachedAt)}::timestamptz, ${iso(check)}::timestamptz)`;
     });
     await tx.execute(sql`
-      update tickets t set sla_response_state = v.rs, sla_resolution_state = v.ls, sla_due_at = v.due, sla_breached_at = coalesce(t.sla_breached_at, v.breached)
-      from (values ${sql.join(rows, sql`, `)}) as v(id, rs, ls, due, breached)
+      update tickets t set sla_response_state = v.rs, sla_resolution_state = v.ls, sla_due_at = v.due, sla_breached_at = coalesce(t.sla_breached_at, v.breached), sla_check_at = v.check_at
+      from (values ${sql.join(rows, sql`, `)}) as v(id, rs, ls, due, breached, check_at)
       where t.tenant_id = ${tenantId} and t.id = v.id
         and (t.sla_response_state is distinct from v.rs or t.sla_resolution_state is distinct from v.ls or t.sla_due_at is distinct from v.due
-             or (t.sla_breached_at is null and v.breached is not null))`);
+             or (t.sla_breached_at is null and v.breached is not null) or t.sla_check_at is distinct from v.check_at)`);
   }
   return { tickets: list, timers, settings };
 }
