@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { SlaCharts, UsageCharts } from '@/components/reports/report-charts';
+import { SlaCharts, UsageCharts } from '@/components/reports/lazy-charts';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { slaReport, usageReport } from '@/lib/data/reports';
 import { can } from '@/lib/rbac';
@@ -13,6 +13,9 @@ const ranges = [
   { id: '90d', label: 'Last 90 days', days: 90 },
 ] as const;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** "3 more than the 30 days before", in words (never colour alone). */
+const change = (now: number, then: number | undefined) =>
+  then === undefined ? null : now === then ? 'Same as the period before' : `${Math.abs(now - then)} ${now > then ? 'more' : 'fewer'} than the period before`;
 const words = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** The period in the URL: a preset (`range=7d|30d|90d`, 30 days by default) or a custom `from_date`/`to_date` (dropped when not valid). */
@@ -37,7 +40,16 @@ export async function ReportsView({ ctx, raw, base, tenantId, tenants, now }: { 
   const mayUsage = can(ctx, all ? 'partner.reports.usage.read' : 'reports.usage.read');
   const maySla = can(ctx, all ? 'partner.reports.sla.read' : 'reports.sla.read');
   const query = { from_date: period.from, to_date: period.to, tenant_ids: chosen };
-  const [usage, sla] = await Promise.all([mayUsage ? usageReport(ctx, { ...query, group_by: period.range === '90d' || period.range === 'custom' ? 'week' : 'day' }) : null, maySla ? slaReport(ctx, query, now) : null]);
+  // The period before, as long, for each key figure's change.
+  const days = Math.round((Date.parse(period.to) - Date.parse(period.from)) / DAY) + 1;
+  const before = { from_date: iso(Date.parse(period.from) - days * DAY), to_date: iso(Date.parse(period.from) - DAY), tenant_ids: chosen };
+  const groupBy = period.range === '90d' || period.range === 'custom' ? 'week' : 'day';
+  const [usage, sla, usageBefore, slaBefore] = await Promise.all([
+    mayUsage ? usageReport(ctx, { ...query, group_by: groupBy }) : null,
+    maySla ? slaReport(ctx, query, now) : null,
+    mayUsage ? usageReport(ctx, { ...before, group_by: 'tenant' }) : null,
+    maySla ? slaReport(ctx, before, now) : null,
+  ]);
   const api = all ? '/api/v1/partner/reports' : '/api/v1/reports';
   const csv = (kind: string) => `${api}/${kind}?${new URLSearchParams({ from_date: period.from, to_date: period.to, ...(all && chosen ? { tenant_ids: chosen } : {}), format: 'csv' }).toString()}`;
   const periodWords = `${words(period.from)} to ${words(period.to)}`;
@@ -48,12 +60,12 @@ export async function ReportsView({ ctx, raw, base, tenantId, tenants, now }: { 
   const kpis = [
     ...(sla
       ? [
-          { label: 'SLA breaches', value: String(sla.summary.totalBreachCount), href: breachedHref(chosen) },
+          { label: 'SLA breaches', value: String(sla.summary.totalBreachCount), change: change(sla.summary.totalBreachCount, slaBefore?.summary.totalBreachCount), href: breachedHref(chosen) },
           { label: 'Tenants under their uptime target', value: `${sla.summary.tenantsBreachingSla} of ${sla.summary.tenantCount}`, href: '#uptime' },
           { label: 'Average uptime', value: sla.summary.avgUptime === null ? '—' : `${sla.summary.avgUptime.toFixed(3)} %`, href: '#uptime' },
         ]
       : []),
-    ...(usage ? [{ label: 'New users', value: String(usage.summary.newUsers), href: all ? '/t/all/users' : `${base.replace(/\/reports$/, '')}/users` }] : []),
+    ...(usage ? [{ label: 'New users', value: String(usage.summary.newUsers), change: change(usage.summary.newUsers, usageBefore?.summary.newUsers), href: all ? '/t/all/users' : `${base.replace(/\/reports$/, '')}/users` }] : []),
   ];
   return (
     <div className="flex flex-col gap-6">
@@ -104,6 +116,7 @@ export async function ReportsView({ ctx, raw, base, tenantId, tenants, now }: { 
               <Link href={k.href} className="block rounded-lg border bg-card p-4 hover:bg-accent">
                 <span className="block text-sm text-muted-foreground">{k.label}</span>
                 <span className="text-2xl font-semibold">{k.value}</span>
+                {'change' in k && k.change && <span className="block text-xs text-muted-foreground">{k.change}</span>}
               </Link>
             </li>
           ))}

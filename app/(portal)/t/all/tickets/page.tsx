@@ -21,7 +21,8 @@ export default async function AllTenantsTicketsPage({ searchParams }: Props) {
   // A value the schema refuses (an edited URL) is dropped; the API answers it with 422.
   const clean = listParams(boardFiltersSchema, {
     tenant_ids: raw.tenant,
-    status: raw.status,
+    // The board layout is the work still to do: closed tickets are history, unless asked for.
+    status: raw.status ?? (view === 'board' ? 'new,open,pending,on_hold,resolved' : undefined),
     priority: raw.priority,
     assigned_to: raw.assignee,
     sla: raw.sla,
