@@ -138,7 +138,7 @@ export function SlaCharts({ report, period, csvHref, tickets }: { report: SlaRep
             <Tooltip contentStyle={tooltipStyle} formatter={(v) => `${Number(v).toFixed(3)} %`} />
             <Legend />
             {targets.length === 1 ? (
-              <ReferenceLine y={targets[0]} stroke="var(--chart-target)" strokeDasharray="6 3" label={{ value: `Target ${targets[0]} %`, position: 'insideTopRight', fill: 'var(--chart-target)', fontSize: 12 }} />
+              <ReferenceLine y={targets[0]} stroke="var(--chart-target)" strokeDasharray="6 3" label={{ value: `Target ${targets[0]} %`, position: 'insideTopLeft', fill: 'var(--chart-target)', fontSize: 12 }} />
             ) : (
               <Bar dataKey="target" name="Target" fill="var(--chart-target)" />
             )}
