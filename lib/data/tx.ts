@@ -9,9 +9,10 @@ export type { Tx };
 
 /**
  * Runs fn in a transaction bound to one tenant (see applyTenantScope). The scope is sent on the
- * transaction's connection before fn starts, so fn's first statement leaves in the same write
- * and runs after it: one round trip fewer. If the scope fails, the transaction is aborted and
- * fn's statements fail with it; with no scope every tenant table reads empty anyway.
+ * transaction's connection before fn starts, so fn's first statement runs after it (it queues
+ * behind the scope; see sendTenantScope for why it does not yet share its write). If the scope
+ * fails, the transaction is aborted and fn's statements fail with it; with no scope every tenant
+ * table reads empty anyway.
  */
 export async function inTenantScope<T>(scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const { inFlight } = metrics();
