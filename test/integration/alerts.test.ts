@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { actOnAlert, actOnAlerts, getAlert, listAlerts, runAlertScan, unacknowledgedAlertCount } from '@/lib/data/alerts';
 import { unsafeRunAlertScan } from '@/lib/data/internal/ticket-jobs';
 import { inTenantScope } from '@/lib/data/tx';
+import { defaultCalendar, defaultSlaPolicy } from '@/lib/config/sla';
+import { slaFingerprint } from '@/lib/config/sla-fingerprint';
 import { createTicket, getTicketOrThrow, updateTicket } from '@/lib/data/tickets';
 import { ALICE, AUDREY, SAM, contextFor, owner, tenantId } from '../support/world';
 
@@ -102,6 +104,21 @@ describe('the breach scan', () => {
     const [open] = await owner()`select count(*)::int as n from tickets where tenant_id = ${contoso.id} and status not in ('resolved', 'closed')`;
     expect((await scan(new Date(), contoso)).tickets).toBe(open!.n);
     expect((await scan(new Date(), contoso)).tickets).toBe(0);
+  });
+
+  it('writes nothing in a tenant with nothing to do: settled timers and the policy in force recorded (the isolation canaries rely on it)', async () => {
+    const globex = { id: await tenantId('globex'), name: 'Globex Networks' };
+    const [requester] = await owner()`select id from users where tenant_id = ${globex.id} limit 1`;
+    await owner()`insert into tickets (tenant_id, number, subject, description, requester_id, status, first_response_at, resolved_at, closed_at, sla_response_state, sla_resolution_state)
+      values (${globex.id}, 'TKT-1999-00001', 'Settled', 'x', ${requester!.id}, 'closed', now(), now(), now(), 'met', 'met')`;
+    await owner()`insert into tenant_settings (tenant_id, sla_fingerprint) values (${globex.id}, ${slaFingerprint({ policy: defaultSlaPolicy, calendar: defaultCalendar })})
+      on conflict (tenant_id) do update set sla_fingerprint = excluded.sla_fingerprint`;
+    const state = async () =>
+      (await owner()`select md5(string_agg(t::text, ',' order by t.id)) as tickets, (select md5(s::text) from tenant_settings s where s.tenant_id = ${globex.id}) as settings,
+        (select count(*)::int from alerts where tenant_id = ${globex.id}) as alerts from tickets t where t.tenant_id = ${globex.id}`)[0];
+    const before = await state();
+    expect(await inTenantScope({ tenantId: globex.id }, (tx) => runAlertScan(tx, globex))).toEqual({ tickets: 0, raised: 0, repeated: 0 });
+    expect(await state()).toEqual(before);
   });
 
   it("measures each live link's uptime target against the tenant's outages (overlaps once)", async () => {

@@ -1,10 +1,10 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { partnerTenantLinks, tenantSettings, ticketEvents, tickets } from '@/db/schema';
 import type { AlertConfig, SlaConfig } from '@/db/schema/links';
 import { ticketPriorities, type TicketPriority } from '@/lib/config/enums';
 import { AT_RISK_SHARE, defaultCalendar, defaultSlaPolicy, dueAt, pausesOf, timerState, type BusinessCalendar, type SlaPolicy, type SlaTarget, type TimerState } from '@/lib/config/sla';
+import { slaFingerprint } from '@/lib/config/sla-fingerprint';
 import { DEFAULT_AUTO_CLOSE_HOURS, pausedTicketStatuses } from '@/lib/config/tickets';
 import { businessCalendarSchema, slaPolicySchema, type SlaTimerDto } from '@/lib/validation/tickets';
 import type { Tx } from '../tx';
@@ -28,8 +28,8 @@ export type SlaSettings = {
   storedFingerprint: string | null;
 };
 
-/** What the timers depend on besides the tickets: the targets in force and the calendar. */
-export const fingerprintOf = (s: Pick<SlaSettings, 'policy' | 'calendar'>) => createHash('sha256').update(JSON.stringify([s.policy, s.calendar])).digest('base64url');
+/** What the timers depend on besides the tickets (lib/config/sla-fingerprint.ts). */
+export const fingerprintOf = (s: Pick<SlaSettings, 'policy' | 'calendar'>) => slaFingerprint(s);
 
 /** The live links managing the tenant now (approved, started, not ended), in the caller's transaction. */
 export async function liveLinksOf(tx: Tx, tenantId: string): Promise<LinkTerms[]> {
