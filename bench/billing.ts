@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import { WORKER_NODE_FLAGS } from '../scripts/worker-flags';
+import { countStatements, timeRuns } from './measure';
 
 type Pct = (xs: number[], p: number) => number;
 
@@ -23,31 +24,8 @@ export async function billingBench(ownerUrl: string, appUrl: string, opts: { run
     await owner`delete from export_jobs where user_id = ${alice!.id}`;
     const ctx = await resolveContext({ sessionId: session!.id as string, userId: alice!.id as string, tenantId: alice!.tenant_id as string }, null, { requestId: 'bench', ip: null, userAgent: 'bench' });
 
-    // Statements per call, counted by the pool's debug hook.
-    const observed = globalThis as { __portalQueryObserver?: (q: string) => void };
-    // Data statements: what the read sends, not the transaction's begin, commit and scope.
-    const count = async (fn: () => Promise<unknown>) => {
-      const n = { data: 0, all: 0 };
-      observed.__portalQueryObserver = (q: string) => {
-        n.all++;
-        if (!/^\s*(begin|commit|rollback|select set_config)/i.test(q)) n.data++;
-      };
-      try {
-        await fn();
-      } finally {
-        observed.__portalQueryObserver = undefined;
-      }
-      return n;
-    };
-    const time = async (fn: () => Promise<unknown>) => {
-      const xs: number[] = [];
-      for (let i = 0; i < opts.runs; i++) {
-        const t = performance.now();
-        await fn();
-        xs.push(performance.now() - t);
-      }
-      return { p50ms: opts.pct(xs, 50), p99ms: opts.pct(xs, 99) };
-    };
+    const count = countStatements;
+    const time = (fn: () => Promise<unknown>) => timeRuns(fn, opts.runs, opts.pct);
     // As the API asks them: the summary over its default period (the last 30 days), the first
     // page of the whole list (its totals cover every invoice of the 50 tenants).
     const from = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@
  * stored, and a repeat), in this process against the runtime role.
  */
 import postgres from 'postgres';
+import { countStatements, timeRuns } from './measure';
 
 type Pct = (xs: number[], p: number) => number;
 
@@ -21,29 +22,8 @@ export async function ticketsBench(ownerUrl: string, appUrl: string, opts: { run
     const [session] = await owner`insert into sessions (tenant_id, user_id, expires_at) values (${alice!.tenant_id}, ${alice!.id}, now() + interval '1 day') returning id`;
     const ctx = await resolveContext({ sessionId: session!.id as string, userId: alice!.id as string, tenantId: alice!.tenant_id as string }, null, { requestId: 'bench', ip: null, userAgent: 'bench' });
 
-    const observed = globalThis as { __portalQueryObserver?: (q: string) => void };
-    const count = async (fn: () => Promise<unknown>) => {
-      const n = { data: 0, all: 0 };
-      observed.__portalQueryObserver = (q: string) => {
-        n.all++;
-        if (!/^\s*(begin|commit|rollback|select set_config)/i.test(q)) n.data++;
-      };
-      try {
-        await fn();
-      } finally {
-        observed.__portalQueryObserver = undefined;
-      }
-      return n;
-    };
-    const time = async (fn: () => Promise<unknown>, runs: number) => {
-      const xs: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t = performance.now();
-        await fn();
-        xs.push(performance.now() - t);
-      }
-      return { p50ms: opts.pct(xs, 50), p99ms: opts.pct(xs, 99) };
-    };
+    const count = countStatements;
+    const time = (fn: () => Promise<unknown>, runs: number) => timeRuns(fn, runs, opts.pct);
 
     // The breach scan first: it stores the timers the board's SLA filters read.
     const [open] = await owner`select count(*)::int as n from tickets where status not in ('resolved', 'closed')`;

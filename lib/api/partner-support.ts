@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AlertList } from '@/lib/data/alerts';
+import { storedSla } from '@/lib/data/internal/sla';
 import type { Board } from '@/lib/data/ticket-board';
 import type { AlertDto } from '@/lib/validation/alerts';
 import type { TicketDto } from '@/lib/validation/tickets';
@@ -49,13 +50,6 @@ export function boardBody(board: Board, limit: number) {
   };
 }
 
-/** The earliest due time of a running timer: the seed's sla_breach_at for a new ticket. */
-const dueOf = (t: TicketDto) =>
-  [t.sla.firstResponse, t.sla.resolution]
-    .filter((x) => x.state !== 'met' && x.dueAt)
-    .map((x) => x.dueAt!)
-    .sort()[0] ?? null;
-
 export function createdBody(t: TicketDto, tenantId: string) {
   return {
     ticket_id: t.id,
@@ -68,7 +62,8 @@ export function createdBody(t: TicketDto, tenantId: string) {
     created_by_partner_id: t.createdByPartner?.id ?? null,
     created_by_partner_name: t.createdByPartner?.name ?? null,
     created_at: t.createdAt,
-    sla_breach_at: dueOf(t),
+    // The earliest due time of a running timer (the seed's sla_breach_at for a new ticket).
+    sla_breach_at: storedSla(t.sla).dueAt?.toISOString() ?? null,
     sla: t.sla,
   };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { OUTAGE_CATEGORY } from '@/lib/config/tickets';
-import { AppError } from '@/lib/errors';
+import { forbidden } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { slaReportSchema, usageReportSchema, type SlaByTenant, type SlaReport, type UsageByTenant, type UsagePoint, type UsageReport } from '@/lib/validation/reports';
@@ -26,7 +26,7 @@ const ids = (tenants: readonly Readable[]) => `{${tenants.map((t) => t.id).join(
 const pct = (n: number) => Math.round(n * 1000) / 1000;
 
 function denyWithout(ctx: RequestContext, tenantPermission: 'reports.usage.read' | 'reports.sla.read', partnerPermission: 'partner.reports.usage.read' | 'partner.reports.sla.read') {
-  if (!can(ctx, tenantPermission) && !can(ctx, partnerPermission)) throw new AppError('FORBIDDEN', 'You do not have permission to do this here.', { permission: tenantPermission });
+  if (!can(ctx, tenantPermission) && !can(ctx, partnerPermission)) throw forbidden(tenantPermission);
 }
 
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { ticketStatuses, type TicketPriority, type TicketStatus } from '@/lib/config/enums';
 import type { TimerState } from '@/lib/config/sla';
-import { AppError } from '@/lib/errors';
+import { forbidden } from '@/lib/errors';
 import { can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { boardFiltersSchema, type BoardAggregates, type BoardFilters, type BoardTicketDto } from '@/lib/validation/board';
@@ -182,7 +182,7 @@ export type Board = Page<BoardTicketDto> & { aggregates: BoardAggregates; tenant
  * one outside them is 403 naming it).
  */
 export async function listBoard(ctx: RequestContext, input: BoardFilters): Promise<Board> {
-  if (!readsBoard(ctx)) throw new AppError('FORBIDDEN', 'You do not have permission to do this here.', { permission: 'tickets.read' });
+  if (!readsBoard(ctx)) throw forbidden('tickets.read');
   const f = boardFiltersSchema.parse(input);
   const position = readCursor(f.cursor, cursorShape);
   const parts = conditions(ctx, f);

@@ -1,14 +1,11 @@
 import type { Metadata } from 'next';
-import { AlertGroups } from '@/components/alerts/alert-groups';
-import { AlertsTable } from '@/components/alerts/alerts-table';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { firstPageIfBadCursor, listParams, tenantPage } from '@/lib/auth/page';
 import { listAlertGroups, listAlerts } from '@/lib/data/alerts';
 import { can } from '@/lib/rbac';
 import { listAlertsSchema } from '@/lib/validation/alerts';
 import { firstValues } from '@/lib/validation/common';
 import { actOnAlertsAction } from './actions';
-import { alertCountsText } from './counts';
+import { AlertsView } from './view';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
@@ -22,21 +19,5 @@ export default async function AlertsPage({ params, searchParams }: Props) {
   const only = ctx.activeTenant.id;
   const [list, groups] = await Promise.all([firstPageIfBadCursor((i) => listAlerts(ctx, { ...i, tenant_ids: only }), input), listAlertGroups(ctx, { tenant_ids: only })]);
   const act = can(ctx, 'alerts.manage') ? actOnAlertsAction.bind(null, ctx.activeTenant.slug) : null;
-  return (
-    <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold">Alerts</h1>
-        <p className="text-sm text-muted-foreground">{alertCountsText(list.counts)}</p>
-      </div>
-      <Card>
-        <CardHeader>
-          <CardTitle>Related open alerts</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <AlertGroups groups={groups} act={act} />
-        </CardContent>
-      </Card>
-      <AlertsTable items={list.items} nextCursor={list.nextCursor} owner={ctx.user.id} tenants={null} act={act} />
-    </div>
-  );
+  return <AlertsView list={list} groups={groups} owner={ctx.user.id} allTenants={false} act={act} />;
 }
