@@ -58,9 +58,16 @@ test('Sam works the board with the queue keys: j and k move, a assigns him (aski
   const number = (await links.nth(0).textContent())!;
 
   // Keys stay quiet while typing in a field.
-  await sam.getByRole('searchbox', { name: 'Search subject or number' }).focus();
+  const search = sam.getByRole('searchbox', { name: 'Search subject or number' });
+  await search.focus();
   await sam.keyboard.press('a');
+  await expect(search).toHaveValue('a');
   await expect(sam.getByRole('alertdialog')).toHaveCount(0);
+  // The "a" searched (after the debounce); clear it and let the list settle before going on.
+  await expect(sam).toHaveURL(/[?&]q=a(&|$)/);
+  await search.fill('');
+  await expect(sam).not.toHaveURL(/[?&]q=/);
+  await expect(links.nth(0)).toHaveText(number);
   await links.nth(0).focus();
 
   await sam.keyboard.press('a');
