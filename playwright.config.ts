@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 import { browserExecutable } from './e2e/fixtures/browser';
-import { E2E_DATA_DIR, E2E_LOG_FILE, E2E_METRICS_TOKEN, E2E_PG_PORT, E2E_PORT as PORT } from './e2e/fixtures/env';
+import { E2E_DATA_DIR, E2E_LOG_FILE, E2E_MAIL_SMTP_PORT, E2E_MAIL_WEB_PORT, E2E_METRICS_TOKEN, E2E_PG_PORT, E2E_PORT as PORT } from './e2e/fixtures/env';
 
 const baseURL = `http://localhost:${PORT}`;
 
@@ -46,6 +46,10 @@ export default defineConfig({
       // The server's and the worker's output, scanned for secrets by e2e/operations/logs.spec.ts.
       PORTAL_LOG_FILE: E2E_LOG_FILE,
       METRICS_TOKEN: E2E_METRICS_TOKEN,
+      // Its own mail catcher (not a developer's on 1025/1080); e2e/fixtures/mail.ts reads it.
+      PORTAL_MAIL_SMTP_PORT: String(E2E_MAIL_SMTP_PORT),
+      PORTAL_MAIL_WEB_PORT: String(E2E_MAIL_WEB_PORT),
+      SMTP_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -68,6 +68,7 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
     await tx.unsafe(`grant execute on function portal_hit_buckets(text[], int[]) to ${role}`);
     await tx.unsafe(`grant execute on function portal_delete_tenant_data(uuid, int) to ${role}`);
     await tx.unsafe(`grant execute on function portal_audit_link_reads(uuid[], uuid, text, text, inet, text, text, text, jsonb) to ${role}`);
+    await tx.unsafe(`grant execute on function portal_mail_due_tenants(int) to ${role}`);
   });
 }
 

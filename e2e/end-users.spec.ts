@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { e2eOwner } from './fixtures/db';
+import { mailTo } from './fixtures/mail';
 import { KycReviewPage, KycStepperPage, sample } from './pages/kyc-page';
 import { SignInPage } from './pages/sign-in-page';
 
@@ -8,12 +9,11 @@ const PASSWORD = 'a-long-and-unusual-passphrase';
 const owner = e2eOwner();
 test.afterAll(() => owner.end());
 
-/** The link in the newest mail to an address (the outbox is what the sender job delivers). */
+/** The link in the newest mail to an address, as it arrived in the e2e server's mail catcher. */
 async function linkMailedTo(email: string, subject: RegExp): Promise<string> {
-  await expect.poll(async () => (await owner`select subject from mail_outbox where to_address = ${email}`).map((r) => r.subject as string).find((s) => subject.test(s))).toBeTruthy();
-  const rows = await owner`select subject, body from mail_outbox where to_address = ${email} order by created_at desc`;
-  const body = rows.find((r) => subject.test(r.subject as string))!.body as string;
-  return /(\/t\/[a-z0-9-]+\/[a-z-]+\?token=[\w-]+)/.exec(body)![1]!;
+  const mail = await mailTo(email, subject);
+  expect(mail.html).toContain('Northwind Fiber');
+  return /(https?:\/\/\S+\/t\/[a-z0-9-]+\/[a-z-]+\?token=[\w-]+)/.exec(mail.text)![1]!;
 }
 
 /** A guest of northwind whose address is confirmed, made directly in the database. */

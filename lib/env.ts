@@ -27,6 +27,13 @@ const envSchema = settingsSchema.extend({
   DATABASE_APP_URL: z.url(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   NEXTAUTH_SECRET: z.string().min(32),
+  // Where the worker delivers mail (smtp:// or smtps://, user and password in the URL). Unset:
+  // mail stays queued (npm start sets it to its local mail catcher).
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  // The From of every mail; the tenant's name is put before it as the display name.
+  MAIL_FROM: z.email().default('no-reply@partner-portal.localhost'),
+  // How long an SMTP server may stay silent (connect, greeting, mid-message) before the attempt fails.
+  SMTP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -2,7 +2,9 @@
  * `npm start`: build if needed, start (or reach) PostgreSQL, migrate, seed on first start, serve.
  * Env: PORT (3000), PORTAL_DATA_DIR (.data), PORTAL_PG_PORT (54329), DATABASE_URL (owner
  * connection to an external PostgreSQL instead of the embedded one), PORTAL_FRESH=1 (wipe data),
- * PORTAL_LOG_FILE (also append the web server's and the worker's output to this file).
+ * PORTAL_LOG_FILE (also append the web server's and the worker's output to this file), SMTP_URL
+ * (deliver mail there; without it a local mail catcher, maildev, takes the mail on
+ * PORTAL_MAIL_SMTP_PORT (1025) and shows it on PORTAL_MAIL_WEB_PORT (1080), both on 127.0.0.1).
  */
 import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,10 @@ if (!dev && (!existsSync('.next/BUILD_ID') || process.env.PORTAL_BUILD === '1'))
 const db = await openLocalDatabase({ dataDir, pgPort, seed: process.env.PORTAL_SEED !== '0' });
 log(db.seeded ? 'database migrated and demo world seeded' : 'database migrated');
 
+// Mail: the worker delivers to SMTP_URL; without one, to a local mail catcher started here.
+if (!process.env.SMTP_URL) delete process.env.SMTP_URL;
+const mailCatcher = process.env.SMTP_URL ? null : await startMailCatcher();
+
 const runtimeEnv: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: dev ? ('development' as const) : ('production' as const),
@@ -39,6 +45,7 @@ const runtimeEnv: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   // The demo world takes test cards (lib/config/billing.ts TEST_CARDS); PAYMENT_PROVIDER=none turns it off.
   PAYMENT_PROVIDER: process.env.PAYMENT_PROVIDER ?? 'test',
+  ...(mailCatcher ? { SMTP_URL: mailCatcher.smtpUrl } : {}),
 };
 
 // Each child's output goes to ours, and to PORTAL_LOG_FILE when set (the e2e run scans it).
@@ -92,8 +99,26 @@ async function shutdown(code: number) {
   // Both finish what they have in hand (the worker up to 10 s), then the database stops.
   await Promise.race([Promise.all([exited(server), exited(worker)]), new Promise((r) => setTimeout(r, 15_000))]);
   await db.stop();
+  await mailCatcher?.stop().catch(() => {});
   process.exit(code);
 }
 server.on('exit', (code) => void shutdown(code ?? 0));
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+
+/** maildev on 127.0.0.1, its mail kept under the data directory; null (mail stays queued) when its ports are taken. */
+async function startMailCatcher(): Promise<{ smtpUrl: string; stop: () => Promise<void> } | null> {
+  const smtp = Number(process.env.PORTAL_MAIL_SMTP_PORT ?? 1025);
+  const web = Number(process.env.PORTAL_MAIL_WEB_PORT ?? 1080);
+  const { MailDev } = await import('maildev');
+  const catcher = new MailDev({ smtp, web, ip: '127.0.0.1', webIp: '127.0.0.1', silent: true, mailDirectory: path.join(dataDir, 'mail') });
+  try {
+    await catcher.start();
+  } catch (error) {
+    log(`mail catcher not started (${error instanceof Error ? error.message : String(error)}); mail stays queued. Set SMTP_URL or PORTAL_MAIL_SMTP_PORT / PORTAL_MAIL_WEB_PORT.`);
+    await catcher.stop().catch(() => {});
+    return null;
+  }
+  log(`mail: read every mail the portal sends at http://localhost:${web} (SMTP on 127.0.0.1:${smtp}; set SMTP_URL to deliver for real)`);
+  return { smtpUrl: `smtp://127.0.0.1:${smtp}`, stop: () => catcher.stop() };
+}

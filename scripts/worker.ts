@@ -9,6 +9,7 @@ import { assertRuntimeRoleIsConfined } from '../lib/data/db';
 import { closeAll } from '../db/client';
 import { startJobs } from '../lib/jobs/worker';
 import { log } from '../lib/log';
+import { closeMailTransport } from '../lib/mail/transport';
 
 try {
   await assertRuntimeRoleIsConfined();
@@ -25,6 +26,7 @@ async function stop(signal: string) {
   stopping = true;
   log('info', 'worker stopping', { signal });
   await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});
+  closeMailTransport();
   await closeAll();
   process.exit(0);
 }

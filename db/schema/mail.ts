@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { mailStatuses } from '../../lib/config/mail';
 import { tenants } from './tenants';
 import { users } from './users';
 
@@ -14,10 +15,27 @@ export const mailOutbox = pgTable(
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     body: text('body').notNull(),
+    // An HTML part of its own (the digest); others get one rendered from `body` when sent.
+    html: text('html'),
+    // Extra headers (List-Unsubscribe, List-Unsubscribe-Post); never a secret beyond the mail's own link.
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    status: text('status', { enum: mailStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    // When the sender next takes it: now for a new mail, the retry time after a refusal, and a
+    // lease while a sender holds it (a sender killed mid-send leaves it to be taken again).
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    // The server's answer to the last attempt that failed (code and text), or the connection error.
+    lastError: text('last_error'),
+    messageId: text('message_id'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('mail_outbox_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst())],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('mail_outbox_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst()),
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'queued'`),
+    check('mail_outbox_status', sql`${t.status} in ('queued', 'sent', 'failed')`),
+  ],
 );
 
 /**

@@ -29,11 +29,21 @@ export const queues = [
   // The breach scan: open tickets' SLA timers stored, alerts raised for breaches, uptime under a
   // link's target and balances over its billing threshold (safe to repeat: dedup keys).
   { name: 'alerts-scan', policy: 'singleton', cron: '* * * * *' },
+  // The mail sender: the worker asks for a run every few seconds (QUICK_QUEUES); at most one waits
+  // and one runs (stately), so mail is on its way seconds after its change commits.
+  { name: 'mail-send', policy: 'stately', cron: '* * * * *' },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;
 
 export type QueueName = (typeof queues)[number]['name'];
+
+/**
+ * Queues the worker asks to run every QUICK_SECONDS besides their cron (a minute is too slow for
+ * a sign-up's mail). Each run first asks the database whether anything is due (one indexed read).
+ */
+export const QUICK_QUEUES: readonly QueueName[] = ['mail-send'];
+export const QUICK_SECONDS = 5;
 
 /**
  * pg-boss's own queue for cron: each tick inserts a job here, and a worker of it sends the real

@@ -9,8 +9,9 @@ import { unsafeRunBilling, unsafeRunDunning } from '@/lib/data/internal/billing-
 import { unsafeRunAlertScan, unsafeRunTicketAutoClose } from '@/lib/data/internal/ticket-jobs';
 import { isExportBuildJob, unsafeBuildExport, unsafePruneExports } from '@/lib/data/internal/export-build';
 import { isExportJob, unsafeRunTenantExport } from '@/lib/data/internal/tenant-export';
+import { unsafeSendMail } from '@/lib/data/internal/mail-send';
 import { sealAllTenants } from './audit-sealing';
-import { JOB_SCHEMA, queues, type QueueName } from '@/lib/config/queues';
+import { JOB_SCHEMA, QUICK_QUEUES, QUICK_SECONDS, queues, type QueueName } from '@/lib/config/queues';
 
 const handlers: Record<QueueName, (jobs: PgBoss.Job<unknown>[]) => Promise<unknown>> = {
   'audit-seal': async () => {
@@ -28,6 +29,7 @@ const handlers: Record<QueueName, (jobs: PgBoss.Job<unknown>[]) => Promise<unkno
   'billing-dunning': () => unsafeRunDunning(),
   'tickets-auto-close': () => unsafeRunTicketAutoClose(),
   'alerts-scan': () => unsafeRunAlertScan(),
+  'mail-send': () => unsafeSendMail(),
   'export-build': async (jobs) => {
     const out = [];
     for (const job of jobs) out.push(isExportBuildJob(job.data) ? await unsafeBuildExport(job.data) : { skipped: 'no export named' });
@@ -59,5 +61,10 @@ export async function startJobs(): Promise<PgBoss> {
     await boss.work(q.name, handlers[q.name]);
     await boss.send(q.name, { trigger: 'start' }, { singletonKey: 'start', singletonSeconds: 60 });
   }
+  const quick = setInterval(() => {
+    for (const name of QUICK_QUEUES) boss.send(name, { trigger: 'tick' }).catch((error: Error) => log('warn', 'job not sent', { queue: name, error: error.message }));
+  }, QUICK_SECONDS * 1000);
+  quick.unref();
+  boss.once('stopped', () => clearInterval(quick));
   return boss;
 }

@@ -14,6 +14,11 @@ export async function notifyUser(
   if (n.mailTo) await queueMail(tx, { tenantId: n.tenantId, to: n.mailTo, subject: n.tenantName ? `${n.tenantName}: ${n.title}` : n.title, body: n.href ? `${n.body}\n\n${n.href}` : n.body });
 }
 
-export async function queueMail(tx: Tx, m: { tenantId: string; to: string; subject: string; body: string }): Promise<void> {
-  await tx.insert(mailOutbox).values({ tenantId: m.tenantId, toAddress: m.to, subject: m.subject, body: m.body });
+/**
+ * Queues a mail in the caller's transaction (mail of a rolled-back change is never sent); the
+ * worker's sender takes it within seconds (lib/jobs/worker.ts). `html` replaces the part rendered
+ * from `body`; `headers` are added as given.
+ */
+export async function queueMail(tx: Tx, m: { tenantId: string; to: string; subject: string; body: string; html?: string; headers?: Record<string, string> }): Promise<void> {
+  await tx.insert(mailOutbox).values({ tenantId: m.tenantId, toAddress: m.to, subject: m.subject, body: m.body, html: m.html ?? null, headers: m.headers ?? {} });
 }
