@@ -62,6 +62,8 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   alert_events: ['SELECT', 'INSERT'],
   // A rebuilt, expired or cancelled export's file is deleted; the job row stays as its record.
   export_chunks: ['SELECT', 'INSERT', 'DELETE'],
+  // Revoked keys stay as the record of who used what; a user's keys go with the user.
+  api_keys: ['SELECT', 'INSERT', 'UPDATE'],
 };
 
 /**

@@ -1,7 +1,7 @@
 // One error vocabulary for the whole app; lib/api maps it to HTTP in one place, and the table in
 // docs/api.md is generated from this list (a test compares them).
 export const errorCodes = {
-  UNAUTHORIZED: { status: 401, when: 'no session, or it was revoked, expired or ended by inactivity' },
+  UNAUTHORIZED: { status: 401, when: 'no session, or it was revoked, expired or ended by inactivity; an API key that is unknown, revoked or expired, or an `Authorization` header that is no API key' },
   FORBIDDEN: { status: 403, when: 'missing permission (`details.permission`), or a cross-site `Origin` on a write or a server action' },
   TENANT_ACCESS_DENIED: { status: 403, when: 'the active tenant is not one you can act in (no live link, a stopped tenant, the platform tenant, or no `partner.tenants.switch_context`)' },
   TENANT_LINK_EXPIRED: { status: 403, when: 'the link to the active tenant has ended (`details.endsAt`)' },

@@ -75,6 +75,8 @@ export const workspaces = [
   { id: 'roles', path: 'roles', label: 'Roles', group: 'administration', permission: 'roles.read', scope: 'tenant', tenancy: 'one' },
   { id: 'settings', path: 'settings', label: 'Settings', group: 'administration', permission: 'settings.read', scope: 'tenant', tenancy: 'one' },
   { id: 'audit', path: 'audit', label: 'Audit', group: 'administration', permission: 'audit.read', scope: 'tenant', tenancy: 'one' },
+  // Keys act as the user who made them: made and revoked at home, never through a link.
+  { id: 'api-keys', path: 'settings/api-keys', label: 'API keys', group: 'administration', permission: 'api_keys.manage', scope: 'home', tenancy: 'none' },
   { id: 'partners', path: 'partners', label: 'Partners', group: 'platform', permission: 'platform.tenants.read', scope: 'platform', tenancy: 'none' },
   { id: 'features', path: 'features', label: 'Features', group: 'platform', permission: 'platform.features.manage', scope: 'platform', tenancy: 'none' },
   { id: 'account', path: 'account', label: 'My account', group: 'account', permission: 'account.read', scope: 'home', tenancy: 'none' },
@@ -92,13 +94,18 @@ export const PATH_HEADER = 'x-portal-path';
 
 /** The workspace a URL path under /t/<slug>/ names, if any. */
 export function workspaceOfPath(pathname: string | null): { slug: string; workspace: Workspace | undefined } | null {
-  const match = /^\/t\/([^/]+)(?:\/([^/?#]+))?/.exec(pathname ?? '');
-  return match ? { slug: match[1]!, workspace: workspaceAt(match[2] ?? null) } : null;
+  const match = /^\/t\/([^/?#]+)(?:\/([^?#]*))?/.exec(pathname ?? '');
+  return match ? { slug: match[1]!, workspace: workspaceOfSegments((match[2] ?? '').split('/').filter(Boolean)) } : null;
 }
 
 /** The workspace a URL segment names, if any (no segment: the overview). */
 export function workspaceAt(path: string | null): Workspace | undefined {
   return workspaces.find((w) => w.path === (path ?? ''));
+}
+
+/** The workspace of a path's segments: a nested one (`settings/api-keys`) before its parent. */
+export function workspaceOfSegments(segments: readonly string[]): Workspace | undefined {
+  return (segments.length > 1 ? workspaceAt(segments.slice(0, 2).join('/')) : undefined) ?? workspaceAt(segments[0] ?? null);
 }
 
 /** A workspace's URL in a tenant (`all` for the All-tenants mode). */

@@ -2,10 +2,10 @@
 
 import { Menu, X } from 'lucide-react';
 import Link from 'next/link';
-import { usePathname, useSelectedLayoutSegment } from 'next/navigation';
+import { usePathname, useSelectedLayoutSegments } from 'next/navigation';
 import { useState } from 'react';
 import { cn } from '@/lib/utils';
-import { navGroups, workspaceAt } from '@/lib/workspaces';
+import { navGroups, workspaceOfSegments } from '@/lib/workspaces';
 
 export type NavItem = { id: string; label: string; href: string; group: string };
 
@@ -15,7 +15,7 @@ export type NavItem = { id: string; label: string; href: string; group: string }
  * breakpoint it folds behind a "Menu" button and closes again on navigation.
  */
 export function WorkspaceNav({ items }: { items: NavItem[] }) {
-  const current = workspaceAt(useSelectedLayoutSegment())?.id;
+  const current = workspaceOfSegments(useSelectedLayoutSegments())?.id;
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   // A navigation closes the folded menu (small screens).

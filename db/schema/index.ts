@@ -13,3 +13,4 @@ export * from './plans';
 export * from './offboarding';
 export * from './billing';
 export * from './alerts';
+export * from './api-keys';

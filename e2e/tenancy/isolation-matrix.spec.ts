@@ -93,10 +93,11 @@ test.beforeAll(async () => {
   acmeAdminPermissions = await homePermissionsOf('admin@acme-msp.example');
   weakPermissions = await homePermissionsOf('basic@northwind.example');
   platformPermissions = await homePermissionsOf('ops@platform.example');
-  // A few users make hundreds of calls a minute here: lift their tenants' API limits for the run
+  // A few users make hundreds of calls a minute here (northwind's basic user is the caller without
+  // the permission on every route): lift their tenants' API limits for the run
   // (configuration.spec.ts tests the limits themselves).
   await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
-    select id, 100000, 100000, 100000, 100000, 100000 from tenants where slug in ('acme-msp', 'platform', 'globex')
+    select id, 100000, 100000, 100000, 100000, 100000 from tenants where slug in ('acme-msp', 'platform', 'globex', 'northwind')
     on conflict (tenant_id) do update set list_per_minute = 100000, detail_per_minute = 100000, write_per_minute = 100000,
       export_per_hour = 100000, link_per_minute = 100000`;
   clients.acme = (await signedIn('acme-msp', 'admin@acme-msp.example')).ctx;
@@ -119,7 +120,7 @@ test.afterAll(async () => {
   console.log(`isolation matrix: ${cases} HTTP cases over ${Object.keys(routes).length} routes and ${Object.keys(actions).length} actions`);
   await Promise.all(Object.values(clients).map((c) => c.dispose()));
   // Leave the shared demo world as the other journeys expect it: no live links to planted tenants.
-  await owner`delete from tenant_rate_limits where tenant_id in (select id from tenants where slug in ('acme-msp', 'platform', 'globex'))`;
+  await owner`delete from tenant_rate_limits where tenant_id in (select id from tenants where slug in ('acme-msp', 'platform', 'globex', 'northwind'))`;
   await owner`update partner_tenant_links set status = 'revoked', revoked_at = now()
     where status in ('requested', 'active') and (managed_tenant_id in (select id from tenants where slug like 'cn-%')
        or partner_tenant_id in (select id from tenants where slug like 'cn-%'))`;

@@ -5,6 +5,7 @@ import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, te
 import { billingActions, billingRoutes } from './matrix-billing';
 import { ticketActions, ticketRoutes } from './matrix-tickets';
 import { alertActions, alertRoutes } from './matrix-alerts';
+import { integrationActions, integrationRoutes } from './matrix-integrations';
 import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
@@ -66,6 +67,7 @@ export const routes: Record<string, RouteSpec> = {
   ...billingRoutes,
   ...ticketRoutes,
   ...alertRoutes,
+  ...integrationRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
@@ -247,6 +249,7 @@ export const actions: Record<string, ActionSpec> = {
   ...billingActions,
   ...ticketActions,
   ...alertActions,
+  ...integrationActions,
   'app/(portal)/t/[tenant]/account/actions.ts#revokeSessionAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/account`,

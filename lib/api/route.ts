@@ -2,7 +2,8 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { readClaims } from '@/lib/auth/request';
-import { resolveApiContext } from '@/lib/data/context';
+import { resolveApiContext, resolveKeyApiContext } from '@/lib/data/context';
+import { parseAuthorization } from '@/lib/auth/api-key';
 import { requestMeta } from '@/lib/auth/meta';
 import { AppError, unauthorized } from '@/lib/errors';
 import { assertCan, type Permission } from '@/lib/rbac';
@@ -65,20 +66,28 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
         tenantId: acting?.activeTenant.id ?? null,
         userId: acting?.user.id ?? null,
         via: acting?.via ?? null,
+        apiKeyId: acting?.apiKey?.id ?? null,
       });
       return response;
     };
     try {
       const routeParams = (await routeArg?.params) ?? {};
       route = patternOf(req.nextUrl.pathname, routeParams);
-      if (!SAFE_METHODS.has(req.method)) assertSameOrigin(req);
-      const claims = await readClaims();
-      if (!claims) throw unauthorized();
+      // An API key (Bearer or Basic) or the browser's session cookie; a key is no cookie, so no
+      // other site can make a browser send it, and the Origin check is the cookie's alone.
+      const key = parseAuthorization(req.headers.get('authorization'));
+      if (key === 'invalid') {
+        extra.set('WWW-Authenticate', 'Bearer realm="partner-portal", Basic realm="partner-portal"');
+        throw unauthorized('The Authorization header is not an API key: send "Bearer pp_live_<id>_<secret>", or Basic with the key id and secret.');
+      }
+      if (!key && !SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+      const claims = key ? null : await readClaims();
+      if (!key && !claims) throw unauthorized();
       const header = req.headers.get('x-active-tenant-id');
       const target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
 
       const rateClass = spec.rate ?? defaultRateClass(req.method, routeParams);
-      const { ctx, buckets } = await resolveApiContext(claims, target, meta, rateClass);
+      const { ctx, buckets } = key ? await resolveKeyApiContext(key, target, meta, rateClass) : await resolveApiContext(claims!, target, meta, rateClass);
       acting = ctx;
       if (ctx.via === 'link') {
         extra.set('X-Active-Tenant-Id', ctx.activeTenant.id);

@@ -41,6 +41,7 @@ export const tenantPermissions = [
   'audit.verify',
   'links.read',
   'links.manage',
+  'api_keys.manage',
 ] as const;
 
 // The seed's partner permission tree (design and code lists merged), plus billing writes and

@@ -1,6 +1,6 @@
 import 'server-only';
 import { auditEvents } from '@/db/schema';
-import type { RequestContext } from '@/lib/tenancy/context';
+import { actorLabelOf, type RequestContext } from '@/lib/tenancy/context';
 import type { Tx } from './tx';
 
 export type AuditEntry = {
@@ -31,7 +31,7 @@ export async function recordAuditIn(
     tenantId,
     actorUserId: ctx.user.id,
     actorTenantId: ctx.homeTenant.id,
-    actorLabel: ctx.user.email,
+    actorLabel: actorLabelOf(ctx),
     via,
     linkId: via === 'link' ? (ctx.link?.id ?? null) : null,
     requestId: ctx.requestId,

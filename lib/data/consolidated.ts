@@ -5,7 +5,7 @@ import { partnerTenantLinks, tenants } from '@/db/schema';
 import type { AlertConfig, SlaConfig } from '@/db/schema/links';
 import { AppError } from '@/lib/errors';
 import { effectivePermissions, type TenantPermission } from '@/lib/rbac';
-import type { RequestContext } from '@/lib/tenancy/context';
+import { actorLabelOf, type RequestContext } from '@/lib/tenancy/context';
 import { inTenantScope, type Tx } from './tx';
 
 // Reads across every tenant a partner's staff member may read one area of (All tenants: billing,
@@ -98,7 +98,7 @@ export async function consolidatedRead<T>(
     const links = chosen.flatMap((t) => (t.linkId ? [t.linkId] : []));
     const audit =
       links.length > 0
-        ? sql`portal_audit_link_reads(${`{${links.join(',')}}`}::uuid[], ${ctx.user.id}::uuid, ${ctx.user.email}, ${ctx.requestId}, ${ctx.ip}::inet, ${ctx.userAgent}, ${action}, ${area.resourceType}, ${JSON.stringify({ consolidated: true })}::jsonb)`
+        ? sql`portal_audit_link_reads(${`{${links.join(',')}}`}::uuid[], ${ctx.user.id}::uuid, ${actorLabelOf(ctx)}, ${ctx.requestId}, ${ctx.ip}::inet, ${ctx.userAgent}, ${action}, ${area.resourceType}, ${JSON.stringify({ consolidated: true })}::jsonb)`
         : undefined;
     if (readAudits) return { tenants: chosen, result: await read(tx, chosen, audit) };
     const [result] = await Promise.all([read(tx, chosen), audit ? tx.execute(sql`select ${audit}`) : Promise.resolve(null)]);

@@ -5,7 +5,7 @@ import { sessions } from '@/db/schema';
 import { AppError, unauthorized } from '@/lib/errors';
 import { effectivePermissions } from '@/lib/rbac';
 import type { LinkAccessRole } from '@/lib/config/enums';
-import { linkState, type ContextUser, type RequestContext, type RequestMeta, type TenantRef } from '@/lib/tenancy/context';
+import { actorLabelOf, linkState, type ContextUser, type RequestContext, type RequestMeta, type TenantRef } from '@/lib/tenancy/context';
 import { effectivePolicy, withPlanLimits, type PlanLimits, type SessionPolicy } from '@/lib/config/policies';
 import { defaultRateLimits, type RateClass, type RateLimits } from '@/lib/config/rate-limits';
 import { recordTenantAudit } from './audit';
@@ -66,8 +66,46 @@ async function resolve(
     sql`select portal_request_context(${tenantId}, ${userId}, ${sessionId}, ${needsTarget ? targetId : null}, ${needsTarget ? targetSlug : null},
       ${buckets.keys}::text[], ${buckets.windows}::int[]) as ctx`,
   );
-  const row = read?.ctx.home;
+  return build(read?.ctx, { sessionId, keys }, target, meta);
+}
+
+/**
+ * The API's context for a call made with an API key (lib/auth/api-key.ts): the key's user at
+ * home, holding only what both the key and the user hold now, or through a live link with the
+ * same rules as the user's own session. One round trip (portal_key_request_context).
+ */
+export async function resolveKeyApiContext(
+  key: { keyId: string; secretHash: string },
+  target: { id: string } | null,
+  meta: RequestMeta,
+  rateClass: RateClass,
+): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
+  const templates = bucketArrays(bucketKeys({ userId: '@user', homeTenantId: '@home', targetTenantId: target?.id ?? null }, rateClass));
+  const [read] = await appDb().execute<{ ctx: ContextRead }>(
+    sql`select portal_key_request_context(${key.keyId}::uuid, ${key.secretHash}, ${meta.ip}::inet, ${target?.id ?? null}::uuid,
+      ${templates.keys}::text[], ${templates.windows}::int[]) as ctx`,
+  );
+  const home = read?.ctx.home;
+  if (!home?.key) throw unauthorized('The API key is not valid: it is unknown, revoked or expired.');
+  const keys = bucketKeys({ userId: home.userId, homeTenantId: home.tenantId, targetTenantId: target?.id ?? null }, rateClass);
+  return build(read!.ctx, { sessionId: home.key.id, keys, apiKey: home.key }, target, meta);
+}
+
+type ContextRead = { home: HomeRow | null; target: TargetRow | null; buckets: BucketHit[] | null };
+
+async function build(
+  read: ContextRead | undefined,
+  via: { sessionId: string; keys: ReturnType<typeof bucketKeys>; apiKey?: { id: string; name: string; permissions: string[] } },
+  target: TargetTenant,
+  meta: RequestMeta,
+): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
+  const { sessionId, keys } = via;
+  const targetId = target && 'id' in target ? target.id : null;
+  const targetSlug = target && 'slug' in target ? target.slug : null;
+  const row = read?.home;
   if (!row || row.tenantStatus !== 'active' || row.status === 'inactive') throw unauthorized();
+  const tenantId = row.tenantId;
+  const userId = row.userId;
   const policy = withPlanLimits(effectivePolicy(row.type, row.policy), row.planLimits);
   const timeout = policy.inactivityTimeoutMinutes;
   if (timeout !== null && row.idleSeconds > timeout * 60) {
@@ -81,8 +119,12 @@ async function resolve(
   }
 
   const homeTenant: TenantRef = { id: row.tenantId, slug: row.slug, name: row.tenantName, isPlatform: row.isPlatform };
-  // A self sign-up whose address is not confirmed yet sees My account and nothing else.
-  const homePermissions = new Set(row.emailVerified ? row.permissions : row.permissions.filter((p) => UNVERIFIED_PERMISSIONS.has(p)));
+  // A self sign-up whose address is not confirmed yet sees My account and nothing else; a key
+  // holds what both it and its user hold.
+  const keyHolds = via.apiKey ? new Set(via.apiKey.permissions) : null;
+  const homePermissions = new Set(
+    (row.emailVerified ? row.permissions : row.permissions.filter((p) => UNVERIFIED_PERMISSIONS.has(p))).filter((p) => !keyHolds || keyHolds.has(p)),
+  );
   const base = {
     ...meta,
     sessionId,
@@ -91,22 +133,23 @@ async function resolve(
     homePermissions,
     policy,
     rateLimits: row.rateLimits ?? defaultRateLimits,
+    apiKey: via.apiKey ? { id: via.apiKey.id, name: via.apiKey.name } : null,
   };
-  const counted = bucketStates(keys, read.ctx.buckets ?? [], base.rateLimits);
+  const counted = bucketStates(keys, read.buckets ?? [], base.rateLimits);
   const isHome = !target || ('id' in target ? target.id === homeTenant.id : target.slug === homeTenant.slug);
   if (isHome) {
     return { buckets: counted, ctx: { ...base, activeTenant: homeTenant, via: 'home', link: null, permissions: effectivePermissions(homePermissions, null) } };
   }
 
   // A refused attempt to act in another tenant is audited in the caller's home tenant.
-  const found = read.ctx.target;
+  const found = read.target;
   const refuse = async (error: AppError, reason = error.message): Promise<never> => {
     await inTenantScope({ tenantId, userId }, (tx) =>
       recordTenantAudit(tx, {
         tenantId,
         actorUserId: userId,
         actorTenantId: tenantId,
-        actorLabel: row.email,
+        actorLabel: actorLabelOf({ user: row, apiKey: base.apiKey }),
         requestId: meta.requestId,
         ip: meta.ip,
         userAgent: meta.userAgent,
@@ -161,6 +204,8 @@ type HomeRow = {
   permissions: string[];
   idleSeconds: number;
   policy: Partial<SessionPolicy> | null;
+  /** The key a call was made with (API-key calls only). */
+  key?: { id: string; name: string; permissions: string[] };
   /** The limits of the plan the user is signed to, if any. */
   planLimits: PlanLimits | null;
   rateLimits: RateLimits | null;

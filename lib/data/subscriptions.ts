@@ -25,7 +25,7 @@ import {
 import { env } from '@/lib/env';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
-import type { RequestContext } from '@/lib/tenancy/context';
+import { actorLabelOf, type RequestContext } from '@/lib/tenancy/context';
 import type { SortedPage } from '@/lib/validation/common';
 import {
   assignPlanSchema,
@@ -58,7 +58,7 @@ import { withHomeTenant, withTenant, type Tx } from './tx';
 
 /** Who did something, as the timeline shows it: partner staff are named with their partner. */
 export function actorLabel(ctx: RequestContext): string {
-  return ctx.via === 'link' ? `${ctx.user.email} (${ctx.homeTenant.name})` : ctx.user.email;
+  return ctx.via === 'link' ? `${actorLabelOf(ctx)} (${ctx.homeTenant.name})` : actorLabelOf(ctx);
 }
 
 type Actor = { userId: string | null; label: string };

@@ -4,7 +4,7 @@ import { kycSubmissions, roles, sessions, userRoles, userTypeHistory, users } fr
 import { userTypeLabels, type UserType } from '@/lib/config/enums';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
-import type { RequestContext } from '@/lib/tenancy/context';
+import { actorLabelOf, type RequestContext } from '@/lib/tenancy/context';
 import { typeChangeSchema, type TypeChangeInput, type TypeHistoryDto } from '@/lib/validation/account';
 import { auditLinkRead, recordAudit } from './audit';
 import { notifyUser } from './internal/notify';
@@ -174,7 +174,7 @@ export async function changeUserType(ctx: RequestContext, input: { id: string } 
       to,
       source: 'admin',
       reason,
-      actor: { userId: ctx.user.id, label: ctx.via === 'link' ? `${ctx.user.email} (${ctx.homeTenant.name})` : ctx.user.email },
+      actor: { userId: ctx.user.id, label: ctx.via === 'link' ? `${actorLabelOf(ctx)} (${ctx.homeTenant.name})` : actorLabelOf(ctx) },
       audit: (e) => recordAudit(tx, ctx, e),
     });
     await notifyUser(tx, {

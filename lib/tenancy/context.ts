@@ -41,7 +41,14 @@ export type RequestContext = {
   policy: SessionPolicy;
   /** The home tenant's API limits (for partner staff: the partner's). */
   rateLimits: RateLimits;
+  /** The API key the call was made with (its id is also `sessionId`); null for a browser session. */
+  apiKey: { id: string; name: string } | null;
 };
+
+/** Who did it, as the audit log and records name them: the user's email, and the key when one was used. */
+export function actorLabelOf(ctx: { user: { email: string }; apiKey: { name: string } | null }): string {
+  return ctx.apiKey ? `${ctx.user.email} (API key "${ctx.apiKey.name}")` : ctx.user.email;
+}
 
 export type RequestMeta = Pick<RequestContext, 'requestId' | 'ip' | 'userAgent'>;
 

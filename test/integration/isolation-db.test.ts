@@ -41,6 +41,7 @@ async function populate(slugB: string) {
     values (${b}, 'sla_breach', 'critical', ${`seeded-${randomBytes(3).toString('hex')}`}, 'seeded', 'seeded', ${ticket!.id}) returning id`;
   await owner()`insert into alert_events (tenant_id, alert_id, action, actor_label) values (${b}, ${alert!.id}, 'triggered', 'seeded')`;
   await owner()`insert into idempotency_keys (tenant_id, user_id, key, request_hash, response) values (${b}, ${user!.id}, 'seeded', 'seeded', '{}')`;
+  await owner()`insert into api_keys (tenant_id, name, secret_hash, permissions, user_id, created_by_label) values (${b}, 'seeded', 'seeded', '{users.read}', ${user!.id}, 'seeded')`;
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)
     select ${b}, id, 'seeded', now() + interval '1 hour' from subscriptions where tenant_id = ${b} order by created_at limit 1 on conflict do nothing`;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { switchTarget, workspaces, workspaceState, type WorkspaceAccess } from '@/lib/workspaces';
+import { switchTarget, workspaceOfSegments, workspaces, workspaceState, type WorkspaceAccess } from '@/lib/workspaces';
 
 const ROOT = 'app/(portal)/t/[tenant]';
 
@@ -17,8 +17,7 @@ describe('the workspace registry and the page guard', () => {
     expect(found.length).toBeGreaterThan(10);
     const wrong = found.filter((file) => {
       // The tenant's own page.tsx is the overview (path '').
-      const folder = path.relative(ROOT, path.dirname(file)).split(path.sep)[0];
-      const entry = workspaces.find((w) => w.path === folder);
+      const entry = workspaceOfSegments(path.relative(ROOT, path.dirname(file)).split(path.sep).filter(Boolean));
       const source = readFileSync(file, 'utf8');
       return !entry || !source.includes(`tenantPage({ params, workspace: '${entry.id}' })`) || /getPageContext\(/.test(source);
     });
