@@ -50,6 +50,8 @@ export default defineConfig({
       PORTAL_MAIL_SMTP_PORT: String(E2E_MAIL_SMTP_PORT),
       PORTAL_MAIL_WEB_PORT: String(E2E_MAIL_WEB_PORT),
       SMTP_URL: '',
+      // The webhook journeys' receivers run on this machine (http://localhost); off by default.
+      WEBHOOKS_ALLOW_HTTP_LOCALHOST: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

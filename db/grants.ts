@@ -64,6 +64,11 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   export_chunks: ['SELECT', 'INSERT', 'DELETE'],
   // Revoked keys stay as the record of who used what; a user's keys go with the user.
   api_keys: ['SELECT', 'INSERT', 'UPDATE'],
+  // An endpoint is deleted with its deliveries and attempts (a delete cascades); deliveries and
+  // attempts are otherwise never deleted by the portal.
+  webhook_endpoints: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  webhook_deliveries: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  webhook_attempts: ['SELECT', 'INSERT', 'DELETE'],
 };
 
 /**

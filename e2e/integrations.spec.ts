@@ -1,11 +1,15 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { Webhook } from 'standardwebhooks';
 import { expect, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { E2E_PORT } from './fixtures/env';
 import { ConfirmDialog } from './pages/confirm-dialog';
 
 // Integrations as a partner's admin wires them: an API key made in the portal, used from a
-// script (no cookie), then revoked.
+// script (no cookie), then revoked; a webhook endpoint pointing at a receiver this test runs,
+// a test event and a real event delivered and verified with the Standard Webhooks verifier.
 const owner = e2eOwner();
 let script: APIRequestContext;
 test.beforeAll(async () => {
@@ -67,4 +71,60 @@ test("Acme's admin makes an API key, a script calls the API with it (Bearer and 
   await expect(row).toContainText('revoked');
   const after = await script.get('/api/v1/users?limit=1', { headers: bearer });
   expect([after.status(), (await after.json()).error.code]).toEqual([401, 'UNAUTHORIZED']);
+});
+
+test("Northwind's admin adds a webhook endpoint, sends a test event, and a new ticket arrives signed at the receiver", async ({ browser }) => {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const url = `http://localhost:${(receiver.address() as AddressInfo).port}/portal-events`;
+  try {
+    const admin = await signedInPage(browser, 'northwind', 'admin@northwind.example');
+    await admin.goto('/t/northwind/settings/webhooks');
+    await expect(admin.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();
+    const form = admin.getByRole('form', { name: 'New webhook endpoint' });
+    // An address inside the network is refused, saying why.
+    await form.getByLabel('URL').fill('https://10.0.0.8/hook');
+    await form.getByRole('checkbox', { name: 'ticket.created', exact: true }).check();
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+    await expect(form.getByText(/private, loopback, link-local or reserved/)).toBeVisible();
+    // What was entered stays, to be corrected.
+    await expect(form.getByLabel('URL')).toHaveValue('https://10.0.0.8/hook');
+    await expect(form.getByRole('checkbox', { name: 'ticket.created', exact: true })).toBeChecked();
+    await form.getByLabel('URL').fill(url);
+    await form.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = await admin.getByRole('textbox', { name: 'Signing secret' }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await admin.getByRole('link', { name: url }).click();
+    await expect(admin.getByRole('heading', { level: 1, name: url })).toBeVisible();
+
+    await admin.getByRole('button', { name: 'Send test event' }).click();
+    const test = admin.getByRole('region', { name: 'Test event' });
+    await expect(test).toContainText('Test event: delivered (HTTP 204');
+    await expect(test.getByRole('region', { name: 'Request sent' })).toContainText('webhook-signature: v1,');
+    const verify = (r: { headers: IncomingHttpHeaders; body: string }) =>
+      new Webhook(secret).verify(r.body, { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) });
+    expect(verify(received[0]!)).toMatchObject({ type: 'webhook.test' });
+
+    // A real event: a ticket opened in northwind reaches the receiver within seconds (the worker's sender).
+    const created = await admin.request.post('/api/v1/tickets', { headers: { Origin: `http://localhost:${E2E_PORT}` }, data: { subject: `Webhook journey ${Date.now()}`, description: 'The fibre box blinks red.', priority: 'high' } });
+    expect(created.status()).toBe(201);
+    const ticket = await created.json();
+    await expect.poll(() => received.find((r) => r.body.includes(ticket.id)), { timeout: 30_000 }).toBeTruthy();
+    const event = received.find((r) => r.body.includes(ticket.id))!;
+    expect(verify(event)).toMatchObject({ type: 'ticket.created', data: { tenant_id: expect.any(String), ticket_id: ticket.id, ticket_number: ticket.number, priority: 'high' } });
+    await admin.reload();
+    const deliveries = admin.getByRole('table', { name: 'Deliveries' });
+    await expect(deliveries.getByRole('row', { name: /ticket\.created/ })).toContainText('delivered');
+    await expect(deliveries.getByRole('row', { name: /ticket\.created/ })).toContainText('HTTP 204');
+  } finally {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
 });

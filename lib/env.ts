@@ -19,6 +19,9 @@ const settingsSchema = z.object({
   // The card payment provider end users pay invoices through: `test` (documented test cards,
   // on in the demo world and the tests) or none (the default): invoices are paid by transfer.
   PAYMENT_PROVIDER: z.enum(['test', 'none']).default('none').catch('none'),
+  // Development only: webhook endpoints may be http://localhost (the e2e receiver, a local tool).
+  // Off by default: endpoints are https, and loopback addresses are refused like any private one.
+  WEBHOOKS_ALLOW_HTTP_LOCALHOST: z.enum(['0', '1']).default('0').catch('0'),
 });
 
 /** What the server needs to serve: the settings plus the database and the cookie secret. */

@@ -77,6 +77,8 @@ export const workspaces = [
   { id: 'audit', path: 'audit', label: 'Audit', group: 'administration', permission: 'audit.read', scope: 'tenant', tenancy: 'one' },
   // Keys act as the user who made them: made and revoked at home, never through a link.
   { id: 'api-keys', path: 'settings/api-keys', label: 'API keys', group: 'administration', permission: 'api_keys.manage', scope: 'home', tenancy: 'none' },
+  // A tenant's endpoints (a partner's may include its managed tenants' events): managed at home.
+  { id: 'webhooks', path: 'settings/webhooks', label: 'Webhooks', group: 'administration', permission: 'webhooks.manage', scope: 'home', tenancy: 'none' },
   { id: 'partners', path: 'partners', label: 'Partners', group: 'platform', permission: 'platform.tenants.read', scope: 'platform', tenancy: 'none' },
   { id: 'features', path: 'features', label: 'Features', group: 'platform', permission: 'platform.features.manage', scope: 'platform', tenancy: 'none' },
   { id: 'account', path: 'account', label: 'My account', group: 'account', permission: 'account.read', scope: 'home', tenancy: 'none' },

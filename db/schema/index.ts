@@ -14,3 +14,4 @@ export * from './offboarding';
 export * from './billing';
 export * from './alerts';
 export * from './api-keys';
+export * from './webhooks';

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import type postgres from 'postgres';
+import { E2E_PORT } from '../fixtures/env';
 import type { ActionSpec, RouteSpec, Target } from './matrix-specs';
 
-// The isolation matrix's cases for integrations (merged into matrix-specs.ts): API keys, managed
-// at home only (a link never grants api_keys.manage), so through acme's link every call is 403.
+// The isolation matrix's cases for integrations (merged into matrix-specs.ts): API keys and
+// webhooks, managed at home only (a link grants neither permission), so through acme's link every
+// call is 403. Planted endpoints point at the e2e server itself (its health check answers a POST
+// at once), which the e2e server's development setting allows (http://localhost).
 
 type Acting = 'home' | 'northwind' | string;
 const hex = () => randomBytes(4).toString('hex');
@@ -17,6 +20,24 @@ export async function plantApiKey(owner: postgres.Sql, acting: Acting): Promise<
     from users u join tenants t on t.id = u.tenant_id where t.slug = ${slug} and u.email like 'admin@%' order by u.created_at limit 1 returning id`;
   return row!.id as string;
 }
+
+/** An endpoint of the acting tenant (acme's at home), with one failed delivery. */
+export async function plantWebhook(owner: postgres.Sql, acting: Acting): Promise<{ id: string; deliveryId: string }> {
+  const slug = acting === 'home' ? 'acme-msp' : acting;
+  const [endpoint] = await owner`insert into webhook_endpoints (tenant_id, url, description, event_types, secret, created_by_label)
+    select id, ${`http://localhost:${E2E_PORT}/api/health`}, ${`Matrix ${hex()}`}, ${owner.array(['ticket.created'])}, ${`whsec_${hex()}`}, 'matrix'
+    from tenants where slug = ${slug} returning id, tenant_id`;
+  const [delivery] = await owner`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, source_tenant_id, payload, status, attempts)
+    values (${endpoint!.tenant_id}, ${endpoint!.id}, ${`msg_${hex()}`}, 'ticket.created', ${endpoint!.tenant_id}, ${owner.json({ matrix: true })}, 'failed', 10) returning id`;
+  return { id: endpoint!.id as string, deliveryId: delivery!.id as string };
+}
+
+const endpointIntact = async (owner: postgres.Sql, id: string) => {
+  const rows = await owner`select enabled, event_types, previous_secret, (select count(*)::int from webhook_deliveries d where d.endpoint_id = e.id and d.status = 'failed') as failed
+    from webhook_endpoints e where id = ${id}`;
+  expect(rows.map((r) => ({ ...r }))).toEqual([{ enabled: true, event_types: ['ticket.created'], previous_secret: null, failed: 1 }]);
+};
+const webhookOf = (t: Target) => t.path.split('/')[4]!;
 
 const keyOf = (t: Target) => t.path.split('/').at(-1)!;
 const stillLive = async (owner: postgres.Sql, id: string) => {
@@ -43,6 +64,56 @@ export const integrationRoutes: Record<string, RouteSpec> = {
     foreign: (w) => ({ path: `/api/v1/api-keys/${w.foreignApiKeyId}` }),
     intact: (owner, t) => stillLive(owner, keyOf(t)),
   },
+  'GET /api/v1/webhooks': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/webhooks' }) },
+  'POST /api/v1/webhooks': {
+    kind: 'api',
+    ok: 201,
+    viaLink: 403,
+    own: async () => ({ path: '/api/v1/webhooks', body: { url: `https://93.184.216.34/matrix-${hex()}`, eventTypes: ['ticket.created'] } }),
+    intact: async (owner, t) => {
+      expect(await owner`select 1 from webhook_endpoints where url = ${(t.body as { url: string }).url}`).toHaveLength(0);
+    },
+  },
+  'GET /api/v1/webhooks/[id]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner, acting) => ({ path: `/api/v1/webhooks/${(await plantWebhook(owner, acting)).id}` }),
+    foreign: (w) => ({ path: `/api/v1/webhooks/${w.foreignWebhookId}` }),
+  },
+  'PATCH /api/v1/webhooks/[id]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner, acting) => ({ path: `/api/v1/webhooks/${(await plantWebhook(owner, acting)).id}`, body: { description: `Matrix ${hex()}`, enabled: false, eventTypes: ['alert.raised'] } }),
+    foreign: (w) => ({ path: `/api/v1/webhooks/${w.foreignWebhookId}`, body: { enabled: true } }),
+    intact: (owner, t) => endpointIntact(owner, webhookOf(t)),
+  },
+  'DELETE /api/v1/webhooks/[id]': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner, acting) => ({ path: `/api/v1/webhooks/${(await plantWebhook(owner, acting)).id}` }),
+    foreign: (w) => ({ path: `/api/v1/webhooks/${w.foreignWebhookId}` }),
+    intact: (owner, t) => endpointIntact(owner, webhookOf(t)),
+  },
+  'POST /api/v1/webhooks/[id]/test': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner, acting) => ({ path: `/api/v1/webhooks/${(await plantWebhook(owner, acting)).id}/test` }),
+    foreign: (w) => ({ path: `/api/v1/webhooks/${w.foreignWebhookId}/test` }),
+    intact: async (owner, t) => {
+      expect(await owner`select 1 from webhook_deliveries where endpoint_id = ${webhookOf(t)} and event_type = 'webhook.test'`).toHaveLength(0);
+    },
+  },
+  'GET /api/v1/webhooks/[id]/deliveries': {
+    kind: 'api',
+    ok: 200,
+    viaLink: 403,
+    own: async (_w, owner, acting) => ({ path: `/api/v1/webhooks/${(await plantWebhook(owner, acting)).id}/deliveries?status=failed` }),
+    foreign: (w) => ({ path: `/api/v1/webhooks/${w.foreignWebhookId}/deliveries` }),
+  },
 };
 
 const idOf = (args: unknown[]) => (args[1] as { id: string }).id;
@@ -65,4 +136,74 @@ export const integrationActions: Record<string, ActionSpec> = {
     malformed: (slug) => [slug, { id: 'not-an-id' }],
     intact: (owner, args) => stillLive(owner, idOf(args)),
   },
+  ...webhookActions(),
 };
+
+function webhookActions(): Record<string, ActionSpec> {
+  const page = (slug: string) => `/t/${slug}/settings/webhooks`;
+  const file = 'app/(portal)/t/[tenant]/settings/webhooks/actions.ts';
+  const planted = async (owner: postgres.Sql, slug: string) => (await plantWebhook(owner, slug)).id;
+  const untouched = (owner: postgres.Sql, args: unknown[]) => endpointIntact(owner, idOf(args));
+  return {
+    [`${file}#createWebhookAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, _owner, slug) => [slug, { url: `https://93.184.216.34/matrix-${hex()}`, eventTypes: ['ticket.created'] }],
+      malformed: (slug) => [slug, { url: 'not a url', eventTypes: ['no.such.event'] }],
+      intact: async (owner, args) => {
+        expect(await owner`select 1 from webhook_endpoints where url = ${(args[1] as { url: string }).url}`).toHaveLength(0);
+      },
+    },
+    [`${file}#updateWebhookAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => [slug, { id: await planted(owner, slug), enabled: false, eventTypes: ['alert.raised'] }],
+      foreign: (w, slug) => [slug, { id: w.foreignWebhookId, enabled: true }],
+      malformed: (slug) => [slug, { id: 'not-an-id', eventTypes: [] }],
+      intact: untouched,
+    },
+    [`${file}#deleteWebhookAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => [slug, { id: await planted(owner, slug) }],
+      foreign: (w, slug) => [slug, { id: w.foreignWebhookId }],
+      malformed: (slug) => [slug, { id: 'not-an-id' }],
+      intact: untouched,
+    },
+    [`${file}#rotateWebhookSecretAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => [slug, { id: await planted(owner, slug) }],
+      foreign: (w, slug) => [slug, { id: w.foreignWebhookId }],
+      malformed: (slug) => [slug, { id: 'not-an-id' }],
+      intact: untouched,
+    },
+    [`${file}#sendTestEventAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => [slug, { id: await planted(owner, slug) }],
+      foreign: (w, slug) => [slug, { id: w.foreignWebhookId }],
+      malformed: (slug) => [slug, { id: 'not-an-id' }],
+      intact: untouched,
+    },
+    [`${file}#resendDeliveryAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => {
+        const { id, deliveryId } = await plantWebhook(owner, slug);
+        return [slug, { id, deliveryId }];
+      },
+      foreign: (w, slug) => [slug, { id: w.foreignWebhookId, deliveryId: w.foreignDeliveryId }],
+      malformed: (slug) => [slug, { id: 'not-an-id', deliveryId: 'x' }],
+      intact: untouched,
+    },
+    [`${file}#replayFailedAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => [slug, { id: await planted(owner, slug), since: new Date(Date.now() - 3600_000).toISOString() }],
+      foreign: (w, slug) => [slug, { id: w.foreignWebhookId, since: new Date(Date.now() - 3600_000).toISOString() }],
+      malformed: (slug) => [slug, { id: 'not-an-id', since: 'yesterday' }],
+      intact: untouched,
+    },
+  };
+}

@@ -42,6 +42,7 @@ export const tenantPermissions = [
   'links.read',
   'links.manage',
   'api_keys.manage',
+  'webhooks.manage',
 ] as const;
 
 // The seed's partner permission tree (design and code lists merged), plus billing writes and

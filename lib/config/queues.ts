@@ -32,6 +32,11 @@ export const queues = [
   // The mail sender: the worker asks for a run every few seconds (QUICK_QUEUES); at most one waits
   // and one runs (stately), so mail is on its way seconds after its change commits.
   { name: 'mail-send', policy: 'stately', cron: '* * * * *' },
+  // The webhook sender: like mail, asked for every few seconds; deliveries due (first attempts
+  // and retries on the schedule) go out, each attempt recorded.
+  { name: 'webhooks-deliver', policy: 'stately', cron: '* * * * *' },
+  // On demand: "Replay failed since <time>" of one endpoint (tenant, endpoint and time in the payload).
+  { name: 'webhooks-replay', policy: 'standard', cron: null },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;
@@ -42,7 +47,7 @@ export type QueueName = (typeof queues)[number]['name'];
  * Queues the worker asks to run every QUICK_SECONDS besides their cron (a minute is too slow for
  * a sign-up's mail). Each run first asks the database whether anything is due (one indexed read).
  */
-export const QUICK_QUEUES: readonly QueueName[] = ['mail-send'];
+export const QUICK_QUEUES: readonly QueueName[] = ['mail-send', 'webhooks-deliver'];
 export const QUICK_SECONDS = 5;
 
 /**

@@ -18,6 +18,7 @@ import { fingerprintOf, slaSettingsOf, syncSla, type LinkTerms, type SlaSettings
 import { readCursor, toPage } from './list';
 import { contextsFor } from './tenancy';
 import { withTenant, type Tx } from './tx';
+import { emitEvents } from './internal/webhook-events';
 
 // Alerts (lib/config/alerts.ts): raised by the breach scan (every minute) and by ticket changes,
 // one open alert per dedup key (a repeat bumps its count), worked by the tenant's staff and by
@@ -66,9 +67,17 @@ async function raiseBatch(tx: Tx, tenantId: string, unique: readonly Trigger[]):
       targetWhere: sql`status <> 'resolved'`,
       set: { occurrences: sql`${alerts.occurrences} + 1`, lastSeenAt: sql`now()`, message: sql`excluded.message`, metadata: sql`excluded.metadata`, updatedAt: sql`now()` },
     })
-    .returning({ id: alerts.id, inserted: sql<boolean>`(xmax = 0)` });
+    .returning({ id: alerts.id, inserted: sql<boolean>`(xmax = 0)`, type: alerts.type, severity: alerts.severity, title: alerts.title, ticketId: alerts.ticketId, linkId: alerts.linkId });
   const opened = rows.filter((r) => r.inserted);
-  if (opened.length > 0) await tx.insert(alertEvents).values(opened.map((r) => ({ tenantId, alertId: r.id, action: 'triggered', actorLabel: 'system' })));
+  if (opened.length > 0) {
+    await tx.insert(alertEvents).values(opened.map((r) => ({ tenantId, alertId: r.id, action: 'triggered', actorLabel: 'system' })));
+    await emitEvents(
+      tx,
+      tenantId,
+      'alert.raised',
+      opened.map((r) => ({ alert_id: r.id, alert_type: r.type, severity: r.severity, title: r.title, ticket_id: r.ticketId, link_id: r.linkId })),
+    );
+  }
   return { raised: opened.length, repeated: rows.length - opened.length };
 }
 
@@ -467,6 +476,9 @@ async function actInTenant(ctx: RequestContext, ids: readonly string[], action: 
       const event = action === 'acknowledge' ? 'acknowledged' : action === 'resolve' ? 'resolved' : action === 'assign_me' ? 'assigned' : 'unassigned';
       await tx.insert(alertEvents).values(done.map((alertId) => ({ tenantId, alertId, action: event, actorLabel: label, note: note ?? null })));
       await recordAudit(tx, ctx, { action: `alert.${event}`, resourceType: 'alert', resourceId: done.length === 1 ? done[0] : undefined, details: { ids: done, note: note ?? null } });
+      if (action === 'resolve') {
+        await emitEvents(tx, tenantId, 'alert.resolved', done.map((alertId) => ({ alert_id: alertId, alert_type: found.get(alertId)!.type, resolved_by: label })));
+      }
     }
     return outcomes;
   });

@@ -8,6 +8,8 @@ import { assertHomeCan, linkAllows } from '@/lib/rbac';
 import { linkState, type RequestContext } from '@/lib/tenancy/context';
 import { createLinkSchema, requestLinkSchema, type CreateLinkInput, type LinkDto, type RequestLinkInput } from '@/lib/validation/links';
 import { recordAudit, recordAuditIn } from './audit';
+import { emitEvent } from './internal/webhook-events';
+import type { SourceEvent } from '@/lib/config/webhooks';
 import { pgError } from './pg';
 import { assertLinkParties, withPlatformScope, type ForeignTenantId, type PlatformScope } from './platform/scope';
 import { unsafeSwitchScope, withHomeTenant, type Tx } from './tx';
@@ -68,12 +70,19 @@ export async function listLinks(ctx: RequestContext): Promise<LinkDto[]> {
   });
 }
 
-/** Audits a link change in the caller's home tenant and in the other party's, then returns home. */
+/** The webhook event of a link change (both parties' endpoints get it as their own). */
+const linkEvents: Record<string, SourceEvent> = { 'link.request': 'link.requested', 'link.approve': 'link.approved', 'link.reject': 'link.rejected', 'link.revoke': 'link.revoked', 'link.create': 'link.approved' };
+const linkEventData = (link: { id: string; partnerTenantId: string; managedTenantId: string }) => ({ link_id: link.id, partner_tenant_id: link.partnerTenantId, managed_tenant_id: link.managedTenantId });
+
+/** Audits a link change in the caller's home tenant and in the other party's (each with its webhook event), then returns home. */
 async function auditBoth(tx: Tx, ctx: RequestContext, link: { id: string; partnerTenantId: string; managedTenantId: string }, action: string, details: Record<string, unknown> = {}) {
   await recordAudit(tx, ctx, { action, resourceType: 'link', resourceId: link.id, details });
+  const event = linkEvents[action];
+  if (event) await emitEvent(tx, ctx.homeTenant.id, event, linkEventData(link));
   const other = link.partnerTenantId === ctx.homeTenant.id ? link.managedTenantId : link.partnerTenantId;
   await unsafeSwitchScope(tx, other);
   await recordAuditIn(tx, ctx, other, { action, resourceType: 'link', resourceId: link.id, details });
+  if (event) await emitEvent(tx, other, event, linkEventData(link));
   await unsafeSwitchScope(tx, ctx.homeTenant.id);
 }
 
@@ -217,9 +226,11 @@ async function auditPlatformLink(
   action: string,
   details: Record<string, unknown> = {},
 ) {
+  const event = linkEvents[action];
   for (const tenantId of [link.partnerTenantId, link.managedTenantId]) {
     await p.enter({ id: tenantId });
     await recordAuditIn(p.tx, ctx, tenantId, { action, resourceType: 'link', resourceId: link.id, details }, 'platform');
+    if (event) await emitEvent(p.tx, tenantId, event, linkEventData(link));
   }
   await p.home();
   await recordAudit(p.tx, ctx, { action, resourceType: 'link', resourceId: link.id, details });

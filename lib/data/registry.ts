@@ -17,6 +17,7 @@ import {
   type TenantRegistryDto,
   type UpdateTenantInput,
 } from '@/lib/validation/registry';
+import { emitEvent } from './internal/webhook-events';
 import { recordAudit, recordAuditIn } from './audit';
 import { containsPattern, readCursor, toPage } from './list';
 import { withPlatformScope } from './platform/scope';
@@ -166,8 +167,13 @@ export async function setTenantStatus(ctx: RequestContext, { id, status }: { id:
       .set({ status, stoppedAt: status === 'stopped' ? sql`now()` : null, updatedAt: sql`now()` })
       .where(eq(tenants.id, id));
     await recordAudit(tx, ctx, { action: status === 'stopped' ? 'tenant.stop' : 'tenant.reactivate', resourceType: 'tenant', resourceId: id });
-    if (status === 'active') return registryEntry(tx, { id });
+    // The tenant's own endpoints and its partners' (through the links still live: stopping ends them below).
     await enter({ id });
+    await emitEvent(tx, id, 'tenant.status_changed', { from: before.status, to: status });
+    if (status === 'active') {
+      await home();
+      return registryEntry(tx, { id });
+    }
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: sql`now()`, revokedReason: 'tenant_stopped' })

@@ -1,4 +1,5 @@
 import 'server-only';
+import { emitEvent } from './internal/webhook-events';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -322,6 +323,7 @@ async function transition(tx: Tx, t: Transition): Promise<void> {
     actorUserId: t.actor.userId,
     actorLabel: t.actor.label,
   });
+  if (t.expected !== rule.to) await emitEvent(tx, t.tenantId, 'subscription.state_changed', { subscription_id: t.id, from: t.expected, to: rule.to, event: t.event });
 }
 
 /** The first period's start and end: now, and one cycle on (clamped to the month's end). */
@@ -419,6 +421,7 @@ export async function subscribe(ctx: RequestContext, input: { planId: string }, 
         .returning({ id: subscriptions.id });
       const id = created!.id;
       await tx.insert(subscriptionEvents).values({ tenantId, subscriptionId: id, fromState: null, toState: 'signing', event: 'subscribe', reason: null, actorUserId: ctx.user.id, actorLabel: actorLabel(ctx) });
+      await emitEvent(tx, tenantId, 'subscription.state_changed', { subscription_id: id, from: 'unsigned', to: 'signing', event: 'subscribe' });
       await sendCode(tx, { tenantId, tenantName: ctx.homeTenant.name, subscriptionId: id, email: me.email, planName: plan.name });
       await recordAudit(tx, ctx, { action: 'subscription.subscribe', resourceType: 'subscription', resourceId: id, details: { planId: plan.id, priceMinor: plan.priceMinor, currency: plan.currency, switchFrom: current?.id ?? null } });
       return readSubscription(tx, tenantId, id);
@@ -692,6 +695,7 @@ export async function assignPlan(ctx: RequestContext, { userId, ...input }: { us
       const id = created!.id;
       const actor = actorOf(ctx);
       await tx.insert(subscriptionEvents).values({ tenantId, subscriptionId: id, fromState: null, toState: 'signed', event: 'assign', reason, actorUserId: actor.userId, actorLabel: actor.label });
+      await emitEvent(tx, tenantId, 'subscription.state_changed', { subscription_id: id, from: 'unsigned', to: 'signed', event: 'assign' });
       await billFirstPeriod(tx, tenantId, id, actor);
       await recordAudit(tx, ctx, { action: 'subscription.assign', resourceType: 'subscription', resourceId: id, details: { userId, planId, reason } });
       await notifyUser(tx, { tenantId, userId, kind: 'subscription.assigned', title: `You are subscribed to ${plan.name}`, body: `${ctx.activeTenant.name} put you on ${plan.name}: ${reason}`, mailTo: user.email, tenantName: ctx.activeTenant.name });

@@ -31,6 +31,7 @@ import { syncTicketSla } from './alerts';
 import { slaSettingsOf, syncSla, timersFor, type Timers } from './internal/sla';
 import { containsPattern, keyset, keysetPage, type SortColumn } from './list';
 import { withHomeTenant, withTenant, type Tx } from './tx';
+import { emitEvent } from './internal/webhook-events';
 
 // Tickets (feature "tickets"): the status flow of lib/config/tickets.ts, assignees (staff of the
 // tenant, or partner staff acting through a link), comments public or internal, and the
@@ -55,8 +56,28 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 // calendar, pauses); the stored copy on each ticket is refreshed after every change below.
 
 /** One status change in the ticket's history (the SLA clocks read their pauses from it). */
+/** Every status a ticket takes (its creation included) goes through here: the history row and the webhook event. */
 async function recordStatus(tx: Tx, tenantId: string, ticketId: string, from: TicketStatus | null, to: TicketStatus, actorLabel: string): Promise<void> {
   await tx.insert(ticketEvents).values({ tenantId, ticketId, fromStatus: from, toStatus: to, actorLabel });
+  const [t] = await tx
+    .select({ number: tickets.number, priority: tickets.priority, category: tickets.category, partner: tickets.createdByPartnerId, createdAt: tickets.createdAt })
+    .from(tickets)
+    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.id, ticketId)));
+  if (!t) return;
+  if (from === null) {
+    await emitEvent(tx, tenantId, 'ticket.created', {
+      ticket_id: ticketId,
+      ticket_number: t.number,
+      status: to,
+      priority: t.priority,
+      category: t.category,
+      created_by_partner: t.partner !== null,
+      created_by_partner_id: t.partner,
+      created_at: t.createdAt.toISOString(),
+    });
+  } else {
+    await emitEvent(tx, tenantId, 'ticket.status_changed', { ticket_id: ticketId, ticket_number: t.number, from, to, priority: t.priority });
+  }
 }
 
 const toDto = ({ t, requesterName, partnerName }: Row, sla: Timers): TicketDto => ({
@@ -343,6 +364,8 @@ async function applyComment(tx: Tx, ctx: RequestContext, id: string, { body, int
     .values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: ctx.homeTenant.id, authorLabel: staffLabel(ctx), fromRequester: false, body, internal })
     .returning();
   if (!internal) {
+    // Internal notes never leave the tenant's and partners' staff: no event for them.
+    await emitEvent(tx, tenantId, 'ticket.commented', { ticket_id: id, ticket_number: ticket.number, comment_id: comment!.id, from_requester: false });
     await tx
       .update(tickets)
       .set({ firstResponseAt: sql`coalesce(${tickets.firstResponseAt}, now())`, ...(ticket.status === 'new' ? { status: 'open' as const } : {}), updatedAt: sql`now()` })
@@ -488,7 +511,11 @@ export async function replyToMyTicket(ctx: RequestContext, { id, ...input }: { i
       await recordAudit(tx, ctx, { action: 'ticket.follow_up', resourceType: 'ticket', resourceId: target, details: { followUpOf: ticket.number } });
       return readMine(tx, ctx, target);
     }
-    await tx.insert(ticketComments).values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: tenantId, authorLabel: ctx.user.name, fromRequester: true, body, internal: false });
+    const [reply] = await tx
+      .insert(ticketComments)
+      .values({ tenantId, ticketId: id, authorId: ctx.user.id, authorTenantId: tenantId, authorLabel: ctx.user.name, fromRequester: true, body, internal: false })
+      .returning({ id: ticketComments.id });
+    await emitEvent(tx, tenantId, 'ticket.commented', { ticket_id: id, ticket_number: ticket.number, comment_id: reply!.id, from_requester: true });
     const reopen = ticket.status === 'pending' || ticket.status === 'on_hold' || ticket.status === 'resolved';
     await tx
       .update(tickets)

@@ -8,6 +8,7 @@ import type { RequestContext } from '@/lib/tenancy/context';
 import { type BulkOutcome, type Page, type SortedPage } from '@/lib/validation/common';
 import { listUsersSchema, setUsersStatusSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
 import { auditLinkRead, recordAudit } from './audit';
+import { emitEvent } from './internal/webhook-events';
 import { withTenantFeature } from './features';
 import { exportParams, startExport, type ExportDto } from './exports';
 import { containsPattern, keyset, keysetPage, readCursor, toPage, type SortColumn } from './list';
@@ -205,6 +206,7 @@ export async function setUsersStatus(ctx: RequestContext, input: z.input<typeof 
             .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, id), isNull(sessions.revokedAt)));
         }
         await recordAudit(tx, ctx, { action: 'user.status_changed', resourceType: 'user', resourceId: id, details: { from: user.status, to: status } });
+        await emitEvent(tx, tenantId, 'user.status_changed', { user_id: id, from: user.status, to: status, user_type: user.type });
         return { id, outcome: 'succeeded' };
       }),
     );

@@ -42,6 +42,10 @@ async function populate(slugB: string) {
   await owner()`insert into alert_events (tenant_id, alert_id, action, actor_label) values (${b}, ${alert!.id}, 'triggered', 'seeded')`;
   await owner()`insert into idempotency_keys (tenant_id, user_id, key, request_hash, response) values (${b}, ${user!.id}, 'seeded', 'seeded', '{}')`;
   await owner()`insert into api_keys (tenant_id, name, secret_hash, permissions, user_id, created_by_label) values (${b}, 'seeded', 'seeded', '{users.read}', ${user!.id}, 'seeded')`;
+  const [endpoint] = await owner()`insert into webhook_endpoints (tenant_id, url, event_types, secret, created_by_label) values (${b}, 'https://hooks.example.com/x', '{ticket.created}', 'whsec_seeded', 'seeded') returning id`;
+  const [delivery] = await owner()`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, source_tenant_id, payload, status)
+    values (${b}, ${endpoint!.id}, 'msg_seeded', 'ticket.created', ${b}, '{}', 'delivered') returning id`;
+  await owner()`insert into webhook_attempts (tenant_id, delivery_id, attempt, status_code, duration_ms) values (${b}, ${delivery!.id}, 1, 200, 5)`;
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)
     select ${b}, id, 'seeded', now() + interval '1 hour' from subscriptions where tenant_id = ${b} order by created_at limit 1 on conflict do nothing`;

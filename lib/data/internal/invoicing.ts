@@ -1,4 +1,5 @@
 import 'server-only';
+import { emitEvent } from './webhook-events';
 import { and, eq, sql } from 'drizzle-orm';
 import { invoiceEvents, invoiceLines, invoices, numberSeries, tenantSettings } from '@/db/schema';
 import { defaultDunning, formatInvoiceNumber, taxOf, unusedCredit, type DunningSettings, type TaxBehavior } from '@/lib/config/billing';
@@ -27,6 +28,17 @@ export type Actor = { userId: string | null; label: string };
 
 export async function invoiceEvent(tx: Tx, e: { tenantId: string; invoiceId: string; event: string; from: string | null; to: string; reason?: string | null; actor: Actor }): Promise<void> {
   await tx.insert(invoiceEvents).values({ tenantId: e.tenantId, invoiceId: e.invoiceId, event: e.event, fromStatus: e.from, toStatus: e.to, reason: e.reason ?? null, actorUserId: e.actor.userId, actorLabel: e.actor.label });
+  // Webhooks: an invoice is "created" for the outside world when it is finalized (it has its number), and "paid" when paid.
+  const finalized = e.from === 'draft' && e.to !== 'void';
+  if (!finalized && e.to !== 'paid') return;
+  const [inv] = await tx
+    .select({ number: invoices.number, currency: invoices.currency, totalMinor: invoices.totalMinor, userId: invoices.userId, subscriptionId: invoices.subscriptionId, dueAt: invoices.dueAt, status: invoices.status })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, e.tenantId), eq(invoices.id, e.invoiceId)));
+  if (!inv) return;
+  const data = { invoice_id: e.invoiceId, invoice_number: inv.number, status: e.to, currency: inv.currency, total_minor: inv.totalMinor, customer_id: inv.userId, subscription_id: inv.subscriptionId, due_at: inv.dueAt?.toISOString() ?? null };
+  if (finalized) await emitEvent(tx, e.tenantId, 'invoice.created', data);
+  if (e.to === 'paid') await emitEvent(tx, e.tenantId, 'invoice.paid', data);
 }
 
 /** A period of a subscription to invoice, with its plan snapshot. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { emitEvent } from './webhook-events';
 import { and, eq, sql } from 'drizzle-orm';
 import { roles, tenants, userRoles, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -62,6 +63,7 @@ export async function unsafeSignUp(input: SignupInput, meta: RequestMeta): Promi
       if (guestRole) await tx.insert(userRoles).values({ tenantId: tenant.id, userId: user!.id, roleId: guestRole.id });
       await issueVerification(tx, { tenantId: tenant.id, userId: user!.id, email: data.email, tenantName: tenant.name, slug: tenant.slug });
       await recordTenantAudit(tx, { ...audit, actorUserId: user!.id, actorTenantId: tenant.id, action: 'auth.signup', resourceType: 'user', resourceId: user!.id });
+      await emitEvent(tx, tenant.id, 'user.created', { user_id: user!.id, user_type: 'guest', source: 'signup' });
     });
   } catch (error) {
     // Two sign-ups with one address at once: the second is the "taken" case, answered the same.

@@ -1,8 +1,8 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { toast } from 'sonner';
-import { Field, describedBy } from '@/components/forms/field';
+import { Field } from '@/components/forms/field';
+import { SecretNotice } from '@/components/forms/secret-notice';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -38,37 +38,29 @@ export function ApiKeys({ slug, keys, held }: { slug: string; keys: ApiKeyDto[];
 
   return (
     <div className="flex flex-col gap-6">
-      {created && (
-        <Alert variant="info" aria-live="polite">
-          <p className="mb-2 font-medium">Copy the key “{created.name}” now: it is not shown again.</p>
-          <div className="flex gap-2">
-            <Input readOnly aria-label="New API key" value={created.token} className="font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <Button
-              type="button"
-              variant="outline"
-              onClick={() => navigator.clipboard.writeText(created.token).then(() => toast.success('Key copied'), () => toast.error('Copy it by hand: the browser refused.'))}
-            >
-              Copy
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setCreated(null)}>
-              Done
-            </Button>
-          </div>
-        </Alert>
-      )}
+      {created && <SecretNotice label="New API key" title={`Copy the key “${created.name}” now: it is not shown again.`} secret={created.token} onDone={() => setCreated(null)} />}
       <Card>
         <CardHeader>
           <CardTitle>New key</CardTitle>
         </CardHeader>
         <CardContent>
-          <form ref={formRef} action={submit} aria-label="New API key" className="flex flex-col gap-4">
+          <form
+            ref={formRef}
+            aria-label="New API key"
+            className="flex flex-col gap-4"
+            // onSubmit, not action: what was entered stays when the server refuses it (React resets a form after its action).
+            onSubmit={(e) => {
+              e.preventDefault();
+              submit(new FormData(e.currentTarget));
+            }}
+          >
             {error && <Alert variant="destructive">{error}</Alert>}
             <div className="grid gap-3 md:grid-cols-3">
               <Field id="key-name" label="Name" hint="What uses it, such as “Billing sync”.">
-                <Input id="key-name" name="name" required maxLength={80} {...describedBy('key-name', undefined, 'x')} />
+                <Input id="key-name" name="name" required maxLength={80} aria-describedby="key-name-hint" />
               </Field>
               <Field id="key-expires" label="Expires on (optional)" hint="The key stops at the start of that day (UTC).">
-                <Input id="key-expires" name="expiresOn" type="date" {...describedBy('key-expires', undefined, 'x')} />
+                <Input id="key-expires" name="expiresOn" type="date" aria-describedby="key-expires-hint" />
               </Field>
             </div>
             <fieldset className="grid gap-4 md:grid-cols-3">
