@@ -17,6 +17,7 @@ import {
 import { e2eOwner } from '../fixtures/db';
 import { E2E_PORT } from '../fixtures/env';
 import { actionId, discoverActions, discoverPermissions, discoverRoutes } from './entry-points';
+import { newApiKey } from '../../lib/auth/api-key';
 import { actions, codeOf, EVIL, okOf, routes, type Actor, type Target } from './matrix-specs';
 
 const baseURL = `http://localhost:${E2E_PORT}`;
@@ -47,6 +48,17 @@ function allowedThrough(role: SweptLinkRole, permission: string): boolean {
   return can(ctx, permission as Permission);
 }
 const clients = {} as Record<Actor | 'weak' | 'revoked' | 'anonymous', APIRequestContext>;
+/** `Authorization` headers of API keys for the same callers (lib/auth/api-key.ts). */
+const keys = {} as Record<Actor | 'weak' | 'revoked', { Authorization: string }>;
+
+/** A key of a demo user with every permission the user holds, planted as the portal stores one (only the hash). */
+async function plantKey(email: string, revoked = false): Promise<{ Authorization: string }> {
+  const made = newApiKey();
+  await owner`insert into api_keys (tenant_id, id, name, secret_hash, permissions, user_id, created_by_label, revoked_at)
+    select u.tenant_id, ${made.id}, 'Isolation matrix', ${made.secretHash}, ${owner.array([...(await homePermissionsOf(email))])}, u.id, u.email, ${revoked ? new Date() : null}
+    from users u where u.email = ${email}`;
+  return { Authorization: `Bearer ${made.token}` };
+}
 const homeSlug: Record<Actor, string> = { acme: 'acme-msp', platform: 'platform', globex: 'globex' };
 
 async function signedIn(tenant: string, email: string): Promise<{ ctx: APIRequestContext; sessionId: string }> {
@@ -108,6 +120,11 @@ test.beforeAll(async () => {
   await owner`update sessions set revoked_at = now() where id = ${doomed.sessionId}`;
   clients.revoked = doomed.ctx;
   clients.anonymous = await playwrightRequest.newContext({ baseURL });
+  // The same callers with API keys holding every permission of their user (and a revoked one).
+  for (const [who, email] of [['acme', 'admin@acme-msp.example'], ['platform', 'ops@platform.example'], ['globex', 'admin@globex.example'], ['weak', 'basic@northwind.example']] as const) {
+    keys[who] = await plantKey(email);
+  }
+  keys.revoked = await plantKey('admin@acme-msp.example', true);
   pristine = await canaryState(owner, world);
 });
 
@@ -171,6 +188,13 @@ for (const [key, spec] of Object.entries(routes)) {
     const viaLink = await call(clients[actor], await spec.own(world, owner, 'northwind'), linked);
     await expectStatus(viaLink, spec.viaLink ?? spec.ok, `${key} own (through acme's live link)`);
 
+    // The same with API keys instead of cookies (before the target below is planted: some of
+    // these writes touch every row of their kind, revoke-all for one).
+    const keyOk = spec.keyOk ?? spec.ok;
+    const withKey = (who: keyof typeof keys, t: Target, headers: Record<string, string> = {}) => call(clients.anonymous, t, { ...keys[who], ...headers });
+    await expectStatus(await withKey(actor, await spec.own(world, owner, 'home')), keyOk, `${key} own (home), API key`);
+    await expectStatus(await withKey(actor, await spec.own(world, owner, 'northwind'), linked), spec.keyOk ?? spec.viaLink ?? spec.ok, `${key} own (through acme's live link), API key`);
+
     const target = await spec.own(world, owner, 'home');
     if (spec.foreign) {
       await expectStatus(await call(clients[actor], await spec.foreign(world, owner)), 404, `${key} foreign id`, spec.foreignCode ?? 'NOT_FOUND');
@@ -191,6 +215,15 @@ for (const [key, spec] of Object.entries(routes)) {
       const forged = { Origin: EVIL, 'X-Forwarded-Host': 'evil.example' };
       await expectStatus(await call(clients[actor], target, forged), 403, `${key} cross-site Origin, forged X-Forwarded-Host`, 'FORBIDDEN');
     }
+    // The attacks with API keys instead of cookies: the same answers (no Origin check: a key is
+    // no cookie a browser sends on its own). Keys never manage keys (spec.keyOk).
+    if (spec.foreign && keyOk < 400) await expectStatus(await withKey(actor, await spec.foreign(world, owner)), 404, `${key} foreign id, API key`, spec.foreignCode ?? 'NOT_FOUND');
+    for (const [label, tenant, code] of deniedTenants(actor)) {
+      await expectStatus(await withKey(actor, target, { 'X-Active-Tenant-Id': tenant }), 403, `${key} ${label}, API key`, code);
+    }
+    if (!spec.anyUser) await expectStatus(await withKey('weak', target), 403, `${key} caller without the permission, API key`, 'FORBIDDEN');
+    await expectStatus(await withKey('revoked', target), 401, `${key} revoked API key`, 'UNAUTHORIZED');
+
     // Hostile input: a control character in every string, a forged cursor, an impossible date.
     // Some 4xx, never a 5xx; a body with strings in it is refused as 422 before anything runs.
     // Reads get hostile query parameters; writes with text in their body get it poisoned (a write

@@ -46,11 +46,12 @@ const stillLive = async (owner: postgres.Sql, id: string) => {
 };
 
 export const integrationRoutes: Record<string, RouteSpec> = {
-  'GET /api/v1/api-keys': { kind: 'api', ok: 200, viaLink: 403, own: async () => ({ path: '/api/v1/api-keys' }) },
+  'GET /api/v1/api-keys': { kind: 'api', ok: 200, viaLink: 403, keyOk: 403, own: async () => ({ path: '/api/v1/api-keys' }) },
   'POST /api/v1/api-keys': {
     kind: 'api',
     ok: 201,
     viaLink: 403,
+    keyOk: 403,
     own: async () => ({ path: '/api/v1/api-keys', body: { name: `Matrix ${hex()}`, permissions: ['users.read'] } }),
     intact: async (owner, t) => {
       expect(await owner`select 1 from api_keys where name = ${(t.body as { name: string }).name}`).toHaveLength(0);
@@ -60,6 +61,7 @@ export const integrationRoutes: Record<string, RouteSpec> = {
     kind: 'api',
     ok: 200,
     viaLink: 403,
+    keyOk: 403,
     own: async (_w, owner, acting) => ({ path: `/api/v1/api-keys/${await plantApiKey(owner, acting)}` }),
     foreign: (w) => ({ path: `/api/v1/api-keys/${w.foreignApiKeyId}` }),
     intact: (owner, t) => stillLive(owner, keyOf(t)),

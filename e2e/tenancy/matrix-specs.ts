@@ -38,6 +38,8 @@ export type RouteSpec =
       intact?: (owner: postgres.Sql, target: Target) => Promise<void>;
       /** The code of the foreign id's 404, when it names the object (INVOICE_NOT_FOUND). */
       foreignCode?: string;
+      /** Status with an API key, home and through the link, when that is not `ok`/`viaLink` (keys never manage keys: 403). */
+      keyOk?: number;
     };
 
 const lastSegment = (t: Target, back = 0) => t.path.split('?')[0]!.split('/').at(-1 - back)!;

@@ -78,24 +78,29 @@ export async function resolveKeyApiContext(
   key: { keyId: string; secretHash: string },
   target: { id: string } | null,
   meta: RequestMeta,
-  rateClass: RateClass,
+  rateClass: RateClass | null,
 ): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
-  const templates = bucketArrays(bucketKeys({ userId: '@user', homeTenantId: '@home', targetTenantId: target?.id ?? null }, rateClass));
+  const templates = bucketArrays(rateClass ? bucketKeys({ userId: '@user', homeTenantId: '@home', targetTenantId: target?.id ?? null }, rateClass) : []);
   const [read] = await appDb().execute<{ ctx: ContextRead }>(
     sql`select portal_key_request_context(${key.keyId}::uuid, ${key.secretHash}, ${meta.ip}::inet, ${target?.id ?? null}::uuid,
       ${templates.keys}::text[], ${templates.windows}::int[]) as ctx`,
   );
   const home = read?.ctx.home;
   if (!home?.key) throw unauthorized('The API key is not valid: it is unknown, revoked or expired.');
-  const keys = bucketKeys({ userId: home.userId, homeTenantId: home.tenantId, targetTenantId: target?.id ?? null }, rateClass);
-  return build(read!.ctx, { sessionId: home.key.id, keys, apiKey: home.key }, target, meta);
+  const keys = rateClass ? bucketKeys({ userId: home.userId, homeTenantId: home.tenantId, targetTenantId: target?.id ?? null }, rateClass) : [];
+  return build(read!.ctx, { sessionId: home.key.id, keys, apiKey: { ...home.key, secretHash: key.secretHash } }, target, meta);
+}
+
+/** The same without counting a call (a cross-tenant read checking the key again per tenant). */
+export async function resolveKeyContext(key: { keyId: string; secretHash: string }, target: { id: string } | null, meta: RequestMeta): Promise<RequestContext> {
+  return (await resolveKeyApiContext(key, target, meta, null)).ctx;
 }
 
 type ContextRead = { home: HomeRow | null; target: TargetRow | null; buckets: BucketHit[] | null };
 
 async function build(
   read: ContextRead | undefined,
-  via: { sessionId: string; keys: ReturnType<typeof bucketKeys>; apiKey?: { id: string; name: string; permissions: string[] } },
+  via: { sessionId: string; keys: ReturnType<typeof bucketKeys>; apiKey?: { id: string; name: string; permissions: string[]; secretHash: string } },
   target: TargetTenant,
   meta: RequestMeta,
 ): Promise<{ ctx: RequestContext; buckets: BucketState[] }> {
@@ -133,7 +138,7 @@ async function build(
     homePermissions,
     policy,
     rateLimits: row.rateLimits ?? defaultRateLimits,
-    apiKey: via.apiKey ? { id: via.apiKey.id, name: via.apiKey.name } : null,
+    apiKey: via.apiKey ? { id: via.apiKey.id, name: via.apiKey.name, secretHash: via.apiKey.secretHash } : null,
   };
   const counted = bucketStates(keys, read.buckets ?? [], base.rateLimits);
   const isHome = !target || ('id' in target ? target.id === homeTenant.id : target.slug === homeTenant.slug);

@@ -5,7 +5,7 @@ import { assertCan, can } from '@/lib/rbac';
 import { isLive, linkState, type RequestContext, type RequestMeta } from '@/lib/tenancy/context';
 import type { ManagedTenantDto } from '@/lib/validation/overview';
 import { AppError } from '@/lib/errors';
-import { resolveContext, type AuthClaims } from './context';
+import { resolveContext, resolveKeyContext, type AuthClaims } from './context';
 import { withHomeTenant } from './tx';
 
 async function managedLinks(ctx: RequestContext): Promise<ManagedTenantDto[]> {
@@ -81,11 +81,9 @@ export async function actingContexts(ctx: RequestContext, opts: { links?: Manage
   // A caller that has read the partner's links already passes them (one query, not two).
   const links = opts.links ?? (await managedLinks(ctx));
   const reachable = links.filter((t) => t.tenantStatus === 'active' && isLive(t.link.state));
-  const claims = { sessionId: ctx.sessionId, userId: ctx.user.id, tenantId: ctx.homeTenant.id };
-  const meta = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
   const contexts = await Promise.all(
     reachable.map((t) =>
-      resolveContext(claims, { id: t.tenantId }, meta).catch((error: unknown) => {
+      resolveAgain(ctx, { id: t.tenantId }).catch((error: unknown) => {
         if (error instanceof AppError && error.status === 403) return null;
         throw error;
       }),
@@ -125,11 +123,9 @@ export async function endedAccess(claims: AuthClaims, slug: string, meta: Reques
  * What a download of a cross-tenant export re-checks.
  */
 export async function contextsFor(ctx: RequestContext, tenantIds: readonly string[]): Promise<Map<string, RequestContext | null>> {
-  const claims = { sessionId: ctx.sessionId, userId: ctx.user.id, tenantId: ctx.homeTenant.id };
-  const meta = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
   const entries = await Promise.all(
     tenantIds.map(async (id) => {
-      const resolved = await resolveContext(claims, id === ctx.homeTenant.id ? null : { id }, meta).catch((error: unknown) => {
+      const resolved = await resolveAgain(ctx, id === ctx.homeTenant.id ? null : { id }).catch((error: unknown) => {
         if (error instanceof AppError && error.status === 403) return null;
         throw error;
       });
@@ -137,4 +133,11 @@ export async function contextsFor(ctx: RequestContext, tenantIds: readonly strin
     }),
   );
   return new Map(entries);
+}
+
+/** The caller's context in another tenant, checked afresh with the same credential: their session, or the API key they called with. */
+function resolveAgain(ctx: RequestContext, target: { id: string } | null): Promise<RequestContext> {
+  const meta = { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+  if (ctx.apiKey) return resolveKeyContext({ keyId: ctx.apiKey.id, secretHash: ctx.apiKey.secretHash }, target, meta);
+  return resolveContext({ sessionId: ctx.sessionId, userId: ctx.user.id, tenantId: ctx.homeTenant.id }, target, meta);
 }

@@ -41,8 +41,11 @@ export type RequestContext = {
   policy: SessionPolicy;
   /** The home tenant's API limits (for partner staff: the partner's). */
   rateLimits: RateLimits;
-  /** The API key the call was made with (its id is also `sessionId`); null for a browser session. */
-  apiKey: { id: string; name: string } | null;
+  /**
+   * The API key the call was made with (its id is also `sessionId`); null for a browser session.
+   * `secretHash` lets a cross-tenant read check the key again per tenant; never sent anywhere.
+   */
+  apiKey: { id: string; name: string; secretHash: string } | null;
 };
 
 /** Who did it, as the audit log and records name them: the user's email, and the key when one was used. */

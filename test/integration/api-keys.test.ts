@@ -28,7 +28,7 @@ describe('API keys', () => {
 
     const ctx = await keyContext(`Bearer ${token}`);
     expect(ctx.user.email).toBe('admin@acme-msp.example');
-    expect(ctx.apiKey).toEqual({ id: key.id, name: 'Billing sync' });
+    expect(ctx.apiKey).toMatchObject({ id: key.id, name: 'Billing sync' });
     expect(can(ctx, 'users.read')).toBe(true);
     expect(can(ctx, 'users.write')).toBe(false);
     expect(can(ctx, 'api_keys.manage')).toBe(false);
