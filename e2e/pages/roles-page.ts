@@ -6,8 +6,9 @@ export class RolesPage {
 
   async create(values: { key: string; name: string; permissions: string[] }) {
     const form = this.page.getByRole('form', { name: 'New role' });
-    await form.getByLabel('Key').fill(values.key);
-    await form.getByLabel('Name').fill(values.name);
+    // Exact names: permission checkboxes such as api_keys.manage also contain "key".
+    await form.getByRole('textbox', { name: 'Key', exact: true }).fill(values.key);
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill(values.name);
     for (const p of values.permissions) await form.getByRole('checkbox', { name: p, exact: true }).check();
     await form.getByRole('button', { name: 'Create role' }).click();
   }

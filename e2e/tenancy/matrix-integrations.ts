@@ -46,6 +46,8 @@ const stillLive = async (owner: postgres.Sql, id: string) => {
 };
 
 export const integrationRoutes: Record<string, RouteSpec> = {
+  // The API's description: public, and nothing of any tenant in it.
+  'GET /api/v1/openapi.json': { kind: 'public' },
   'GET /api/v1/api-keys': { kind: 'api', ok: 200, viaLink: 403, keyOk: 403, own: async () => ({ path: '/api/v1/api-keys' }) },
   'POST /api/v1/api-keys': {
     kind: 'api',

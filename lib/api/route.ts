@@ -43,6 +43,18 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
   spec: Spec<Q, P, B>,
   handler: (args: Args<Q, P, B>) => Promise<unknown>,
 ) {
+  // The spec rides on the handler: the OpenAPI document (lib/api/openapi.ts) is built from the
+  // very schemas the route parses with.
+  return Object.assign(routeHandler(spec, handler), { spec: spec as RouteSpec });
+}
+
+/** What an /api/v1 handler declares: its permission, rate class and zod schemas. */
+export type RouteSpec = { permission: Permission; rate?: RateClass; query?: Schema; params?: Schema; body?: Schema };
+
+function routeHandler<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined>(
+  spec: Spec<Q, P, B>,
+  handler: (args: Args<Q, P, B>) => Promise<unknown>,
+) {
   return async (req: NextRequest, routeArg: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const started = performance.now();
     const meta = requestMeta(req.headers);
