@@ -13,6 +13,11 @@ const ops = () => contextFor('platform', 'ops@platform.example');
 describe('tenant export', () => {
   it("a platform operator's export is a job: a ZIP of the tenant's own rows, one CSV per table, without secrets", async () => {
     const northwind = await tenantId('northwind');
+    // Credentials the tenant holds: an API key and a webhook endpoint, whose secrets stay out of the export.
+    await owner()`insert into api_keys (tenant_id, name, secret_hash, permissions, user_id, created_by_label)
+      select tenant_id, 'Export probe', 'hash-that-must-not-leave', '{users.read}', id, email from users where email = 'admin@northwind.example'`;
+    await owner()`insert into webhook_endpoints (tenant_id, url, event_types, secret, previous_secret, created_by_label)
+      values (${northwind}, 'https://hooks.example.com/probe', '{ticket.created}', 'whsec_must-not-leave', 'whsec_old-must-not-leave', 'probe')`;
     const requested = await requestTenantExport(await ops(), { id: northwind });
     expect(requested).toMatchObject({ status: 'queued', requestedBy: 'ops@platform.example' });
     // The job the request queued (in its transaction) names the tenant and the export.
@@ -35,6 +40,9 @@ describe('tenant export', () => {
     expect(csv('users.csv')).toContain('basic@northwind.example');
     expect(csv('users.csv').split('\n')[0]).not.toContain('password_hash');
     expect(csv('kyc_files.csv').split('\n')[0]).not.toMatch(/(^|,)data(,|$)/);
+    expect(csv('api_keys.csv')).toContain('Export probe');
+    expect(csv('webhook_endpoints.csv')).toContain('https://hooks.example.com/probe');
+    expect(Object.values(files).map((f) => strFromU8(f)).join('\n')).not.toMatch(/must-not-leave/);
     expect(csv('subscriptions.csv')).toContain('signed');
     // Only northwind: globex's Pat and its plans are not in it; every tenant_id cell is northwind's.
     expect(Object.values(files).map((f) => strFromU8(f)).join('\n')).not.toContain('Globex Home');

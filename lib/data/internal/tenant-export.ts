@@ -23,6 +23,9 @@ const hiddenColumns: Record<string, readonly string[]> = {
   users: ['password_hash'],
   password_tokens: ['token_hash'],
   kyc_files: ['data'],
+  // Credentials: the export is the tenant's data, not the keys to act as it or sign for it.
+  api_keys: ['secret_hash'],
+  webhook_endpoints: ['secret', 'previous_secret'],
 };
 
 const cell = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? '' : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
