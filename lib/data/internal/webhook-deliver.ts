@@ -34,12 +34,19 @@ export async function unsafeDeliverWebhooks(opts: { maxTenants?: number } = {}):
         while (next < batch.length) {
           const item = batch[next++]!;
           const outcome = await attemptDelivery(item.endpoint, item.eventId, item.payload);
-          const { disabled, status } = await inTenantScope({ tenantId }, async (tx) => {
+          // One delivery's record failing (its endpoint deleted meanwhile) costs that delivery,
+          // not the batch: the others are still recorded, and a leased one goes again later.
+          const recorded = await inTenantScope({ tenantId }, async (tx) => {
             const r = await recordAttempt(tx, { tenantId, id: item.id, endpointId: item.endpoint.id, attempt: item.attempts }, outcome, { schedule: true });
             const [d] = await tx.select({ status: webhookDeliveries.status }).from(webhookDeliveries).where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, item.id)));
             if (r.disabled) await tellAdmins(tx, tenantId, item.endpoint, r.disabled);
             return { disabled: r.disabled, status: d?.status };
+          }).catch((error: unknown) => {
+            log('warn', 'webhook attempt not recorded', { tenantId, deliveryId: item.id, error: error instanceof Error ? error.message : String(error) });
+            return null;
           });
+          if (!recorded) continue;
+          const { disabled, status } = recorded;
           if (succeeded(outcome)) out.delivered += 1;
           else if (status === 'failed') out.failed += 1;
           else out.retrying += 1;
