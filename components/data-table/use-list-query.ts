@@ -1,7 +1,10 @@
 'use client';
 
-import { debounce, parseAsInteger, parseAsString, useQueryStates } from 'nuqs';
-import { useTransition } from 'react';
+import { parseAsInteger, parseAsString, useQueryStates } from 'nuqs';
+import { useEffect, useRef, useTransition } from 'react';
+
+/** How long the search box waits after the last keystroke before the list follows. */
+const SEARCH_DEBOUNCE_MS = 300;
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
@@ -11,6 +14,11 @@ export const PAGE_SIZES = [25, 50, 100] as const;
  * the table can show that it is loading and a newer change supersedes an older one. Filters,
  * sort and size push a history entry and go back to the first page; typing in the search box is
  * debounced and replaces the entry instead of adding one per keystroke.
+ *
+ * The search debounce is ours, not nuqs's `limitUrlUpdates: debounce()`: nuqs debounces each
+ * key on its own timer, so `q` and `cursor` reached the URL in two flushes, and the second
+ * router.replace (about 100 ms later) superseded a link the user had clicked in between.
+ * One timer, then one update of both keys, is one navigation.
  */
 export function useListQuery<F extends string>(filterKeys: readonly F[]) {
   const [pending, startTransition] = useTransition();
@@ -24,12 +32,21 @@ export function useListQuery<F extends string>(filterKeys: readonly F[]) {
   const [state, setState] = useQueryStates(parsers, { shallow: false, startTransition, history: 'push' });
   const values = state as unknown as { q: string; sort: string | null; cursor: string | null; size: number | null } & Record<F, string | null>;
   const filtersActive = values.q !== '' || filterKeys.some((k) => values[k] !== null);
+  const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelSearch = () => clearTimeout(searchTimer.current);
+  useEffect(() => {
+    const timer = searchTimer;
+    return () => clearTimeout(timer.current);
+  }, []);
 
   return {
     pending,
     values,
     filtersActive,
-    setSearch: (q: string) => void setState({ q: q.trim() ? q : null, cursor: null } as never, { history: 'replace', limitUrlUpdates: debounce(300) }),
+    setSearch: (q: string) => {
+      cancelSearch();
+      searchTimer.current = setTimeout(() => void setState({ q: q.trim() ? q : null, cursor: null } as never, { history: 'replace' }), SEARCH_DEBOUNCE_MS);
+    },
     setFilter: (key: F, value: string | null) => void setState({ [key]: value || null, cursor: null } as never),
     /** Several filters at once (a filter form's submit): one history entry. */
     setFilters: (patch: Partial<Record<F, string | null>>) =>
@@ -37,7 +54,10 @@ export function useListQuery<F extends string>(filterKeys: readonly F[]) {
     setSort: (sort: string | null) => void setState({ sort, cursor: null } as never),
     setCursor: (cursor: string | null) => void setState({ cursor } as never),
     setSize: (size: number) => void setState({ size, cursor: null } as never),
-    clearFilters: () => void setState({ q: null, cursor: null, ...Object.fromEntries(filterKeys.map((k) => [k, null])) } as never),
+    clearFilters: () => {
+      cancelSearch();
+      void setState({ q: null, cursor: null, ...Object.fromEntries(filterKeys.map((k) => [k, null])) } as never);
+    },
   };
 }
 
