@@ -241,13 +241,13 @@ export async function sendTestEvent(ctx: RequestContext, input: { id: string }):
   const eventId = newMessageId();
   const payload = { type: TEST_EVENT_TYPE, timestamp: new Date().toISOString(), data: { tenant_id: tenantId, endpoint_id: id, message: `A test event from ${ctx.activeTenant.name}, sent by ${ctx.user.email}.` } };
   const { endpoint, deliveryId } = await withTenant(ctx, async (tx) => {
-    await endpointRow(tx, ctx, id);
     const [e] = await tx.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)));
+    if (!e) throw notFound('Webhook endpoint');
     const [d] = await tx
       .insert(webhookDeliveries)
       .values({ tenantId, endpointId: id, eventId, eventType: TEST_EVENT_TYPE, sourceTenantId: tenantId, payload, attempts: 1, status: 'failed', lastError: 'sending' })
       .returning({ id: webhookDeliveries.id });
-    return { endpoint: e!, deliveryId: d!.id };
+    return { endpoint: e, deliveryId: d!.id };
   });
   const outcome = await attemptDelivery(endpoint, eventId, payload);
   await withTenant(ctx, async (tx) => {

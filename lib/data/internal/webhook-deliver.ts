@@ -38,9 +38,8 @@ export async function unsafeDeliverWebhooks(opts: { maxTenants?: number } = {}):
           // not the batch: the others are still recorded, and a leased one goes again later.
           const recorded = await inTenantScope({ tenantId }, async (tx) => {
             const r = await recordAttempt(tx, { tenantId, id: item.id, endpointId: item.endpoint.id, attempt: item.attempts }, outcome, { schedule: true });
-            const [d] = await tx.select({ status: webhookDeliveries.status }).from(webhookDeliveries).where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.id, item.id)));
             if (r.disabled) await tellAdmins(tx, tenantId, item.endpoint, r.disabled);
-            return { disabled: r.disabled, status: d?.status };
+            return r;
           }).catch((error: unknown) => {
             log('warn', 'webhook attempt not recorded', { tenantId, deliveryId: item.id, error: error instanceof Error ? error.message : String(error) });
             return null;

@@ -22,7 +22,8 @@ export async function emitEvents(tx: Tx, tenantId: string, type: SourceEvent, it
   if (items.length === 0) return;
   const timestamp = new Date().toISOString();
   const payloads = items.map((data) => JSON.stringify({ type, timestamp, data: { tenant_id: tenantId, ...data } }));
-  const events = JSON.stringify(payloads.map((payload) => ({ id: newMessageId(), payload: JSON.parse(payload) as unknown })));
+  // The same JSON text for the own endpoints' rows (one array) and each partner call below.
+  const events = `[${payloads.map((payload) => `{"id":${JSON.stringify(newMessageId())},"payload":${payload}}`).join(',')}]`;
   await tx.execute(sql`insert into webhook_deliveries (tenant_id, endpoint_id, event_id, event_type, source_tenant_id, payload)
     select e.tenant_id, e.id, ev->>'id', ${type}, e.tenant_id, ev->'payload'
     from webhook_endpoints e cross join jsonb_array_elements(${events}::jsonb) as ev

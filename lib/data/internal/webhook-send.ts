@@ -64,14 +64,14 @@ export async function recordAttempt(
   d: { tenantId: string; id: string; endpointId: string; attempt: number },
   o: Outcome,
   opts: { schedule: boolean },
-): Promise<{ disabled: 'gone' | 'failing' | null }> {
+): Promise<{ disabled: 'gone' | 'failing' | null; status: 'delivered' | 'pending' | 'failed' | 'unchanged' }> {
   await tx.insert(webhookAttempts).values({ tenantId: d.tenantId, deliveryId: d.id, attempt: d.attempt, statusCode: o.statusCode, durationMs: o.durationMs, response: o.response, error: o.error });
   const where = and(eq(webhookDeliveries.tenantId, d.tenantId), eq(webhookDeliveries.id, d.id));
   const endpointWhere = and(eq(webhookEndpoints.tenantId, d.tenantId), eq(webhookEndpoints.id, d.endpointId));
   if (succeeded(o)) {
     await tx.update(webhookDeliveries).set({ status: 'delivered', deliveredAt: sql`now()`, lastStatusCode: o.statusCode, lastError: null }).where(where);
     await tx.update(webhookEndpoints).set({ failingSince: null }).where(endpointWhere);
-    return { disabled: null };
+    return { disabled: null, status: 'delivered' };
   }
   const gone = o.statusCode === 410;
   const delay = gone || !opts.schedule ? null : nextAttemptDelaySeconds(d.attempt);
@@ -85,14 +85,15 @@ export async function recordAttempt(
       ...(wait !== null ? { nextAttemptAt: sql`now() + make_interval(secs => ${wait})` } : {}),
     })
     .where(where);
+  const status = wait !== null ? 'pending' : opts.schedule ? 'failed' : 'unchanged';
   const [endpoint] = await tx
     .update(webhookEndpoints)
     .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, now())` })
     .where(endpointWhere)
     .returning({ failingSince: webhookEndpoints.failingSince, enabled: webhookEndpoints.enabled });
-  if (!endpoint?.enabled) return { disabled: null };
+  if (!endpoint?.enabled) return { disabled: null, status };
   const failingTooLong = endpoint.failingSince !== null && Date.now() - endpoint.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_MS;
-  if (!gone && !failingTooLong) return { disabled: null };
+  if (!gone && !failingTooLong) return { disabled: null, status };
   const reason = gone ? 'gone' : 'failing';
   await tx
     .update(webhookEndpoints)
@@ -108,5 +109,5 @@ export async function recordAttempt(
     .update(webhookDeliveries)
     .set({ status: 'failed', lastError: sql`coalesce(${webhookDeliveries.lastError}, 'endpoint disabled')` })
     .where(and(eq(webhookDeliveries.tenantId, d.tenantId), eq(webhookDeliveries.endpointId, d.endpointId), eq(webhookDeliveries.status, 'pending')));
-  return { disabled: reason };
+  return { disabled: reason, status: status === 'pending' ? 'failed' : status };
 }
