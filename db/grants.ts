@@ -69,6 +69,9 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   webhook_endpoints: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   webhook_deliveries: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   webhook_attempts: ['SELECT', 'INSERT', 'DELETE'],
+  // A factor is replaced on re-enrolment and deleted when turned off, its recovery codes with it.
+  user_mfa: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  mfa_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
 };
 
 /**

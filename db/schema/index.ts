@@ -15,3 +15,4 @@ export * from './billing';
 export * from './alerts';
 export * from './api-keys';
 export * from './webhooks';
+export * from './mfa';

@@ -36,6 +36,8 @@ export const tenantSettings = pgTable(
     dunningWarningDays: integer('dunning_warning_days').notNull().default(7),
     dunningSuspendDays: integer('dunning_suspend_days').notNull().default(14),
     dunningCancelDays: integer('dunning_cancel_days').notNull().default(30),
+    /** Staff (type admin, which includes a partner's staff) must enrol a second factor. */
+    mfaRequired: boolean('mfa_required').notNull().default(false),
     /** Resolved tickets close themselves after this many hours (1 hour to 28 days). */
     ticketAutoCloseHours: integer('ticket_auto_close_hours').notNull().default(96),
     /** Tickets: first-response and resolution targets per priority (null: lib/config/sla.ts defaults). */

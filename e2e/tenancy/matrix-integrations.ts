@@ -141,7 +141,45 @@ export const integrationActions: Record<string, ActionSpec> = {
     intact: (owner, args) => stillLive(owner, idOf(args)),
   },
   ...webhookActions(),
+  ...mfaActions(),
+  'app/(portal)/t/[tenant]/settings/actions.ts#updateSecuritySettingsAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/settings`,
+    own: async (_w, _owner, slug) => [slug, { mfaRequired: false }],
+    malformed: (slug) => [slug, { mfaRequired: 'yes' }],
+  },
 };
+
+/**
+ * Two-factor set-up acts on the caller's own account only. The start succeeds (an unconfirmed
+ * set-up changes nothing at sign-in); the steps that need a code get a wrong one, so the
+ * matrix's admin never turns a factor on (the MFA journey uses its own user): a confirmation of a
+ * planted set-up is refused as a wrong code, and with no factor on, turning it off or new
+ * recovery codes are a conflict.
+ */
+function mfaActions(): Record<string, ActionSpec> {
+  const page = (slug: string) => `/t/${slug}/account`;
+  const file = 'app/(portal)/t/[tenant]/account/actions.ts';
+  const wrongCode = { code: '000000' };
+  const malformed = (slug: string) => [slug, 'not-an-object'];
+  return {
+    [`${file}#startMfaAction`]: { kind: 'tenant', page, own: async (_w, _owner, slug) => [slug, {}], malformed },
+    [`${file}#confirmMfaAction`]: {
+      kind: 'tenant',
+      page,
+      own: async (_w, owner, slug) => {
+        await owner`insert into user_mfa (tenant_id, user_id, secret)
+          select tenant_id, id, 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' from users where email = ${`admin@${slug}.example`}
+          on conflict (tenant_id, user_id) do update set enabled_at = null`;
+        return [slug, wrongCode];
+      },
+      ownCode: 'VALIDATION_ERROR',
+      malformed,
+    },
+    [`${file}#disableMfaAction`]: { kind: 'tenant', page, own: async (_w, _owner, slug) => [slug, wrongCode], ownCode: 'CONFLICT', malformed },
+    [`${file}#regenerateRecoveryCodesAction`]: { kind: 'tenant', page, own: async (_w, _owner, slug) => [slug, wrongCode], ownCode: 'CONFLICT', malformed },
+  };
+}
 
 function webhookActions(): Record<string, ActionSpec> {
   const page = (slug: string) => `/t/${slug}/settings/webhooks`;

@@ -5,13 +5,16 @@ import { z } from 'zod';
 import { ABSOLUTE_SESSION_HOURS } from '@/lib/config/policies';
 import { endSession, signIn } from '@/lib/data/internal/sign-in';
 import { env } from '@/lib/env';
+import { MFA_REQUIRED } from '@/lib/validation/auth';
 import { requestMeta } from './meta';
 
 const credentialsSchema = z.object({
   tenant: z.string().trim().min(1).max(64),
   email: z.string().trim().min(3).max(320),
   password: z.string().min(1).max(1024),
+  code: z.string().trim().max(32).optional(),
 });
+
 
 /** The cookie lives as long as the longest session may (the sessions row decides sooner). */
 export const SESSION_MAX_AGE_SECONDS = ABSOLUTE_SESSION_HOURS * 60 * 60;
@@ -35,15 +38,18 @@ export const authOptions: NextAuthOptions = {
         tenant: { label: 'Tenant', type: 'text' },
         email: { label: 'Email', type: 'email' },
         password: { label: 'Password', type: 'password' },
+        code: { label: 'Authentication code', type: 'text' },
       },
       async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const headers = new Headers(Object.entries(req?.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
         const result = await signIn(
-          { tenantSlug: parsed.data.tenant, email: parsed.data.email, password: parsed.data.password },
+          { tenantSlug: parsed.data.tenant, email: parsed.data.email, password: parsed.data.password, code: parsed.data.code || undefined },
           requestMeta(headers),
         );
+        // next-auth answers a thrown error with its message as `error`: the form then asks for the code.
+        if (!result.ok && result.reason === 'mfa_required') throw new Error(MFA_REQUIRED);
         if (!result.ok) return null;
         return { id: result.userId, sid: result.sessionId, tid: result.tenantId, slug: result.tenantSlug };
       },

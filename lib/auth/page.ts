@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { forbidden, notFound } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { listMyExports } from '@/lib/data/exports';
 import { readsAlerts, unacknowledgedAlertCount } from '@/lib/data/alerts';
 import { getMySuspension } from '@/lib/data/subscriptions';
@@ -35,6 +35,9 @@ async function accessOf(ctx: RequestContext): Promise<WorkspaceAccess> {
 export async function tenantPage({ params, workspace: id }: { params: Params; workspace: WorkspaceId }): Promise<RequestContext> {
   const { tenant } = await params;
   const ctx = await getPageContext(tenant);
+  // Staff whose tenant requires a second factor they have not set up: to enrolment, whatever
+  // they asked for (their permissions are My account's alone until then: lib/data/context.ts).
+  if (ctx.user.mfaPending && id !== 'account') redirect(`/t/${ctx.homeTenant.slug}/account#two-factor-title`);
   const state = workspaceState(workspace(id), await accessOf(ctx));
   if (state === 'absent') notFound();
   if (state === 'forbidden') forbidden();

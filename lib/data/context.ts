@@ -124,16 +124,19 @@ async function build(
   }
 
   const homeTenant: TenantRef = { id: row.tenantId, slug: row.slug, name: row.tenantName, isPlatform: row.isPlatform };
-  // A self sign-up whose address is not confirmed yet sees My account and nothing else; a key
-  // holds what both it and its user hold.
+  // A self sign-up whose address is not confirmed yet, and staff whose tenant requires a second
+  // factor they have not set up, see My account and nothing else; a key holds what both it and
+  // its user hold.
+  const mfaRequired = row.mfa?.required ?? false;
+  const mfaPending = mfaRequired && !row.mfa?.enabled;
   const keyHolds = via.apiKey ? new Set(via.apiKey.permissions) : null;
   const homePermissions = new Set(
-    (row.emailVerified ? row.permissions : row.permissions.filter((p) => UNVERIFIED_PERMISSIONS.has(p))).filter((p) => !keyHolds || keyHolds.has(p)),
+    (row.emailVerified && !mfaPending ? row.permissions : row.permissions.filter((p) => UNVERIFIED_PERMISSIONS.has(p))).filter((p) => !keyHolds || keyHolds.has(p)),
   );
   const base = {
     ...meta,
     sessionId,
-    user: { id: row.userId, email: row.email, name: row.name, type: row.type, status: row.status, emailVerified: row.emailVerified },
+    user: { id: row.userId, email: row.email, name: row.name, type: row.type, status: row.status, emailVerified: row.emailVerified, mfaRequired, mfaPending },
     homeTenant,
     homePermissions,
     policy,
@@ -214,6 +217,8 @@ type HomeRow = {
   /** The limits of the plan the user is signed to, if any. */
   planLimits: PlanLimits | null;
   rateLimits: RateLimits | null;
+  /** Whether the user has a second factor, and whether the tenant requires one of them. */
+  mfa?: { enabled: boolean; required: boolean };
 };
 
 /**

@@ -13,6 +13,10 @@ export type ContextUser = {
   status: 'active' | 'inactive' | 'idle' | 'signing';
   /** False for a self sign-up that has not confirmed its address yet. */
   emailVerified: boolean;
+  /** The home tenant requires a second factor of this user (staff, when its policy says so). */
+  mfaRequired: boolean;
+  /** Required and not set up yet: the user holds only their own account until they enrol. */
+  mfaPending: boolean;
 };
 
 export type ActiveLink = {

@@ -203,3 +203,28 @@ export type AccountDto = {
   upgrade: { to: UserType | null; policy: string | null; pending: UpgradeRequestDto | null; blockedBecause: string | null };
   notifications: NotificationDto[];
 };
+
+/** A second-factor code: six digits from the app, or a recovery code (`k7m2q-x9p4t`). */
+export const mfaCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the code.')
+    .max(32, 'That is not a code from your app or a recovery code.'),
+});
+export type MfaCodeInput = z.input<typeof mfaCodeSchema>;
+
+export type MfaStatusDto = {
+  enabled: boolean;
+  enabledAt: string | null;
+  /** Enrolment started (a secret issued) but not confirmed with a code. */
+  enrolling: boolean;
+  recoveryCodesLeft: number;
+  /** The tenant requires a second factor of this user. */
+  required: boolean;
+};
+export type MfaEnrolmentDto = { secret: string; uri: string; qrDataUrl: string };
+
+/** The tenant's sign-in security (Settings): whether staff must use a second factor. */
+export const securitySettingsSchema = z.object({ mfaRequired: z.boolean() });
+export type SecuritySettings = z.output<typeof securitySettingsSchema>;

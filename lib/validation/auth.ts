@@ -13,5 +13,9 @@ export const signInSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInSchema>;
 
+/** What sign-in answers (as next-auth's `error`) when the password was right and a code is needed. */
+export const MFA_REQUIRED = 'MFA_REQUIRED';
+export const MFA_CODE_FAILED = 'That code did not work. Use the newest code from your authenticator app, or one of your recovery codes. After 5 wrong tries, wait 15 minutes.';
+
 /** One message for every failure, so nobody can probe which tenants or accounts exist. */
 export const SIGN_IN_FAILED = 'Those details did not match an account. Check the tenant, email and password.';

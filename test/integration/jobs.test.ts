@@ -5,6 +5,18 @@ import { JOB_SCHEMA } from '@/lib/config/queues';
 import { owner, tenantId } from '../support/world';
 
 let boss: PgBoss | undefined;
+
+/**
+ * A pg-boss instance of this file. pg-boss re-emits its pool's errors as 'error' events, and an
+ * EventEmitter without a listener throws them: a pooled connection closing when the test database
+ * is dropped after the run (57P01) would fail the run as an unhandled error. What the tests
+ * assert is unaffected: they await the calls themselves.
+ */
+const instance = (options: ConstructorParameters<typeof PgBoss>[0]) => {
+  const b = new PgBoss(options);
+  b.on('error', () => {});
+  return b;
+};
 afterEach(async () => {
   await boss?.stop({ graceful: false, wait: true });
   boss = undefined;
@@ -19,7 +31,7 @@ describe('the job queue', () => {
 
     const globex = await tenantId('globex');
     await owner()`insert into audit_events (tenant_id, action) values (${globex}, 'test.queued')`;
-    boss = new PgBoss({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, max: 2 });
+    boss = instance({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, max: 2 });
     await boss.start();
     const done = new Promise<number>((resolve, reject) => {
       void boss!.work('audit-seal', { pollingIntervalSeconds: 0.5 }, async () => {
@@ -42,13 +54,13 @@ describe('the job queue', () => {
 
   it('hands each job to exactly one of several workers polling the same queue', async () => {
     // A queue of this test's own, created (and granted) the way bootstrap creates the real ones.
-    const admin = await new PgBoss({ connectionString: process.env.TEST_OWNER_URL!, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 }).start();
+    const admin = await instance({ connectionString: process.env.TEST_OWNER_URL!, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 }).start();
     await admin.createQueue('test-once', { name: 'test-once', policy: 'standard' });
     await admin.stop({ graceful: false, wait: true });
     await owner().unsafe(`grant select, insert, update, delete on all tables in schema ${JOB_SCHEMA} to portal_app_test`);
 
     const workers = await Promise.all(
-      [1, 2, 3].map(() => new PgBoss({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false, max: 2 }).start()),
+      [1, 2, 3].map(() => instance({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false, max: 2 }).start()),
     );
     try {
       const runs: string[] = [];
@@ -75,7 +87,7 @@ describe('the job queue', () => {
 
   it('refuses DDL from the runtime role (it cannot create queues)', async () => {
     // No maintenance or cron timers: nothing of this instance queries while the database is dropped after the test.
-    boss ??= await new PgBoss({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false, max: 1 }).start();
+    boss ??= await instance({ connectionString: process.env.DATABASE_APP_URL!, schema: JOB_SCHEMA, migrate: false, supervise: false, schedule: false, max: 1 }).start();
     await expect(boss.createQueue('rogue-queue')).rejects.toThrow(/permission denied|must be owner/);
   });
 });

@@ -7,6 +7,7 @@ import { hashToken, newToken } from '@/lib/auth/tokens';
 import { queueMail } from './notify';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { recordTenantAudit } from '../audit';
+import { hasSecondFactor, checkSecondFactor } from '../mfa';
 import { appDb } from '../db';
 import { inTenantScope, type Tx } from '../tx';
 
@@ -21,7 +22,7 @@ const NO_TENANT = '00000000-0000-0000-0000-000000000000';
 
 export type SignInResult =
   | { ok: true; sessionId: string; userId: string; tenantId: string; tenantSlug: string }
-  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' };
+  | { ok: false; reason: 'invalid' | 'locked' | 'throttled' | 'mfa_required' };
 
 
 async function failures(key: string): Promise<number> {
@@ -32,8 +33,13 @@ async function failures(key: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * Proves the tenant, the account and the password, and, for an account with a second factor,
+ * the code (`mfa_required` asks for it: the password was right). A wrong code counts as a failed
+ * sign-in, so the lockout covers both steps.
+ */
 export async function signIn(
-  input: { tenantSlug: string; email: string; password: string },
+  input: { tenantSlug: string; email: string; password: string; code?: string },
   meta: RequestMeta,
 ): Promise<SignInResult> {
   const ipKey = `ip:${meta.ip ?? 'unknown'}`;
@@ -67,7 +73,12 @@ export async function signIn(
     return { ok: false, reason: locked ? 'locked' : 'invalid' };
   }
 
-  const sessionId = await inTenantScope({ tenantId, userId: user.id }, async (tx) => {
+  const code = input.code?.trim() ?? '';
+  const session = await inTenantScope({ tenantId, userId: user.id }, async (tx) => {
+    if (await hasSecondFactor(tx, tenantId, user.id)) {
+      if (!code) return 'mfa_required' as const;
+      if ((await checkSecondFactor(tx, tenantId, user.id, code)) !== 'ok') return 'wrong_code' as const;
+    }
     await tx.delete(authFailures).where(eq(authFailures.key, acctKey));
     const [stored] = await tx
       .select()
@@ -93,10 +104,16 @@ export async function signIn(
       action: 'auth.sign_in',
       resourceType: 'session',
       resourceId: s!.id,
+      ...(code ? { details: { secondFactor: true } } : {}),
     });
     return s!.id;
   });
-  return { ok: true, sessionId, userId: user.id, tenantId, tenantSlug: tenant!.slug };
+  if (session === 'mfa_required') return { ok: false, reason: 'mfa_required' };
+  if (session === 'wrong_code') {
+    await recordFailure(ipKey, acctKey, tenantId, user.id, meta);
+    return { ok: false, reason: 'invalid' };
+  }
+  return { ok: true, sessionId: session, userId: user.id, tenantId, tenantSlug: tenant!.slug };
 }
 
 /** Past the tenant's cap the newest sign-in wins: the oldest live sessions end. */
@@ -136,7 +153,7 @@ async function recordFailure(ipKey: string, acctKey: string, tenantId: string | 
         tenantId,
         to: owner.email,
         subject: `${owner.name}: your account was locked`,
-        body: `Someone entered a wrong password for your ${owner.name} account ${LOCKOUT_ATTEMPTS} times, so signing in is blocked for 15 minutes. If it was you, unlock it now (the link works once, for an hour): /t/${owner.slug}/unlock?token=${token}\n\nIf it was not you, your password held; you may want to change it once you are in.`,
+        body: `Someone entered a wrong password or sign-in code for your ${owner.name} account ${LOCKOUT_ATTEMPTS} times, so signing in is blocked for 15 minutes. If it was you, unlock it now (the link works once, for an hour): /t/${owner.slug}/unlock?token=${token}\n\nIf it was not you, your password held; you may want to change it once you are in.`,
       });
     }
     await recordTenantAudit(tx, {

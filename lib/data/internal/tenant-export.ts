@@ -26,6 +26,8 @@ const hiddenColumns: Record<string, readonly string[]> = {
   // Credentials: the export is the tenant's data, not the keys to act as it or sign for it.
   api_keys: ['secret_hash'],
   webhook_endpoints: ['secret', 'previous_secret'],
+  user_mfa: ['secret'],
+  mfa_recovery_codes: ['code_hash'],
 };
 
 const cell = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? '' : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);

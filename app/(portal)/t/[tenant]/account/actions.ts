@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
 import { changePassword, markNotificationsRead, resendVerification, updateProfile } from '@/lib/data/account';
+import { confirmMfaEnrolment, disableMfa, regenerateRecoveryCodes, startMfaEnrolment } from '@/lib/data/mfa';
 import { revokeMySession } from '@/lib/data/sessions';
 import { requestUpgrade } from '@/lib/data/upgrades';
-import { changePasswordSchema, profileSchema, upgradeRequestSchema } from '@/lib/validation/account';
+import { changePasswordSchema, mfaCodeSchema, profileSchema, upgradeRequestSchema } from '@/lib/validation/account';
 import { idSchema } from '@/lib/validation/common';
 
 export const updateProfileAction = tenantAction({ permission: 'account.write', input: profileSchema, revalidate: 'account' }, updateProfile);
@@ -25,3 +26,13 @@ export const revokeSessionAction = tenantAction(
     return { revokedCurrent: input.id === ctx.sessionId };
   },
 );
+
+// Two-factor authentication (lib/data/mfa.ts): the set-up's secret and the recovery codes are in
+// the answer once and never stored readable.
+export const startMfaAction = tenantAction({ permission: 'account.sessions.manage', input: z.object({}), revalidate: 'account' }, (ctx) => startMfaEnrolment(ctx));
+
+export const confirmMfaAction = tenantAction({ permission: 'account.sessions.manage', input: mfaCodeSchema, revalidate: 'account' }, confirmMfaEnrolment);
+
+export const disableMfaAction = tenantAction({ permission: 'account.sessions.manage', input: mfaCodeSchema, revalidate: 'account' }, disableMfa);
+
+export const regenerateRecoveryCodesAction = tenantAction({ permission: 'account.sessions.manage', input: mfaCodeSchema, revalidate: 'account' }, regenerateRecoveryCodes);

@@ -11,10 +11,12 @@ import { userTypeLabels } from '@/lib/config/enums';
 import { tenantPage } from '@/lib/auth/page';
 import { getPageFeatures } from '@/lib/auth/request';
 import { getAccount } from '@/lib/data/account';
+import { getMyMfa } from '@/lib/data/mfa';
 import { listMySessions } from '@/lib/data/sessions';
 import { getMySubscription } from '@/lib/data/subscriptions';
 import { can } from '@/lib/rbac';
 import { MarkReadButton, PasswordForm, ProfileForm, RequestUpgradeButton, ResendVerificationButton } from './_components/account-forms';
+import { MfaCard } from './_components/mfa-card';
 import { RevokeButton } from './_components/revoke-button';
 
 export const metadata: Metadata = { title: 'My account' };
@@ -34,7 +36,13 @@ function until(iso: string): string {
 export default async function AccountPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'account' });
   const slug = ctx.homeTenant.slug;
-  const [account, sessions, plan] = await Promise.all([getAccount(ctx), can(ctx, 'account.sessions.manage') ? listMySessions(ctx) : Promise.resolve([]), getMySubscription(ctx)]);
+  const manages = can(ctx, 'account.sessions.manage');
+  const [account, sessions, plan, mfa] = await Promise.all([
+    getAccount(ctx),
+    manages ? listMySessions(ctx) : Promise.resolve([]),
+    getMySubscription(ctx),
+    manages && ctx.via === 'home' && !ctx.apiKey ? getMyMfa(ctx) : Promise.resolve(null),
+  ]);
   const { usage, kyc, upgrade } = account;
   const endUser = account.type !== 'admin';
   const unread = account.notifications.filter((n) => !n.read).length;
@@ -60,6 +68,15 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
           <strong>Confirm your email to use your account.</strong>
           <span>We sent a link to {account.email}. Until you confirm it you see only this page.</span>
           <ResendVerificationButton slug={slug} />
+        </Alert>
+      )}
+
+      {ctx.user.mfaPending && (
+        <Alert variant="info" className="flex flex-col gap-1">
+          <strong>{ctx.homeTenant.name} requires two-factor authentication for staff.</strong>
+          <span>
+            Set it up under <a className="underline underline-offset-4" href="#two-factor-title">Two-factor authentication</a> below: until then you see only this page.
+          </span>
         </Alert>
       )}
 
@@ -251,6 +268,17 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
             <PasswordForm slug={slug} />
           </CardContent>
         </Card>
+        {mfa && (
+          <Card role="region" aria-labelledby="two-factor-title">
+            <CardHeader>
+              <CardTitle id="two-factor-title">Two-factor authentication</CardTitle>
+              <CardDescription>{mfa.enabled ? <Badge variant="success">On</Badge> : <Badge variant="outline">Off</Badge>}</CardDescription>
+            </CardHeader>
+            <CardContent>
+              <MfaCard slug={slug} status={mfa} />
+            </CardContent>
+          </Card>
+        )}
       </div>
 
       <section id="sessions" aria-labelledby="sessions-title">

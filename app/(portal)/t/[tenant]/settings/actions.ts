@@ -5,7 +5,8 @@ import { tenantAction } from '@/lib/api/action';
 import { setTenantFeature } from '@/lib/data/features';
 import { resetPolicy, updatePolicy } from '@/lib/data/policies';
 import { updateEndUserSettings } from '@/lib/data/end-user-settings';
-import { endUserSettingsSchema } from '@/lib/validation/account';
+import { updateSecuritySettings } from '@/lib/data/mfa';
+import { endUserSettingsSchema, securitySettingsSchema } from '@/lib/validation/account';
 import { updateSubscriptionSettings } from '@/lib/data/subscriptions';
 import { subscriptionSettingsSchema } from '@/lib/validation/plans';
 import { featureKeySchema, policyParamsSchema, updatePolicySchema } from '@/lib/validation/config';
@@ -24,3 +25,4 @@ export const updateEndUserSettingsAction = tenantAction({ ...spec, input: endUse
 export const updateSubscriptionSettingsAction = tenantAction({ ...spec, input: subscriptionSettingsSchema }, updateSubscriptionSettings);
 export const updateBillingSettingsAction = tenantAction({ ...spec, input: billingSettingsSchema }, updateBillingSettings);
 export const updateTicketSettingsAction = tenantAction({ ...spec, input: ticketSettingsSchema }, updateTicketSettings);
+export const updateSecuritySettingsAction = tenantAction({ ...spec, input: securitySettingsSchema }, updateSecuritySettings);

@@ -12,6 +12,8 @@ import type { PolicyDto, TenantFeatureDto } from '@/lib/validation/config';
 import { FeatureToggle } from './_components/feature-toggle';
 import { PolicyForm } from './_components/policy-form';
 import { EndUserSettingsForm } from './_components/end-user-settings-form';
+import { SecuritySettingsForm } from './_components/security-settings-form';
+import { getSecuritySettings } from '@/lib/data/mfa';
 import { SubscriptionSettingsForm } from './_components/subscription-settings-form';
 import { BillingSettingsForm } from './_components/billing-settings-form';
 import { TicketSettingsForm } from './_components/ticket-settings-form';
@@ -37,7 +39,7 @@ function policySummary(p: PolicyDto): string {
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'settings' });
-  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings, ticketSettings] = await Promise.all([
+  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings, ticketSettings, security] = await Promise.all([
     listTenantFeatures(ctx),
     listPolicies(ctx),
     getRateLimits(ctx),
@@ -45,6 +47,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
     getSubscriptionSettings(ctx),
     getBillingSettings(ctx),
     getTicketSettings(ctx),
+    getSecuritySettings(ctx),
   ]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
@@ -84,6 +87,15 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
               ))}
             </TableBody>
           </Table>
+        </CardContent>
+      </Card>
+
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>Sign-in security</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <SecuritySettingsForm slug={slug} settings={security} readOnly={!write} />
         </CardContent>
       </Card>
 
