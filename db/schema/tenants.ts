@@ -13,6 +13,11 @@ export const tenants = pgTable(
     contactEmail: text('contact_email'),
     country: text('country'),
     isPlatform: boolean('is_platform').notNull().default(false),
+    /**
+     * The 4-digit provider code the documents' API calls `provider_id`: unique on the platform,
+     * given by a trigger on insert (migration 0023; NOT NULL in the database).
+     */
+    providerCode: text('provider_code'),
     status: tenantStatus('status').notNull().default('active'),
     onboardedOn: date('onboarded_on').notNull().default(sql`current_date`),
     /** When the tenant was last stopped (its data may be deleted a set number of days later). */
@@ -24,6 +29,7 @@ export const tenants = pgTable(
   },
   (t) => [
     uniqueIndex('tenants_slug_key').on(t.slug),
+    uniqueIndex('tenants_provider_code_key').on(t.providerCode),
     check('tenants_slug_format', sql`${t.slug} ~ '^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$'`),
   ],
 );

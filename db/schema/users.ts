@@ -27,6 +27,11 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     /** Null only for a self sign-up whose address is not confirmed yet (they see My account alone). */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
+    /**
+     * The 7-digit customer number the documents' API calls `user_id`: unique within the tenant,
+     * given by a trigger on insert (migration 0023; NOT NULL in the database).
+     */
+    customerNumber: text('customer_number'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -34,6 +39,7 @@ export const users = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     // An email is unique inside a tenant, never across tenants.
     uniqueIndex('users_tenant_email_key').on(t.tenantId, sql`lower(${t.email})`),
+    uniqueIndex('users_tenant_customer_number_key').on(t.tenantId, t.customerNumber),
     index('users_tenant_created_idx').on(t.tenantId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );

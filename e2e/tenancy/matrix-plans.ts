@@ -18,7 +18,7 @@ export async function plantPlan(owner: postgres.Sql, tenantId: string): Promise<
   return p!.id as string;
 }
 
-async function plantUser(owner: postgres.Sql, tenantId: string): Promise<string> {
+export async function plantUser(owner: postgres.Sql, tenantId: string): Promise<string> {
   // Dated long ago, so the planted subscribers stay off the first page of other journeys' lists.
   const [u] = await owner`insert into users (tenant_id, email, name, type, created_at)
     values (${tenantId}, ${`matrix-${hex()}@matrix.example`}, 'Matrix Subscriber', 'basic', now() - interval '20 years') returning id`;

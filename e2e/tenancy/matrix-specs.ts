@@ -6,6 +6,7 @@ import { billingActions, billingRoutes } from './matrix-billing';
 import { ticketActions, ticketRoutes } from './matrix-tickets';
 import { alertActions, alertRoutes } from './matrix-alerts';
 import { integrationActions, integrationRoutes } from './matrix-integrations';
+import { documentRoutes } from './matrix-documents';
 import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
 /** How the isolation matrix calls each entry point. Every one in the code must have an entry. */
@@ -40,6 +41,8 @@ export type RouteSpec =
       foreignCode?: string;
       /** Status with an API key, home and through the link, when that is not `ok`/`viaLink` (keys never manage keys: 403). */
       keyOk?: number;
+      /** Status of invalid input (422; the documents' API answers 400 as its contract says). */
+      invalid?: number;
     };
 
 const lastSegment = (t: Target, back = 0) => t.path.split('?')[0]!.split('/').at(-1 - back)!;
@@ -70,6 +73,7 @@ export const routes: Record<string, RouteSpec> = {
   ...ticketRoutes,
   ...alertRoutes,
   ...integrationRoutes,
+  ...documentRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).

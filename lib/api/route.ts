@@ -5,7 +5,9 @@ import { readClaims } from '@/lib/auth/request';
 import { resolveApiContext, resolveKeyApiContext } from '@/lib/data/context';
 import { parseAuthorization } from '@/lib/auth/api-key';
 import { requestMeta } from '@/lib/auth/meta';
-import { AppError, unauthorized } from '@/lib/errors';
+import { AppError, notFound, unauthorized } from '@/lib/errors';
+import { tenantOfProviderCode } from '@/lib/data/compat';
+import { providerCodeSchema } from '@/lib/validation/compat';
 import { assertCan, type Permission } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import type { RateClass } from '@/lib/config/rate-limits';
@@ -28,6 +30,17 @@ type Spec<Q, P, B> = {
   query?: Q;
   params?: P;
   body?: B;
+  /**
+   * The documents' API names the tenant by `provider_id` (in the query or the JSON body) instead
+   * of X-Active-Tenant-Id. A code the caller cannot act in (unknown, unlinked, stopped) is 404
+   * `Partner not found`, one answer for all, so codes cannot be probed.
+   */
+  provider?: 'query' | 'body';
+  /**
+   * The documents' API answers in its contract's statuses: invalid input and a state conflict are
+   * 400 (the body keeps the portal's code), and a 401 asks for Basic credentials.
+   */
+  contract?: 'documents';
 };
 
 type Args<Q, P, B> = { ctx: RequestContext; query: Infer<Q>; params: Infer<P>; body: Infer<B>; req: NextRequest };
@@ -49,7 +62,7 @@ export function apiRoute<Q extends Schema | undefined, P extends Schema | undefi
 }
 
 /** What an /api/v1 handler declares: its permission, rate class and zod schemas. */
-export type RouteSpec = { permission: Permission; rate?: RateClass; query?: Schema; params?: Schema; body?: Schema };
+export type RouteSpec = { permission: Permission; rate?: RateClass; query?: Schema; params?: Schema; body?: Schema; provider?: 'query' | 'body'; contract?: 'documents' };
 
 function routeHandler<Q extends Schema | undefined, P extends Schema | undefined, B extends Schema | undefined>(
   spec: Spec<Q, P, B>,
@@ -61,6 +74,7 @@ function routeHandler<Q extends Schema | undefined, P extends Schema | undefined
     // Tenant data: no browser or proxy may keep a copy.
     const extra = new Headers({ 'X-Request-Id': meta.requestId, 'Cache-Control': 'private, no-store' });
     let acting: RequestContext | null = null;
+    let providerNamed = false;
     // The route's pattern (`/api/v1/users/[id]`), whatever values the caller put in it: a label
     // set an attacker cannot grow.
     let route = '(unparsed)';
@@ -96,7 +110,14 @@ function routeHandler<Q extends Schema | undefined, P extends Schema | undefined
       const claims = key ? null : await readClaims();
       if (!key && !claims) throw unauthorized();
       const header = req.headers.get('x-active-tenant-id');
-      const target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
+      let target = header === null ? null : { id: parseOrThrow(tenantHeader, header.trim(), 'X-Active-Tenant-Id') };
+      if (spec.provider) {
+        const named = await providerTarget(req, spec.provider);
+        if (named) {
+          target = named;
+          providerNamed = true;
+        }
+      }
 
       const rateClass = spec.rate ?? defaultRateClass(req.method, routeParams);
       const { ctx, buckets } = key ? await resolveKeyApiContext(key, target, meta, rateClass) : await resolveApiContext(claims!, target, meta, rateClass);
@@ -120,16 +141,42 @@ function routeHandler<Q extends Schema | undefined, P extends Schema | undefined
       // The time this instance spent on the call, for operators and the bench (no detail beyond it).
       extra.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
       return done(withHeaders(result instanceof Response ? result : NextResponse.json(result), extra));
-    } catch (error) {
-      const { status, body } = toErrorBody(error, meta.requestId);
+    } catch (caught) {
+      // A provider code the caller may not act in answers like one that does not exist.
+      const error = providerNamed && caught instanceof AppError && (caught.code === 'TENANT_ACCESS_DENIED' || caught.code === 'TENANT_LINK_EXPIRED') ? notFound('Partner') : caught;
+      const answer = toErrorBody(error, meta.requestId);
+      let { status } = answer;
       if (error instanceof AppError && typeof error.details.retryAfterSeconds === 'number') {
         extra.set('Retry-After', String(error.details.retryAfterSeconds));
       }
+      if (spec.contract === 'documents') {
+        if (answer.body.error.code === 'VALIDATION_ERROR' || answer.body.error.code === 'CONFLICT') status = 400;
+        if (status === 401) extra.set('WWW-Authenticate', 'Basic realm="partner-portal"');
+      }
       countRefusal(error);
-      return done(withHeaders(NextResponse.json(body, { status }), extra));
+      return done(withHeaders(NextResponse.json(answer.body, { status }), extra));
     }
   };
 }
+
+/** The tenant a request's `provider_id` names (query or JSON body), or null when it names none. */
+async function providerTarget(req: NextRequest, from: 'query' | 'body'): Promise<{ id: string } | null> {
+  let code: unknown = null;
+  if (from === 'query') code = req.nextUrl.searchParams.get('provider_id');
+  else {
+    try {
+      code = (JSON.parse(await req.clone().text()) as { provider_id?: unknown } | null)?.provider_id ?? null;
+    } catch {
+      return null; // the body's own parse reports it
+    }
+  }
+  if (code === null || code === undefined) return null;
+  const valid = parseOrThrow(providerCodeSchema, code, `${from}.provider_id`);
+  const id = await tenantOfProviderCode(valid);
+  // No such code: a tenant id nobody has, so the refusal below is the same as for a foreign one.
+  return { id: id ?? NO_TENANT };
+}
+const NO_TENANT = '00000000-0000-4000-8000-000000000000';
 
 /** A path with each route parameter's value put back as its name: `/api/v1/users/[id]/roles`. */
 function patternOf(path: string, params: Record<string, string>): string {

@@ -35,7 +35,7 @@ export async function getAccount(ctx: RequestContext): Promise<AccountDto> {
   const tenantId = ctx.homeTenant.id;
   return withHomeTenant(ctx, async (tx) => {
     const [me] = await tx
-      .select({ id: users.id, name: users.name, email: users.email, type: users.type, status: users.status, emailVerifiedAt: users.emailVerifiedAt })
+      .select({ id: users.id, name: users.name, email: users.email, customerNumber: users.customerNumber, type: users.type, status: users.status, emailVerifiedAt: users.emailVerifiedAt })
       .from(users)
       .where(and(eq(users.tenantId, tenantId), eq(users.id, ctx.user.id)));
     if (!me) throw notFound('User');
@@ -66,6 +66,7 @@ export async function getAccount(ctx: RequestContext): Promise<AccountDto> {
       id: me.id,
       name: me.name,
       email: me.email,
+      customerNumber: me.customerNumber ?? '',
       type: me.type,
       status: me.status,
       emailVerified: me.emailVerifiedAt !== null,

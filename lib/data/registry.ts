@@ -33,6 +33,7 @@ const PASSWORD_TOKEN_DAYS = 7;
 const registryColumns = {
   id: tenants.id,
   slug: tenants.slug,
+  providerCode: sql<string>`${tenants.providerCode}`,
   name: tenants.name,
   legalName: tenants.legalName,
   contactEmail: tenants.contactEmail,

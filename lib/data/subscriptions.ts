@@ -382,51 +382,73 @@ export async function subscribe(ctx: RequestContext, input: { planId: string }, 
   assertCan(ctx, 'subscriptions.self');
   const tenantId = ctx.homeTenant.id;
   return withHomeTenant(ctx, (tx) =>
-    idempotent(tx, { tenantId, userId: ctx.user.id }, idem, async () => {
-      const [me] = await tx.select({ type: users.type, email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, ctx.user.id))).for('update');
-      if (!me) throw notFound('User');
-      const [plan] = await tx.select().from(plans).where(and(eq(plans.tenantId, tenantId), eq(plans.id, input.planId)));
-      if (!plan) throw notFound('Plan');
-      if (!plan.active) throw invalidPlan(`${plan.name} is no longer offered.`);
-      // Dunning's warning step blocks plan changes until the overdue invoice is paid.
-      const [overdue] = await tx
-        .select({ number: invoices.number })
-        .from(invoices)
-        .where(and(eq(invoices.tenantId, tenantId), eq(invoices.userId, ctx.user.id), eq(invoices.status, 'open'), sql`${invoices.dunningStep} >= ${DUNNING_BLOCKS_CHANGES}`))
-        .limit(1);
-      if (overdue) throw conflict(`Invoice ${overdue.number} is overdue: pay it before changing plans.`);
-      const why = ineligibleReason(me.type, plan.availableFor as PlanUserType[]);
-      if (why) throw invalidPlan(why);
-
-      const live = await tx
-        .select({ id: subscriptions.id, state: subscriptions.state, planId: subscriptions.planId, planName: plans.name })
-        .from(subscriptions)
-        .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
-        .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, ctx.user.id), inArray(subscriptions.state, ['signing', 'signed', 'suspended'])));
-      const signing = live.find((l) => l.state === 'signing');
-      if (signing) throw conflict(`Your signing of ${signing.planName} is still open: finish it or cancel the request first.`);
-      const current = live.find((l) => l.state !== 'signing');
-      if (current) {
-        if (current.planId === plan.id) throw conflict(`${plan.name} is already your plan.`);
-        if (current.state === 'suspended') throw conflict(`Your ${current.planName} subscription is suspended: resolve it before choosing another plan.`);
-        const { allowPlanSwitching } = await readSubscriptionSettings(tx, tenantId);
-        if (!allowPlanSwitching) throw conflict(`One plan at a time: cancel ${current.planName} first.`);
-        const reason = `Switching to ${plan.name}`;
-        await transition(tx, { tenantId, id: current.id, event: 'schedule_cancel', expected: 'signed', set: { cancelAtPeriodEnd: true, cancelReason: reason }, reason, actor: actorOf(ctx) });
-      }
-
-      const [created] = await tx
-        .insert(subscriptions)
-        .values({ tenantId, userId: ctx.user.id, planId: plan.id, state: 'signing', priceMinor: plan.priceMinor, currency: plan.currency, billingCycle: plan.billingCycle })
-        .returning({ id: subscriptions.id });
-      const id = created!.id;
-      await tx.insert(subscriptionEvents).values({ tenantId, subscriptionId: id, fromState: null, toState: 'signing', event: 'subscribe', reason: null, actorUserId: ctx.user.id, actorLabel: actorLabel(ctx) });
-      await emitEvent(tx, tenantId, 'subscription.state_changed', { subscription_id: id, from: 'unsigned', to: 'signing', event: 'subscribe' });
-      await sendCode(tx, { tenantId, tenantName: ctx.homeTenant.name, subscriptionId: id, email: me.email, planName: plan.name });
-      await recordAudit(tx, ctx, { action: 'subscription.subscribe', resourceType: 'subscription', resourceId: id, details: { planId: plan.id, priceMinor: plan.priceMinor, currency: plan.currency, switchFrom: current?.id ?? null } });
-      return readSubscription(tx, tenantId, id);
-    }),
+    idempotent(tx, { tenantId, userId: ctx.user.id }, idem, () => openSigning(tx, ctx, { tenantId, tenantName: ctx.homeTenant.name, userId: ctx.user.id, planId: input.planId, self: true })),
   ).catch(oneLiveConflict);
+}
+
+/**
+ * Staff open a signing for one of the active tenant's users (subscriptions.write; the documents'
+ * `POST /api/subscriptions/{user_id}/subscribe/{plan_id}`): the same rules as the user's own
+ * subscribe, and the code goes to the user, whose consent it is (confirmSubscriptionFor).
+ */
+export async function subscribeFor(ctx: RequestContext, input: { userId: string; planId: string }, idem?: Idempotency): Promise<SubscriptionDto> {
+  assertCan(ctx, 'subscriptions.write');
+  const tenantId = ctx.activeTenant.id;
+  return withTenant(ctx, (tx) =>
+    idempotent(tx, { tenantId, userId: ctx.user.id }, idem, () => openSigning(tx, ctx, { tenantId, tenantName: ctx.activeTenant.name, userId: input.userId, planId: input.planId, self: false })),
+  ).catch(oneLiveConflict);
+}
+
+async function openSigning(tx: Tx, ctx: RequestContext, a: { tenantId: string; tenantName: string; userId: string; planId: string; self: boolean }): Promise<SubscriptionDto> {
+  const { tenantId } = a;
+  const your = a.self ? 'Your' : "The user's";
+  const [me] = await tx.select({ type: users.type, email: users.email }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, a.userId))).for('update');
+  if (!me) throw notFound('User');
+  const [plan] = await tx.select().from(plans).where(and(eq(plans.tenantId, tenantId), eq(plans.id, a.planId)));
+  if (!plan) throw notFound('Plan');
+  if (!plan.active) throw invalidPlan(`${plan.name} is no longer offered.`);
+  // Dunning's warning step blocks plan changes until the overdue invoice is paid.
+  const [overdue] = await tx
+    .select({ number: invoices.number })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.userId, a.userId), eq(invoices.status, 'open'), sql`${invoices.dunningStep} >= ${DUNNING_BLOCKS_CHANGES}`))
+    .limit(1);
+  if (overdue) throw conflict(`Invoice ${overdue.number} is overdue: pay it before changing plans.`);
+  const why = ineligibleReason(me.type, plan.availableFor as PlanUserType[]);
+  if (why) throw invalidPlan(why);
+
+  const live = await tx
+    .select({ id: subscriptions.id, state: subscriptions.state, planId: subscriptions.planId, planName: plans.name })
+    .from(subscriptions)
+    .innerJoin(plans, and(eq(plans.tenantId, subscriptions.tenantId), eq(plans.id, subscriptions.planId)))
+    .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, a.userId), inArray(subscriptions.state, ['signing', 'signed', 'suspended'])));
+  const signing = live.find((l) => l.state === 'signing');
+  if (signing) throw conflict(`${your} signing of ${signing.planName} is still open: finish it or cancel the request first.`);
+  const current = live.find((l) => l.state !== 'signing');
+  if (current) {
+    if (current.planId === plan.id) throw conflict(`${plan.name} is already ${a.self ? 'your' : "the user's"} plan.`);
+    if (current.state === 'suspended') throw conflict(`${your} ${current.planName} subscription is suspended: resolve it before choosing another plan.`);
+    const { allowPlanSwitching } = await readSubscriptionSettings(tx, tenantId);
+    if (!allowPlanSwitching) throw conflict(`One plan at a time: cancel ${current.planName} first.`);
+    const reason = `Switching to ${plan.name}`;
+    await transition(tx, { tenantId, id: current.id, event: 'schedule_cancel', expected: 'signed', set: { cancelAtPeriodEnd: true, cancelReason: reason }, reason, actor: actorOf(ctx) });
+  }
+
+  const [created] = await tx
+    .insert(subscriptions)
+    .values({ tenantId, userId: a.userId, planId: plan.id, state: 'signing', priceMinor: plan.priceMinor, currency: plan.currency, billingCycle: plan.billingCycle })
+    .returning({ id: subscriptions.id });
+  const id = created!.id;
+  await tx.insert(subscriptionEvents).values({ tenantId, subscriptionId: id, fromState: null, toState: 'signing', event: 'subscribe', reason: null, actorUserId: ctx.user.id, actorLabel: actorLabel(ctx) });
+  await emitEvent(tx, tenantId, 'subscription.state_changed', { subscription_id: id, from: 'unsigned', to: 'signing', event: 'subscribe' });
+  await sendCode(tx, { tenantId, tenantName: a.tenantName, subscriptionId: id, email: me.email, planName: plan.name });
+  await recordAudit(tx, ctx, {
+    action: 'subscription.subscribe',
+    resourceType: 'subscription',
+    resourceId: id,
+    details: { planId: plan.id, priceMinor: plan.priceMinor, currency: plan.currency, switchFrom: current?.id ?? null, ...(a.self ? {} : { userId: a.userId }) },
+  });
+  return readSubscription(tx, tenantId, id);
 }
 
 const invalidPlan = (message: string) => new AppError('VALIDATION_ERROR', message, { fieldErrors: { planId: [message] } });
@@ -482,73 +504,124 @@ export async function confirmSubscription(ctx: RequestContext, { id, ...input }:
   assertCan(ctx, 'subscriptions.self');
   const { code, signedName } = confirmSchema.parse(input);
   const tenantId = ctx.homeTenant.id;
+  const home = { tenantId, tenantName: ctx.homeTenant.name, slug: ctx.homeTenant.slug };
   return withHomeTenant(ctx, (tx) =>
     idempotent(tx, { tenantId, userId: ctx.user.id }, idem, async () => {
       const row = await forChange(tx, tenantId, id, ctx.user.id);
-      if (row.s.state !== 'signing') throw conflict(`This subscription is ${row.s.state === 'unsigned' ? 'no longer open' : 'already signed'}.`);
-      if (row.s.confirmedAt) throw conflict('This signing is confirmed and waits for the provider\'s approval.');
+      assertConfirmable(row);
       const legal = await legalNameOf(tx, tenantId, ctx.user.id, row.userName);
       if (normalName(signedName) !== normalName(legal)) {
         const message = 'Type your full name exactly as on your verified identity document.';
         throw new AppError('VALIDATION_ERROR', message, { fieldErrors: { signedName: [message] } });
       }
-      const [stored] = await tx
-        .select({ hash: subscriptionCodes.codeHash, attempts: subscriptionCodes.attempts, expired: sql<boolean>`${subscriptionCodes.expiresAt} <= now()` })
-        .from(subscriptionCodes)
-        .where(and(eq(subscriptionCodes.tenantId, tenantId), eq(subscriptionCodes.subscriptionId, id)))
-        .for('update');
-      const codeError = (message: string) => new AppError('VALIDATION_ERROR', message, { fieldErrors: { code: [message] } });
-      if (!stored || stored.expired) throw codeError('This code has expired. Send a new code.');
-      if (stored.attempts >= CODE_TRIES) throw codeError('Too many wrong codes. Send a new code.');
-      if (!timingSafeEqual(Buffer.from(codeHash(id, code), 'hex'), Buffer.from(stored.hash, 'hex'))) throw new WrongCode();
-      await tx.delete(subscriptionCodes).where(and(eq(subscriptionCodes.tenantId, tenantId), eq(subscriptionCodes.subscriptionId, id)));
-      const { signingRequiresApproval } = await readSubscriptionSettings(tx, tenantId);
-      const actor = actorOf(ctx);
-      if (signingRequiresApproval) {
-        await transition(tx, { tenantId, id, event: 'confirm_for_approval', expected: 'signing', set: { confirmedAt: sql`now()`, signedName }, reason: 'Waiting for approval', actor });
-      }
-      const sw = signingRequiresApproval ? null : await leaveCurrentPlan(tx, tenantId, { ...row.s, planName: row.planName }, actor);
-      if (sw?.startsAt) {
-        const t = scheduled(sw.startsAt, { confirmedAt: sql`now()`, signedName });
-        await transition(tx, { tenantId, id, expected: 'signing', actor, ...t });
-      } else if (sw) {
-        await transition(tx, { tenantId, id, event: 'confirm', expected: 'signing', set: { confirmedAt: sql`now()`, signedName, ...firstPeriod(row.s.billingCycle) }, reason: null, actor });
-        await billFirstPeriod(tx, tenantId, id, actor, sw.credit);
-      }
-      await recordAudit(tx, ctx, { action: 'subscription.confirm', resourceType: 'subscription', resourceId: id, details: { awaitingApproval: signingRequiresApproval, startsAt: sw?.startsAt ?? null } });
-      const price = `${formatPrice(row.s.priceMinor, row.s.currency, 'en')} ${row.s.billingCycle}`;
-      await notifyUser(tx, {
-        tenantId,
-        userId: ctx.user.id,
-        kind: 'subscription.confirmed',
-        title: signingRequiresApproval ? `${row.planName}: waiting for approval` : sw?.startsAt ? `${row.planName} starts on ${dateOf(sw.startsAt)}` : `You are subscribed to ${row.planName}`,
-        body: signingRequiresApproval
-          ? `Your signing of ${row.planName} is confirmed. ${ctx.homeTenant.name} approves new subscriptions by hand; you will hear back.`
-          : sw?.startsAt
-            ? `Your switch to ${row.planName} (${price}) is confirmed. Your current plan runs to the end of its period, and ${row.planName} starts on ${dateOf(sw.startsAt)}.`
-            : `Your subscription to ${row.planName} (${price}) starts today.`,
-        href: `/t/${ctx.homeTenant.slug}/account/plans`,
-        mailTo: row.userEmail,
-        tenantName: ctx.homeTenant.name,
-      });
-      return readSubscription(tx, tenantId, id);
+      return finishSigning(tx, ctx, home, row, code, signedName);
     }),
-  ).catch(async (error: unknown) => {
-    if (!(error instanceof WrongCode)) return oneLiveConflict(error);
-    // The request changed nothing (its transaction rolled back, key included); the try counts.
-    const left = await withHomeTenant(ctx, async (tx) => {
-      const [used] = await tx
-        .update(subscriptionCodes)
-        .set({ attempts: sql`${subscriptionCodes.attempts} + 1` })
-        .where(and(eq(subscriptionCodes.tenantId, tenantId), eq(subscriptionCodes.subscriptionId, id)))
-        .returning({ attempts: subscriptionCodes.attempts });
-      const remaining = Math.max(0, CODE_TRIES - (used?.attempts ?? CODE_TRIES));
-      await recordAudit(tx, ctx, { action: 'subscription.code_wrong', resourceType: 'subscription', resourceId: id, outcome: 'failure', details: { triesLeft: remaining } });
-      return remaining;
-    });
-    const message = left > 0 ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and it was the last try. Send a new code.';
-    throw new AppError('VALIDATION_ERROR', message, { fieldErrors: { code: [message] }, triesLeft: left });
+  ).catch((error: unknown) => countWrongCode(error, ctx, home.tenantId, id, (fn) => withHomeTenant(ctx, fn)));
+}
+
+/**
+ * Staff confirm a user's open signing of a plan with the code the user received (the documents'
+ * `POST /api/subscriptions/{user_id}/confirm/{plan_id}`; subscriptions.write in the active
+ * tenant). The code is the user's consent; the typed legal name is the self-service page's step
+ * and is not asked here. The same tries, expiry, approval and switch rules as confirmSubscription.
+ */
+export async function confirmSubscriptionFor(ctx: RequestContext, input: { userId: string; planId: string; code: string }, idem?: Idempotency): Promise<SubscriptionDto> {
+  assertCan(ctx, 'subscriptions.write');
+  const { code } = confirmSchema.pick({ code: true }).parse({ code: input.code });
+  const tenantId = ctx.activeTenant.id;
+  const active = { tenantId, tenantName: ctx.activeTenant.name, slug: ctx.activeTenant.slug };
+  let id: string | null = null;
+  return withTenant(ctx, (tx) =>
+    idempotent(tx, { tenantId, userId: ctx.user.id }, idem, async () => {
+      const [open] = await tx
+        .select({ id: subscriptions.id })
+        .from(subscriptions)
+        .where(and(eq(subscriptions.tenantId, tenantId), eq(subscriptions.userId, input.userId), eq(subscriptions.planId, input.planId), eq(subscriptions.state, 'signing')));
+      if (!open) throw notFound('Subscription');
+      id = open.id;
+      const row = await forChange(tx, tenantId, open.id);
+      assertConfirmable(row);
+      return finishSigning(tx, ctx, active, row, code, null);
+    }),
+  ).catch((error: unknown) => countWrongCode(error, ctx, tenantId, id, (fn) => withTenant(ctx, fn)));
+}
+
+function assertConfirmable(row: Awaited<ReturnType<typeof forChange>>): void {
+  if (row.s.state !== 'signing') throw conflict(`This subscription is ${row.s.state === 'unsigned' ? 'no longer open' : 'already signed'}.`);
+  if (row.s.confirmedAt) throw conflict('This signing is confirmed and waits for the provider\'s approval.');
+}
+
+/** The code, then signed (or waiting for approval, or scheduled after the plan being left). */
+async function finishSigning(
+  tx: Tx,
+  ctx: RequestContext,
+  tenant: { tenantId: string; tenantName: string; slug: string },
+  row: Awaited<ReturnType<typeof forChange>>,
+  code: string,
+  signedName: string | null,
+): Promise<SubscriptionDto> {
+  const { tenantId } = tenant;
+  const id = row.s.id;
+  const [stored] = await tx
+    .select({ hash: subscriptionCodes.codeHash, attempts: subscriptionCodes.attempts, expired: sql<boolean>`${subscriptionCodes.expiresAt} <= now()` })
+    .from(subscriptionCodes)
+    .where(and(eq(subscriptionCodes.tenantId, tenantId), eq(subscriptionCodes.subscriptionId, id)))
+    .for('update');
+  const codeError = (message: string) => new AppError('VALIDATION_ERROR', message, { fieldErrors: { code: [message] } });
+  if (!stored || stored.expired) throw codeError('This code has expired. Send a new code.');
+  if (stored.attempts >= CODE_TRIES) throw codeError('Too many wrong codes. Send a new code.');
+  const given = Buffer.from(codeHash(id, code), 'hex');
+  const expected = Buffer.from(stored.hash, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new WrongCode();
+  await tx.delete(subscriptionCodes).where(and(eq(subscriptionCodes.tenantId, tenantId), eq(subscriptionCodes.subscriptionId, id)));
+  const { signingRequiresApproval } = await readSubscriptionSettings(tx, tenantId);
+  const actor = actorOf(ctx);
+  if (signingRequiresApproval) {
+    await transition(tx, { tenantId, id, event: 'confirm_for_approval', expected: 'signing', set: { confirmedAt: sql`now()`, signedName }, reason: 'Waiting for approval', actor });
+  }
+  const sw = signingRequiresApproval ? null : await leaveCurrentPlan(tx, tenantId, { ...row.s, planName: row.planName }, actor);
+  if (sw?.startsAt) {
+    const t = scheduled(sw.startsAt, { confirmedAt: sql`now()`, signedName });
+    await transition(tx, { tenantId, id, expected: 'signing', actor, ...t });
+  } else if (sw) {
+    await transition(tx, { tenantId, id, event: 'confirm', expected: 'signing', set: { confirmedAt: sql`now()`, signedName, ...firstPeriod(row.s.billingCycle) }, reason: null, actor });
+    await billFirstPeriod(tx, tenantId, id, actor, sw.credit);
+  }
+  await recordAudit(tx, ctx, { action: 'subscription.confirm', resourceType: 'subscription', resourceId: id, details: { awaitingApproval: signingRequiresApproval, startsAt: sw?.startsAt ?? null } });
+  const price = `${formatPrice(row.s.priceMinor, row.s.currency, 'en')} ${row.s.billingCycle}`;
+  await notifyUser(tx, {
+    tenantId,
+    userId: row.s.userId,
+    kind: 'subscription.confirmed',
+    title: signingRequiresApproval ? `${row.planName}: waiting for approval` : sw?.startsAt ? `${row.planName} starts on ${dateOf(sw.startsAt)}` : `You are subscribed to ${row.planName}`,
+    body: signingRequiresApproval
+      ? `Your signing of ${row.planName} is confirmed. ${tenant.tenantName} approves new subscriptions by hand; you will hear back.`
+      : sw?.startsAt
+        ? `Your switch to ${row.planName} (${price}) is confirmed. Your current plan runs to the end of its period, and ${row.planName} starts on ${dateOf(sw.startsAt)}.`
+        : `Your subscription to ${row.planName} (${price}) starts today.`,
+    href: `/t/${tenant.slug}/account/plans`,
+    mailTo: row.userEmail,
+    tenantName: tenant.tenantName,
   });
+  return readSubscription(tx, tenantId, id);
+}
+
+/** A wrong code rolled its request back (idempotency key included); the try counts on its own. */
+async function countWrongCode(error: unknown, ctx: RequestContext, tenantId: string, id: string | null, scope: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>): Promise<never> {
+  if (!(error instanceof WrongCode) || !id) return oneLiveConflict(error);
+  const subscriptionId = id;
+  const left = await scope(async (tx) => {
+    const [used] = await tx
+      .update(subscriptionCodes)
+      .set({ attempts: sql`${subscriptionCodes.attempts} + 1` })
+      .where(and(eq(subscriptionCodes.tenantId, tenantId), eq(subscriptionCodes.subscriptionId, subscriptionId)))
+      .returning({ attempts: subscriptionCodes.attempts });
+    const remaining = Math.max(0, CODE_TRIES - (used?.attempts ?? CODE_TRIES));
+    await recordAudit(tx, ctx, { action: 'subscription.code_wrong', resourceType: 'subscription', resourceId: subscriptionId, outcome: 'failure', details: { triesLeft: remaining } });
+    return remaining;
+  });
+  const message = left > 0 ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and it was the last try. Send a new code.';
+  throw new AppError('VALIDATION_ERROR', message, { fieldErrors: { code: [message] }, triesLeft: left });
 }
 
 /** A wrong confirmation code: thrown to roll the request back, then counted on its own. */

@@ -24,6 +24,7 @@ const sortable: Record<string, SortColumn> = {
 
 const userColumns = {
   id: users.id,
+  customerNumber: users.customerNumber,
   email: users.email,
   name: users.name,
   type: users.type,
@@ -31,8 +32,9 @@ const userColumns = {
   createdAt: users.createdAt,
 };
 
-const toDto = (u: { id: string; email: string; name: string; type: UserDto['type']; status: UserDto['status']; createdAt: Date }): UserDto => ({
+const toDto = (u: { id: string; customerNumber: string | null; email: string; name: string; type: UserDto['type']; status: UserDto['status']; createdAt: Date }): UserDto => ({
   ...u,
+  customerNumber: u.customerNumber ?? '',
   createdAt: u.createdAt.toISOString(),
 });
 

@@ -194,6 +194,8 @@ export type AccountDto = {
   id: string;
   name: string;
   email: string;
+  /** 7 digits: the number to quote to support (the documents' API's `user_id`). */
+  customerNumber: string;
   type: UserType;
   status: string;
   emailVerified: boolean;

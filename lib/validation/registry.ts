@@ -67,6 +67,8 @@ export type SetPasswordInput = z.input<typeof setPasswordSchema>;
 export type TenantRegistryDto = {
   id: string;
   slug: string;
+  /** 4 digits, unique on the platform: the documents' API's `provider_id`. */
+  providerCode: string;
   name: string;
   legalName: string | null;
   contactEmail: string | null;

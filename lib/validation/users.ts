@@ -17,6 +17,8 @@ export const userIdParamsSchema = z.object({ id: idSchema });
 
 export type UserDto = {
   id: string;
+  /** 7 digits, unique within the tenant: the documents' API's `user_id`. */
+  customerNumber: string;
   email: string;
   name: string;
   type: (typeof userTypes)[number];

@@ -64,7 +64,7 @@ describe('the partner registry', () => {
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ slug: 'northwind', users: 213, liveLinks: 1 });
     expect(Object.keys(page.items[0]!).sort()).toEqual(
-      ['contactEmail', 'country', 'deletedAt', 'id', 'legalName', 'liveLinks', 'name', 'onboardedOn', 'slug', 'status', 'stoppedAt', 'users'].sort(),
+      ['contactEmail', 'country', 'deletedAt', 'id', 'legalName', 'liveLinks', 'name', 'onboardedOn', 'providerCode', 'slug', 'status', 'stoppedAt', 'users'].sort(),
     );
     const stopped = await listTenants(await ops(), { status: 'stopped' });
     expect(stopped.items).toEqual([]);

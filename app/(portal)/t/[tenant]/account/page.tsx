@@ -56,6 +56,9 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span>{account.name}</span>
           <span className="text-muted-foreground">{account.email}</span>
+          <span className="text-muted-foreground">
+            Customer number <span className="font-mono">{account.customerNumber}</span>
+          </span>
           <Badge variant="outline" aria-label={`Type: ${userTypeLabels[account.type]}`}>
             {userTypeLabels[account.type]}
           </Badge>

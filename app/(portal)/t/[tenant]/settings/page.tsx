@@ -14,6 +14,7 @@ import { PolicyForm } from './_components/policy-form';
 import { EndUserSettingsForm } from './_components/end-user-settings-form';
 import { SecuritySettingsForm } from './_components/security-settings-form';
 import { getSecuritySettings } from '@/lib/data/mfa';
+import { getProviderCode } from '@/lib/data/compat';
 import { SubscriptionSettingsForm } from './_components/subscription-settings-form';
 import { BillingSettingsForm } from './_components/billing-settings-form';
 import { TicketSettingsForm } from './_components/ticket-settings-form';
@@ -39,7 +40,7 @@ function policySummary(p: PolicyDto): string {
 /** Features, session and usage policies, and the API limits of the active tenant. */
 export default async function SettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const ctx = await tenantPage({ params, workspace: 'settings' });
-  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings, ticketSettings, security] = await Promise.all([
+  const [features, policies, limits, endUsers, subscriptionSettings, billingSettings, ticketSettings, security, providerCode] = await Promise.all([
     listTenantFeatures(ctx),
     listPolicies(ctx),
     getRateLimits(ctx),
@@ -48,13 +49,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
     getBillingSettings(ctx),
     getTicketSettings(ctx),
     getSecuritySettings(ctx),
+    getProviderCode(ctx),
   ]);
   const write = can(ctx, 'settings.write');
   const slug = ctx.activeTenant.slug;
 
   return (
     <>
-      <h1 className="mb-4 text-2xl font-semibold">Settings</h1>
+      <h1 className="mb-1 text-2xl font-semibold">Settings</h1>
+      <p className="mb-4 text-sm text-muted-foreground">
+        Provider code <span className="font-mono text-foreground">{providerCode}</span> (the documents&apos; API&apos;s <code>provider_id</code>)
+      </p>
       <Card className="mb-6">
         <CardHeader>
           <CardTitle>Features</CardTitle>

@@ -28,6 +28,7 @@ export function TenantsTable({ slug, owner, homeId, page, manage }: { slug: stri
         ),
       },
       { id: 'slug', header: 'Slug', cell: ({ row }) => <span className="font-mono text-xs">{row.original.slug}</span> },
+      { id: 'providerCode', header: 'Provider code', cell: ({ row }) => <span className="font-mono text-xs">{row.original.providerCode}</span> },
       { id: 'status', header: 'Status', cell: ({ row }) => <StatusBadge value={row.original.status} /> },
       { id: 'onboardedOn', header: 'Onboarded', cell: ({ row }) => row.original.onboardedOn },
       { id: 'users', header: 'Users', cell: ({ row }) => row.original.users },

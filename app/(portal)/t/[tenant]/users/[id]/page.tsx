@@ -36,6 +36,7 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
   const [roles, explained] = explainable ? await Promise.all([listRoles(ctx), explainPermissions(ctx, { userId: id })]) : [[], null];
   const rows: [string, React.ReactNode][] = [
     ['Email', user.email],
+    ['Customer number', <span key="n" className="font-mono">{user.customerNumber}</span>],
     ['Type', userTypeLabels[user.type]],
     ['Status', <StatusBadge key="s" value={user.status} />],
     ['Roles', user.roles.map((r) => r.name).join(', ') || 'None'],
