@@ -30,7 +30,7 @@ export function proxy(request: NextRequest) {
   const match = /^\/t\/([^/]+)(\/.*)?$/.exec(request.nextUrl.pathname);
   const signedOut = !request.cookies.has('next-auth.session-token') && !request.cookies.has('__Secure-next-auth.session-token');
   const response =
-    match && signedOut && !/^\/(login|set-password|signup|verify-email|unlock)\b/.test(match[2] ?? '')
+    match && signedOut && !/^\/(login|set-password|signup|verify-email|unlock|unsubscribe)\b/.test(match[2] ?? '')
       ? // The All-tenants mode has no sign-in of its own.
         NextResponse.redirect(new URL(match[1] === 'all' ? '/login' : `/t/${match[1]}/login`, request.url))
       : NextResponse.next({ request: { headers } });

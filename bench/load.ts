@@ -47,7 +47,7 @@ export async function load(
 }
 
 /** The floor (health) and the read (users as alice in northwind), side by side. */
-export async function floorAndRead(base: string, opts: { seconds: number; connections: number }) {
+export async function floorAndRead(base: string, opts: { seconds: number; connections: number; apiKey?: string }) {
   const cookie = await signInCookie(base, 'acme-msp', 'alice@acme-msp.example');
   const northwind = await reachableTenantId(base, cookie, 'northwind');
   const floor = await load(base, 'GET /api/health', '/api/health', opts);
@@ -55,11 +55,25 @@ export async function floorAndRead(base: string, opts: { seconds: number; connec
     ...opts,
     headers: { cookie, 'x-active-tenant-id': northwind },
   });
+  // The same read with alice's API key instead of her cookie (no JWE to decode, a key to check).
+  const keyRead = opts.apiKey
+    ? await load(base, 'GET /api/v1/users?limit=50 (alice in northwind, API key)', '/api/v1/users?limit=50', {
+        ...opts,
+        headers: { authorization: `Bearer ${opts.apiKey}`, 'x-active-tenant-id': northwind },
+      })
+    : null;
   return {
     floor,
     read,
     readOverFloorRps: +(read.requestsPerSec / Math.max(1, floor.requestsPerSec)).toFixed(2),
     readP99OverFloorP99: +(read.p99ms / Math.max(1, floor.p99ms)).toFixed(2),
+    ...(keyRead
+      ? {
+          keyRead,
+          keyReadOverCookieReadRps: +(keyRead.requestsPerSec / Math.max(1, read.requestsPerSec)).toFixed(2),
+          keyReadP99OverCookieReadP99: +(keyRead.p99ms / Math.max(1, read.p99ms)).toFixed(2),
+        }
+      : {}),
   };
 }
 

@@ -19,6 +19,8 @@ import { listUsersSchema } from '../lib/validation/users';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
 import { billingBench } from './billing';
 import { ticketsBench } from './tickets';
+import { integrationsBench } from './integrations';
+import { newApiKey } from '../lib/auth/api-key';
 import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions, ensureTickets } from './data';
 import { floorAndRead, kycUpload, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
@@ -38,6 +40,10 @@ const opts = {
   // Invoices across the 50 tenants Acme manages: 500,000 at 1,000 tenants, 500 a tenant below.
   invoices: arg('invoices', arg('tenants', 1000) >= 1000 ? 500_000 : arg('tenants', 1000) * 500),
   small: 10,
+  // Webhook events (to 10 endpoints) and users due for the digest at once: 10,000 each at 1,000
+  // tenants, 2,000 in a smaller (CI) run.
+  events: arg('events', arg('tenants', 1000) >= 1000 ? 10_000 : 2_000),
+  digestUsers: arg('digest-users', arg('tenants', 1000) >= 1000 ? 10_000 : 2_000),
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
 const pct = (xs: number[], p: number) => {
@@ -192,6 +198,10 @@ try {
   const ticketCount = await ensureTickets(bigUrl, opts.tenants * 1000, log);
   const support = { ticketsSeeded: ticketCount, ...(await ticketsBench(bigUrl, runtimeUrl(bigUrl, appRole), { runs: Math.min(50, opts.runs), pct, log })) };
 
+  // 1f. Integrations: webhook fan-out (10,000 events to 10 local endpoints) and the daily digest
+  // for 10,000 users due at once (2,000 of each below 1,000 tenants).
+  const integrations = await integrationsBench(bigUrl, runtimeUrl(bigUrl, appRole), { events: opts.events, endpoints: 10, digestUsers: opts.digestUsers, pct, log });
+
   // Plans: no tenant-scoped list query may scan a tenant table sequentially (plans excepted: a
   // tenant has tens, the whole table a few pages, and the planner rightly reads it whole).
   const plans: Record<string, string> = {};
@@ -235,6 +245,11 @@ try {
   await limitsSql`update subscriptions set state = 'unsigned', ended_at = now(), suspended_at = null, suspension_reason = null
     where user_id in (select id from users where email = 'company@northwind.example') and state in ('signing', 'signed', 'suspended')`;
   const [pro] = await limitsSql`select p.id from plans p join tenants t on t.id = p.tenant_id where t.slug = 'northwind' and p.name = 'Fiber Pro 500'`;
+  // Alice's API key for the same read as her cookie (the permissions that read northwind's users).
+  const key = newApiKey();
+  await limitsSql`insert into api_keys (tenant_id, id, name, secret_hash, permissions, user_id, created_by_label)
+    select u.tenant_id, ${key.id}, 'bench', ${key.secretHash}, ${limitsSql.array(['users.read', 'partner.tenants.switch_context', 'partner.provisioning.subscribers.read'])}, u.id, 'bench'
+    from users u join tenants t on t.id = u.tenant_id where t.slug = 'acme-msp' and u.email = 'alice@acme-msp.example'`;
   await limitsSql.end();
   const port = Number(process.env.BENCH_HTTP_PORT ?? 3300);
   const base = `http://localhost:${port}`;
@@ -260,7 +275,7 @@ try {
       if (i > 120) throw new Error('the server did not start');
       await new Promise((r) => setTimeout(r, 500));
     }
-    http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections });
+    http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections, apiKey: key.token });
     log(`HTTP ${JSON.stringify(http)}`);
     upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
     log(`KYC upload ${JSON.stringify(upload)}`);
@@ -295,6 +310,7 @@ try {
     subscribeConfirmCycle: cycle,
     consolidatedBilling: billing,
     support,
+    integrations,
     targets: {
       'ticket board first page p50 <= 60 ms': support.boardFirstPage.p50ms <= 60,
       'ticket board <= 3 data statements': support.boardFirstPage.statements.data <= 3,

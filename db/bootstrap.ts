@@ -74,6 +74,7 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
     await tx.unsafe(`grant execute on function portal_target_context(uuid, uuid, text) to ${role}`);
     await tx.unsafe(`grant execute on function portal_key_request_context(uuid, text, inet, uuid, text[], int[]) to ${role}`);
     await tx.unsafe(`grant execute on function portal_webhook_due_tenants(int) to ${role}`);
+    await tx.unsafe(`grant execute on function portal_digest_due(timestamptz, int) to ${role}`);
     await tx.unsafe(`grant execute on function portal_enqueue_managed_webhooks(uuid[], text, text, text, text, jsonb) to ${role}`);
   });
 }

@@ -72,6 +72,9 @@ export const runtimeTablePrivileges: Record<string, readonly string[]> = {
   // A factor is replaced on re-enrolment and deleted when turned off, its recovery codes with it.
   user_mfa: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
   mfa_recovery_codes: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'],
+  notification_preferences: ['SELECT', 'INSERT', 'UPDATE'],
+  // A digest's record is never changed: it is what makes a second one that day impossible.
+  digest_runs: ['SELECT', 'INSERT'],
 };
 
 /**

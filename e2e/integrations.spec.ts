@@ -60,6 +60,19 @@ test("Acme's admin makes an API key, a script calls the API with it (Bearer and 
   expect([wrong.status(), (await wrong.json()).error.code]).toEqual([401, 'UNAUTHORIZED']);
   expect((await script.get('/api/v1/users', { headers: { Authorization: 'Bearer nonsense' } })).status()).toBe(401);
 
+  // The API reference in the portal tries the same call with the key (no cookie).
+  await admin.goto('/t/acme-msp/settings/api-keys/reference');
+  await admin.getByRole('searchbox', { name: 'Filter endpoints' }).fill('/api/v1/users');
+  await admin.getByRole('navigation', { name: 'Endpoints' }).getByRole('button', { name: 'GET /api/v1/users', exact: true }).click();
+  await expect(admin.getByRole('region', { name: 'Endpoint' })).toContainText('Permission users.read');
+  const tryIt = admin.getByRole('form', { name: 'Try it' });
+  await tryIt.getByLabel('API key').fill(token);
+  await tryIt.getByLabel('Query string (optional)').fill('limit=2');
+  await tryIt.getByRole('button', { name: 'Send GET' }).click();
+  await expect(admin.getByTestId('try-status')).toHaveText('200');
+  await expect(admin.getByTestId('try-body')).toContainText('"items"');
+  await admin.goto('/t/acme-msp/settings/api-keys');
+
   // The list shows the last use; the audit names the key.
   await admin.reload();
   await expect(row).toContainText(/from (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);

@@ -5,6 +5,7 @@ import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
 import { tenantAccent } from '@/lib/tenancy/accent';
 import { SuspensionBanner } from '@/components/subscriptions/suspension-banner';
 import { ExportsPanel } from '@/components/exports/exports-panel';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { UserMenu } from './user-menu';
 import { WorkspaceNav } from './workspace-nav';
@@ -41,6 +42,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
           )}
           <div className="ml-auto flex items-center gap-2 text-sm">
             {shell.alerts && <AlertsLink alerts={shell.alerts} />}
+            {shell.notifications && <NotificationBell initialUnread={shell.notifications.unread} settingsHref={`/t/${homeTenant.slug}/account#notifications`} />}
             <ExportsPanel initial={shell.exports} />
             <UserMenu user={user} homeTenant={homeTenant} items={own} />
           </div>

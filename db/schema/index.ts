@@ -16,3 +16,4 @@ export * from './alerts';
 export * from './api-keys';
 export * from './webhooks';
 export * from './mfa';
+export * from './notifications';

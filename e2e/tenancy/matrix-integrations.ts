@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { expect } from '@playwright/test';
 import type postgres from 'postgres';
 import { E2E_PORT } from '../fixtures/env';
+import { codeOf, EVIL, okOf } from './answers';
+import { digestToken } from '../fixtures/digest';
 import type { ActionSpec, RouteSpec, Target } from './matrix-specs';
 
 // The isolation matrix's cases for integrations (merged into matrix-specs.ts): API keys and
@@ -122,7 +124,44 @@ export const integrationRoutes: Record<string, RouteSpec> = {
 
 const idOf = (args: unknown[]) => (args[1] as { id: string }).id;
 
+export const notificationRoutes: Record<string, RouteSpec> = {
+  'GET /api/v1/me/notifications': { kind: 'api', ok: 200, anyUser: true, own: async () => ({ path: '/api/v1/me/notifications?limit=5' }) },
+  'POST /api/v1/me/notifications/read': { kind: 'api', ok: 200, anyUser: true, own: async () => ({ path: '/api/v1/me/notifications/read', body: {} }) },
+  'GET /api/v1/me/notification-preferences': { kind: 'api', ok: 200, anyUser: true, own: async () => ({ path: '/api/v1/me/notification-preferences' }) },
+  'PUT /api/v1/me/notification-preferences': {
+    kind: 'api',
+    ok: 200,
+    anyUser: true,
+    own: async () => ({ path: '/api/v1/me/notification-preferences', body: { channels: { alerts: 'digest' }, digestHour: 8, timeZone: 'UTC' } }),
+  },
+  // Without a valid signed token: not found (the journeys unsubscribe for real).
+  'POST /api/unsubscribe': { kind: 'public', status: 404 },
+};
+
 export const integrationActions: Record<string, ActionSpec> = {
+  'app/(portal)/t/[tenant]/account/actions.ts#updateNotificationPreferencesAction': {
+    kind: 'tenant',
+    page: (slug) => `/t/${slug}/account`,
+    own: async (_w, _owner, slug) => [slug, { digestHour: 8, timeZone: 'UTC' }],
+    malformed: (slug) => [slug, { digestHour: 24, timeZone: 'Mars/Olympus' }],
+  },
+  'app/(auth)/t/[tenant]/unsubscribe/actions.ts#unsubscribeAction': {
+    kind: 'public',
+    page: (slug) => `/t/${slug}/unsubscribe`,
+    check: async (call, owner) => {
+      const [user] = await owner`insert into users (tenant_id, email, name, type, created_at)
+        select id, ${`digest-${hex()}@northwind.example`}, 'Matrix Digest', 'admin', now() - interval '20 years' from tenants where slug = 'northwind' returning tenant_id, id`;
+      const token = digestToken(user!.tenant_id as string, user!.id as string);
+      expect(codeOf(await call('globex', { tenant: 'globex', token })), 'a token used under another tenant').toBe('NOT_FOUND');
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token }, EVIL)), 'cross-site').toBe('FORBIDDEN');
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token: `${token.slice(0, -2)}xx` })), 'a forged signature').toBe('NOT_FOUND');
+      expect(okOf(await call('northwind', { tenant: 'northwind', token }))).toBe(true);
+      expect(okOf(await call('northwind', { tenant: 'northwind', token })), 'again: still unsubscribed').toBe(true);
+      expect(codeOf(await call('northwind', { tenant: 'northwind', token: 'short' })), 'malformed').toBe('VALIDATION_ERROR');
+      const [prefs] = await owner`select digest_unsubscribed_at from notification_preferences where user_id = ${user!.id}`;
+      expect(prefs!.digest_unsubscribed_at).not.toBeNull();
+    },
+  },
   'app/(portal)/t/[tenant]/settings/api-keys/actions.ts#createApiKeyAction': {
     kind: 'tenant',
     page: (slug) => `/t/${slug}/settings/api-keys`,

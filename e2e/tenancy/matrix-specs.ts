@@ -5,7 +5,10 @@ import { plantLink, plantOwnSession, plantPasswordToken, plantRegistryTenant, te
 import { billingActions, billingRoutes } from './matrix-billing';
 import { ticketActions, ticketRoutes } from './matrix-tickets';
 import { alertActions, alertRoutes } from './matrix-alerts';
-import { integrationActions, integrationRoutes } from './matrix-integrations';
+import { integrationActions, integrationRoutes, notificationRoutes } from './matrix-integrations';
+import { codeOf, EVIL, okOf } from './answers';
+
+export { codeOf, EVIL, okOf };
 import { documentRoutes } from './matrix-documents';
 import { offboardingActions, offboardingRoutes, planActions, planRoutes } from './matrix-plans';
 
@@ -63,7 +66,6 @@ const incomingRequest = async (owner: postgres.Sql) => plantLink(owner, await pl
 const strangersLink = async (owner: postgres.Sql, status: 'requested' | 'active') =>
   plantLink(owner, await plantRegistryTenant(owner, 'active'), await plantRegistryTenant(owner, 'active'), status);
 const fresh = () => `cn-new-${randomBytes(4).toString('hex')}`;
-export const EVIL = 'https://evil.example';
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 export const routes: Record<string, RouteSpec> = {
@@ -74,6 +76,7 @@ export const routes: Record<string, RouteSpec> = {
   ...alertRoutes,
   ...integrationRoutes,
   ...documentRoutes,
+  ...notificationRoutes,
   'GET /api/health': { kind: 'public' },
   'GET /api/ready': { kind: 'public' },
   // Behind METRICS_TOKEN, not a session: anonymous callers are refused (e2e/operations/metrics.spec.ts).
@@ -240,9 +243,6 @@ export type ActionSpec =
       check: (call: (slug: string, arg: unknown, origin?: string) => Promise<string>, owner: postgres.Sql) => Promise<void>;
     };
 
-/** A server action's answer: whether it succeeded, and its error code. */
-export const okOf = (body: string) => body.includes('"ok":true');
-export const codeOf = (body: string) => /"code":"([A-Z_]+)"/.exec(body)?.[1];
 
 const registryArgs = async (owner: postgres.Sql, slug: string, status: 'active' | 'stopped') => [
   slug,

@@ -2,6 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { listMyExports } from '@/lib/data/exports';
+import { unreadNotificationCount } from '@/lib/data/notifications';
 import { readsAlerts, unacknowledgedAlertCount } from '@/lib/data/alerts';
 import { getMySuspension } from '@/lib/data/subscriptions';
 import type { ExportDto } from '@/lib/validation/exports';
@@ -57,6 +58,8 @@ export type ShellProps = {
   exports: ExportDto[];
   /** Unacknowledged alerts the user can see (every tenant they read alerts in), and where they are listed; null without alerts. */
   alerts: { count: number; href: string } | null;
+  /** The notification centre's unread count (null: the user cannot read their account). */
+  notifications: { unread: number } | null;
   /** Partner staff: how many tenants the All-tenants mode covers now (null: no such mode for them). */
   allTenants: number | null;
   managed: {
@@ -74,12 +77,13 @@ export type ShellProps = {
 
 /** What the portal shell shows for a request: read once by the tenant layout and passed down as props. */
 export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
-  const [access, switchable, suspension, exports, alerts] = await Promise.all([
+  const [access, switchable, suspension, exports, alerts, unread] = await Promise.all([
     accessOf(ctx),
     listSwitchableTenants(ctx),
     getMySuspension(ctx),
     can(ctx, 'account.read') ? listMyExports(ctx) : Promise.resolve([]),
     readsAlerts(ctx) ? unacknowledgedAlertCount(ctx) : Promise.resolve(null),
+    can(ctx, 'account.read') ? unreadNotificationCount(ctx) : Promise.resolve(null),
   ]);
   const home = ctx.homeTenant.slug;
   // An end user's home page is My account (the overview sends them there): it heads their sidebar.
@@ -99,6 +103,7 @@ export async function shellFor(ctx: RequestContext): Promise<ShellProps> {
         .map((w) => ({ id: w.id, label: w.label, group: w.group, href: workspaceHref(w.scope === 'tenant' ? ctx.activeTenant.slug : home, w) })),
     ],
     allTenants: allTenantsCount(switchable),
+    notifications: unread === null ? null : { unread },
     suspension,
     exports,
     // Partner staff see every tenant's alerts at All tenants; a tenant's staff, its own.

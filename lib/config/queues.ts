@@ -37,6 +37,9 @@ export const queues = [
   { name: 'webhooks-deliver', policy: 'stately', cron: '* * * * *' },
   // On demand: "Replay failed since <time>" of one endpoint (tenant, endpoint and time in the payload).
   { name: 'webhooks-replay', policy: 'standard', cron: null },
+  // The daily digest: every 15 minutes, users whose chosen hour it is in their time zone get
+  // theirs (once per local date: digest_runs; a half-hour zone is served in its hour too).
+  { name: 'notifications-digest', policy: 'singleton', cron: '*/15 * * * *' },
   // On demand (no schedule): a platform operator's export of one tenant, named in the payload.
   { name: 'tenant-export', policy: 'standard', cron: null },
 ] as const;

@@ -1,12 +1,14 @@
 import 'server-only';
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { categoryOf } from '@/lib/config/notifications';
 import { kycSubmissions, notifications, passwordTokens, sessions, upgradeRequests, users } from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { hashToken, newToken } from '@/lib/auth/tokens';
 import { AppError, notFound } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
-import { changePasswordSchema, profileSchema, type AccountDto, type ChangePasswordInput, type ProfileInput, type UsageDto } from '@/lib/validation/account';
+import { changePasswordSchema, markNotificationsSchema, profileSchema, type AccountDto, type ChangePasswordInput, type ProfileInput, type UsageDto } from '@/lib/validation/account';
 import { recordAuditIn } from './audit';
 import { queueMail } from './internal/notify';
 import { usageWindows } from './internal/usage';
@@ -79,7 +81,7 @@ export async function getAccount(ctx: RequestContext): Promise<AccountDto> {
           ? { id: pending.id, user: { id: me.id, name: me.name, email: me.email }, fromType: pending.fromType, toType: pending.toType, policy: pending.policy, status: pending.status, submissionId: pending.submissionId, createdAt: pending.createdAt.toISOString() }
           : null,
       },
-      notifications: notes.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, href: n.href, at: n.createdAt.toISOString(), read: n.readAt !== null })),
+      notifications: notes.map((n) => ({ id: n.id, kind: n.kind, category: categoryOf(n.kind), title: n.title, body: n.body, href: n.href, at: n.createdAt.toISOString(), read: n.readAt !== null })),
     };
   });
 }
@@ -163,13 +165,21 @@ export async function issueVerification(tx: Tx, a: { tenantId: string; userId: s
   });
 }
 
-export async function markNotificationsRead(ctx: RequestContext): Promise<{ marked: number }> {
+export async function markNotificationsRead(ctx: RequestContext, input: z.input<typeof markNotificationsSchema> = {}): Promise<{ marked: number }> {
   assertCan(ctx, 'account.read');
+  const { ids } = markNotificationsSchema.parse(input);
   return withHomeTenant(ctx, async (tx) => {
     const rows = await tx
       .update(notifications)
       .set({ readAt: sql`now()` })
-      .where(and(eq(notifications.tenantId, ctx.homeTenant.id), eq(notifications.userId, ctx.user.id), isNull(notifications.readAt)))
+      .where(
+        and(
+          eq(notifications.tenantId, ctx.homeTenant.id),
+          eq(notifications.userId, ctx.user.id),
+          isNull(notifications.readAt),
+          ids ? inArray(notifications.id, ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000']) : undefined,
+        ),
+      )
       .returning({ id: notifications.id });
     return { marked: rows.length };
   });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { notifyUser } from './internal/notify';
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alertEvents, alerts, partnerTenantLinks, tenantSettings, tickets } from '@/db/schema';
 import { breachSeverity, canMoveAlert, dedupKeys, slaMetricLabels, UPTIME_WINDOW_DAYS, type AlertSeverity, type AlertStatus, type AlertType, type SlaMetric } from '@/lib/config/alerts';
@@ -77,8 +78,41 @@ async function raiseBatch(tx: Tx, tenantId: string, unique: readonly Trigger[]):
       'alert.raised',
       opened.map((r) => ({ alert_id: r.id, alert_type: r.type, severity: r.severity, title: r.title, ticket_id: r.ticketId, link_id: r.linkId })),
     );
+    await tellStaffOfCritical(tx, tenantId, opened.filter((r) => r.severity === 'critical'));
   }
   return { raised: opened.length, repeated: rows.length - opened.length };
+}
+
+/**
+ * A critical alert bypasses the digest: a notice (and, unless they turned alerts off, a mail at
+ * once) for each of the tenant's own staff who read alerts, one per raise however many at once. Partner staff see it in the tenant's
+ * alert list, the header count and their digest.
+ */
+async function tellStaffOfCritical(tx: Tx, tenantId: string, critical: readonly { id: string; title: string }[]): Promise<void> {
+  if (critical.length === 0) return;
+  const staff = await tx.execute<{ id: string; email: string; slug: string; tenant_name: string }>(sql`
+    select distinct u.id, u.email, t.slug, t.name as tenant_name
+    from users u join tenants t on t.id = u.tenant_id
+    join user_roles ur on ur.tenant_id = u.tenant_id and ur.user_id = u.id
+    join role_permissions rp on rp.tenant_id = ur.tenant_id and rp.role_id = ur.role_id and rp.permission = 'alerts.read'
+    where u.tenant_id = ${tenantId} and u.status <> 'inactive' and u.email_verified_at is not null`);
+  // One notice per person per scan, however many broke at once (an alert storm is one mail).
+  const first = critical[0]!;
+  const title = critical.length === 1 ? `Critical alert: ${first.title}` : `${critical.length} critical alerts`;
+  const listed = critical.slice(0, 10).map((a) => `- ${a.title}`).join('\n') + (critical.length > 10 ? `\n- and ${critical.length - 10} more` : '');
+  for (const u of staff) {
+    await notifyUser(tx, {
+      tenantId,
+      userId: u.id,
+      kind: 'alert.raised',
+      title,
+      body: critical.length === 1 ? `A critical alert was raised in ${u.tenant_name}: ${first.title}.` : `Critical alerts were raised in ${u.tenant_name}:\n${listed}`,
+      href: `/t/${u.slug}/alerts`,
+      mailTo: u.email,
+      tenantName: u.tenant_name,
+      critical: true,
+    });
+  }
 }
 
 type ScannedTicket = { id: string; number: string; subject: string; priority: TicketPriority };

@@ -10,6 +10,7 @@ import { unsafeRunAlertScan, unsafeRunTicketAutoClose } from '@/lib/data/interna
 import { isExportBuildJob, unsafeBuildExport, unsafePruneExports } from '@/lib/data/internal/export-build';
 import { isExportJob, unsafeRunTenantExport } from '@/lib/data/internal/tenant-export';
 import { unsafeSendMail } from '@/lib/data/internal/mail-send';
+import { unsafeSendDigests } from '@/lib/data/internal/digest';
 import { isReplayJob, unsafeDeliverWebhooks, unsafeReplayWebhooks } from '@/lib/data/internal/webhook-deliver';
 import { sealAllTenants } from './audit-sealing';
 import { JOB_SCHEMA, QUICK_QUEUES, QUICK_SECONDS, queues, type QueueName } from '@/lib/config/queues';
@@ -31,6 +32,7 @@ const handlers: Record<QueueName, (jobs: PgBoss.Job<unknown>[]) => Promise<unkno
   'tickets-auto-close': () => unsafeRunTicketAutoClose(),
   'alerts-scan': () => unsafeRunAlertScan(),
   'mail-send': () => unsafeSendMail(),
+  'notifications-digest': () => unsafeSendDigests(),
   'webhooks-deliver': () => unsafeDeliverWebhooks(),
   'webhooks-replay': async (jobs) => {
     const out = [];

@@ -12,6 +12,12 @@ export function absolutize(text: string, baseUrl: string): string {
   return text.replace(PORTAL_PATH, (_, before: string, path: string) => `${before}${base}${path}`);
 }
 
+/** Header values naming portal paths in angle brackets (`List-Unsubscribe: </api/...>`), made absolute. */
+export function absolutizeHeaders(headers: Record<string, string> | null | undefined, baseUrl: string): Record<string, string> {
+  const base = baseUrl.replace(/\/+$/, '');
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, v.replace(/<\//g, `<${base}/`)]));
+}
+
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -1,3 +1,4 @@
+import { notificationCategories, notificationChannels, type NotificationCategory, type NotificationChannel } from '@/lib/config/notifications';
 import { isCommonPassword } from '@/lib/auth/common-passwords';
 import {
   advancedToCompanyPolicies,
@@ -188,8 +189,6 @@ export type UsageDto = {
   idleBecause: 'day' | 'week' | null;
 };
 
-export type NotificationDto = { id: string; kind: string; title: string; body: string; href: string | null; at: string; read: boolean };
-
 export type AccountDto = {
   id: string;
   name: string;
@@ -230,3 +229,31 @@ export type MfaEnrolmentDto = { secret: string; uri: string; qrDataUrl: string }
 /** The tenant's sign-in security (Settings): whether staff must use a second factor. */
 export const securitySettingsSchema = z.object({ mfaRequired: z.boolean() });
 export type SecuritySettings = z.output<typeof securitySettingsSchema>;
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Notification preferences: a channel per category, the digest's hour (0-23) and time zone. */
+export const notificationPreferencesSchema = z.object({
+  channels: z.partialRecord(z.enum(notificationCategories), z.enum(notificationChannels, { message: 'A channel is immediate, digest or none.' })).default({}),
+  digestHour: z.coerce.number({ message: 'The digest hour is a number.' }).int('The digest hour is a whole hour.').min(0, 'The digest hour is 0 to 23.').max(23, 'The digest hour is 0 to 23.'),
+  timeZone: z.string().trim().min(1, 'Choose a time zone.').max(64).refine(isTimeZone, 'Not a time zone this portal knows (use an IANA name such as Europe/Berlin).'),
+  /** false unsubscribes from the digest (as the mail's one-click link does); true subscribes again. */
+  digest: z.boolean().default(true),
+});
+export type NotificationPreferencesInput = z.input<typeof notificationPreferencesSchema>;
+export type NotificationPreferencesDto = {
+  channels: Record<NotificationCategory, NotificationChannel>;
+  digestHour: number;
+  timeZone: string;
+  digest: boolean;
+};
+export type NotificationDto = { id: string; kind: string; category: NotificationCategory; title: string; body: string; href: string | null; at: string; read: boolean };
+
+export const markNotificationsSchema = z.object({ ids: z.array(z.uuid({ message: 'Each id is a notification id.' })).max(100, 'At most 100 at once.').optional() });

@@ -48,6 +48,8 @@ async function populate(slugB: string) {
   await owner()`insert into webhook_attempts (tenant_id, delivery_id, attempt, status_code, duration_ms) values (${b}, ${delivery!.id}, 1, 200, 5)`;
   await owner()`insert into user_mfa (tenant_id, user_id, secret) values (${b}, ${user!.id}, 'SEEDEDSECRET') on conflict do nothing`;
   await owner()`insert into mfa_recovery_codes (tenant_id, user_id, code_hash) values (${b}, ${user!.id}, 'seeded')`;
+  await owner()`insert into notification_preferences (tenant_id, user_id) values (${b}, ${user!.id}) on conflict do nothing`;
+  await owner()`insert into digest_runs (tenant_id, user_id, local_date, items) values (${b}, ${user!.id}, current_date, 1) on conflict do nothing`;
   await owner()`insert into tenant_exports (tenant_id, requested_by) values (${b}, 'seeded')`;
   await owner()`insert into subscription_codes (tenant_id, subscription_id, code_hash, expires_at)
     select ${b}, id, 'seeded', now() + interval '1 hour' from subscriptions where tenant_id = ${b} order by created_at limit 1 on conflict do nothing`;

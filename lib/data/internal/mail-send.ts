@@ -4,7 +4,7 @@ import { mailOutbox, tenants } from '@/db/schema';
 import { MAIL_BATCH, MAIL_LEASE_SECONDS, MAIL_MAX_ATTEMPTS, mailRetryDelayMs } from '@/lib/config/mail';
 import { env, settings } from '@/lib/env';
 import { log } from '@/lib/log';
-import { fromHeader, renderMail } from '@/lib/mail/render';
+import { absolutizeHeaders, fromHeader, renderMail } from '@/lib/mail/render';
 import { mailTransport, smtpFailure } from '@/lib/mail/transport';
 import { appDb } from '../db';
 import { inTenantScope } from '../tx';
@@ -48,7 +48,7 @@ export async function unsafeSendMail(opts: { maxTenants?: number } = {}): Promis
       const { text, html } = renderMail({ tenantName, subject: mail.subject, body: mail.body, html: mail.html }, baseUrl);
       let outcome: { status: 'sent'; messageId: string } | { status: 'queued' | 'failed'; error: string; retryInMs: number | null };
       try {
-        const info = await transport.sendMail({ from: fromHeader(tenantName, from), to: mail.toAddress, subject: mail.subject, text, html, headers: mail.headers, messageId: `<${mail.id}@${from.split('@')[1]}>` });
+        const info = await transport.sendMail({ from: fromHeader(tenantName, from), to: mail.toAddress, subject: mail.subject, text, html, headers: absolutizeHeaders(mail.headers as Record<string, string>, baseUrl), messageId: `<${mail.id}@${from.split('@')[1]}>` });
         outcome = { status: 'sent', messageId: info.messageId };
       } catch (error) {
         const failure = smtpFailure(error);

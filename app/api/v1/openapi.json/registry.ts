@@ -43,6 +43,9 @@ import * as meInvoices from '@/app/api/v1/me/invoices/route';
 import * as meKycFilesFileId from '@/app/api/v1/me/kyc/files/[fileId]/route';
 import * as meKyc from '@/app/api/v1/me/kyc/route';
 import * as mePlans from '@/app/api/v1/me/plans/route';
+import * as meNotifications from '@/app/api/v1/me/notifications/route';
+import * as meNotificationsRead from '@/app/api/v1/me/notifications/read/route';
+import * as meNotificationPreferences from '@/app/api/v1/me/notification-preferences/route';
 import * as me from '@/app/api/v1/me/route';
 import * as meSubscriptionCancel from '@/app/api/v1/me/subscription/cancel/route';
 import * as meSubscriptionKeep from '@/app/api/v1/me/subscription/keep/route';
@@ -159,6 +162,9 @@ export const routeModules: Record<string, Record<string, unknown>> = {
   '/api/v1/me/kyc/files/[fileId]': meKycFilesFileId,
   '/api/v1/me/kyc': meKyc,
   '/api/v1/me/plans': mePlans,
+  '/api/v1/me/notifications': meNotifications,
+  '/api/v1/me/notifications/read': meNotificationsRead,
+  '/api/v1/me/notification-preferences': meNotificationPreferences,
   '/api/v1/me': me,
   '/api/v1/me/subscription/cancel': meSubscriptionCancel,
   '/api/v1/me/subscription/keep': meSubscriptionKeep,

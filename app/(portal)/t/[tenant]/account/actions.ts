@@ -6,7 +6,8 @@ import { changePassword, markNotificationsRead, resendVerification, updateProfil
 import { confirmMfaEnrolment, disableMfa, regenerateRecoveryCodes, startMfaEnrolment } from '@/lib/data/mfa';
 import { revokeMySession } from '@/lib/data/sessions';
 import { requestUpgrade } from '@/lib/data/upgrades';
-import { changePasswordSchema, mfaCodeSchema, profileSchema, upgradeRequestSchema } from '@/lib/validation/account';
+import { changePasswordSchema, mfaCodeSchema, notificationPreferencesSchema, profileSchema, upgradeRequestSchema } from '@/lib/validation/account';
+import { updateMyNotificationPreferences } from '@/lib/data/notifications';
 import { idSchema } from '@/lib/validation/common';
 
 export const updateProfileAction = tenantAction({ permission: 'account.write', input: profileSchema, revalidate: 'account' }, updateProfile);
@@ -36,3 +37,5 @@ export const confirmMfaAction = tenantAction({ permission: 'account.sessions.man
 export const disableMfaAction = tenantAction({ permission: 'account.sessions.manage', input: mfaCodeSchema, revalidate: 'account' }, disableMfa);
 
 export const regenerateRecoveryCodesAction = tenantAction({ permission: 'account.sessions.manage', input: mfaCodeSchema, revalidate: 'account' }, regenerateRecoveryCodes);
+
+export const updateNotificationPreferencesAction = tenantAction({ permission: 'account.write', input: notificationPreferencesSchema, revalidate: 'account' }, updateMyNotificationPreferences);

@@ -12,11 +12,13 @@ import { tenantPage } from '@/lib/auth/page';
 import { getPageFeatures } from '@/lib/auth/request';
 import { getAccount } from '@/lib/data/account';
 import { getMyMfa } from '@/lib/data/mfa';
+import { getMyNotificationPreferences } from '@/lib/data/notifications';
 import { listMySessions } from '@/lib/data/sessions';
 import { getMySubscription } from '@/lib/data/subscriptions';
 import { can } from '@/lib/rbac';
 import { MarkReadButton, PasswordForm, ProfileForm, RequestUpgradeButton, ResendVerificationButton } from './_components/account-forms';
 import { MfaCard } from './_components/mfa-card';
+import { NotificationPreferencesForm } from './_components/notification-preferences-form';
 import { RevokeButton } from './_components/revoke-button';
 
 export const metadata: Metadata = { title: 'My account' };
@@ -37,11 +39,12 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
   const ctx = await tenantPage({ params, workspace: 'account' });
   const slug = ctx.homeTenant.slug;
   const manages = can(ctx, 'account.sessions.manage');
-  const [account, sessions, plan, mfa] = await Promise.all([
+  const [account, sessions, plan, mfa, notificationPrefs] = await Promise.all([
     getAccount(ctx),
     manages ? listMySessions(ctx) : Promise.resolve([]),
     getMySubscription(ctx),
     manages && ctx.via === 'home' && !ctx.apiKey ? getMyMfa(ctx) : Promise.resolve(null),
+    can(ctx, 'account.write') ? getMyNotificationPreferences(ctx) : Promise.resolve(null),
   ]);
   const { usage, kyc, upgrade } = account;
   const endUser = account.type !== 'admin';
@@ -283,6 +286,16 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
           </Card>
         )}
       </div>
+
+      {notificationPrefs && (
+        <section id="notifications" aria-labelledby="notifications-title">
+          <h2 id="notifications-title" className="mb-1 text-lg font-semibold">
+            Notifications
+          </h2>
+          <p className="mb-3 text-sm text-muted-foreground">Every notice is in the bell at the top. Choose which are also mailed at once, which wait for your daily digest, and when it comes.</p>
+          <NotificationPreferencesForm slug={slug} preferences={notificationPrefs} />
+        </section>
+      )}
 
       <section id="sessions" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="mb-1 text-lg font-semibold">
