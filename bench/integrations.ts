@@ -87,7 +87,7 @@ export async function integrationsBench(ownerUrl: string, appUrl: string, opts: 
     await owner`delete from digest_runs where local_date = '2030-01-01'`;
     const picked = await owner`
       insert into notification_preferences (tenant_id, user_id, digest_hour, time_zone)
-      select tenant_id, id, 3, 'UTC' from users where status <> 'inactive' and email_verified_at is not null order by tenant_id, id limit ${opts.digestUsers}
+      select tenant_id, id, 3, 'UTC' from users where status <> 'inactive' and email_verified_at is not null order by (type = 'admin') desc, tenant_id, id limit ${opts.digestUsers}
       on conflict (tenant_id, user_id) do update set digest_hour = 3, time_zone = 'UTC', digest_unsubscribed_at = null
       returning user_id`;
     const t0 = performance.now();

@@ -71,16 +71,13 @@ export async function updateMyNotificationPreferences(ctx: RequestContext, input
   return withHomeTenant(ctx, async (tx) => {
     const before = await preferencesOf(tx, tenantId, ctx.user.id);
     const channels = { ...before.channels, ...values.channels };
-    const set = {
-      channels,
-      digestHour: values.digestHour,
-      timeZone: values.timeZone,
-      digestUnsubscribedAt: values.digest ? null : (before.digest ? sql`now()` : sql`${notificationPreferences.digestUnsubscribedAt}`),
-      updatedAt: sql`now()`,
-    };
+    const digest = values.digest ?? before.digest;
+    // Unsubscribed keeps its first moment; subscribing again clears it.
+    const unsubscribedAt = digest ? null : before.digest ? sql`now()` : sql`${notificationPreferences.digestUnsubscribedAt}`;
+    const set = { channels, digestHour: values.digestHour, timeZone: values.timeZone, digestUnsubscribedAt: unsubscribedAt, updatedAt: sql`now()` };
     await tx
       .insert(notificationPreferences)
-      .values({ tenantId, userId: ctx.user.id, channels, digestHour: values.digestHour, timeZone: values.timeZone, digestUnsubscribedAt: values.digest ? null : sql`now()` })
+      .values({ tenantId, userId: ctx.user.id, channels, digestHour: values.digestHour, timeZone: values.timeZone, digestUnsubscribedAt: digest ? null : sql`now()` })
       .onConflictDoUpdate({ target: [notificationPreferences.tenantId, notificationPreferences.userId], set });
     const after = await preferencesOf(tx, tenantId, ctx.user.id);
     await recordAuditIn(tx, ctx, tenantId, { action: 'account.notifications_updated', resourceType: 'user', resourceId: ctx.user.id, details: { before, after } });

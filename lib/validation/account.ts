@@ -244,8 +244,8 @@ export const notificationPreferencesSchema = z.object({
   channels: z.partialRecord(z.enum(notificationCategories), z.enum(notificationChannels, { message: 'A channel is immediate, digest or none.' })).default({}),
   digestHour: z.coerce.number({ message: 'The digest hour is a number.' }).int('The digest hour is a whole hour.').min(0, 'The digest hour is 0 to 23.').max(23, 'The digest hour is 0 to 23.'),
   timeZone: z.string().trim().min(1, 'Choose a time zone.').max(64).refine(isTimeZone, 'Not a time zone this portal knows (use an IANA name such as Europe/Berlin).'),
-  /** false unsubscribes from the digest (as the mail's one-click link does); true subscribes again. */
-  digest: z.boolean().default(true),
+  /** false unsubscribes from the digest (as the mail's one-click link does); true subscribes again; absent keeps it. */
+  digest: z.boolean().optional(),
 });
 export type NotificationPreferencesInput = z.input<typeof notificationPreferencesSchema>;
 export type NotificationPreferencesDto = {

@@ -76,6 +76,9 @@ describe('the daily digest', () => {
     expect(await mailsTo('admin@northwind.example')).toHaveLength(1);
     const [audit] = await owner()`select action from audit_events where action = 'account.digest_unsubscribed' and resource_id = ${admin.user.id}`;
     expect(audit).toBeDefined();
+    // Changing the hour later keeps the unsubscribe; only asking for the digest again undoes it.
+    expect(await updateMyNotificationPreferences(admin, { digestHour: 9, timeZone: 'Asia/Kolkata' })).toMatchObject({ digest: false, digestHour: 9 });
+    expect(await updateMyNotificationPreferences(admin, { digestHour: 9, timeZone: 'Asia/Kolkata', digest: true })).toMatchObject({ digest: true });
   });
 
   it('refuses a digest hour outside 0-23 and a time zone that does not exist, changing nothing', async () => {
