@@ -15,7 +15,6 @@ const credentialsSchema = z.object({
   code: z.string().trim().max(32).optional(),
 });
 
-
 /** The cookie lives as long as the longest session may (the sessions row decides sooner). */
 export const SESSION_MAX_AGE_SECONDS = ABSOLUTE_SESSION_HOURS * 60 * 60;
 

@@ -110,7 +110,7 @@ export async function signIn(
   });
   if (session === 'mfa_required') return { ok: false, reason: 'mfa_required' };
   if (session === 'wrong_code') {
-    await recordFailure(ipKey, acctKey, tenantId, user.id, meta);
+    await recordFailure(ipKey, acctKey, tenantId, user.id, meta, 'code');
     return { ok: false, reason: 'invalid' };
   }
   return { ok: true, sessionId: session, userId: user.id, tenantId, tenantSlug: tenant!.slug };
@@ -129,7 +129,7 @@ async function endSessionsPastCap(tx: Tx, tenantId: string, userId: string, cap:
         order by created_at desc, id desc limit ${cap})`);
 }
 
-async function recordFailure(ipKey: string, acctKey: string, tenantId: string | null, userId: string | null, meta: RequestMeta) {
+async function recordFailure(ipKey: string, acctKey: string, tenantId: string | null, userId: string | null, meta: RequestMeta, wrong: 'password' | 'code' = 'password') {
   await appDb().transaction(async (tx) => {
     await tx.delete(authFailures).where(and(eq(authFailures.key, acctKey), lt(authFailures.at, WINDOW)));
     await tx.insert(authFailures).values([{ key: ipKey }, { key: acctKey }]);
@@ -153,7 +153,10 @@ async function recordFailure(ipKey: string, acctKey: string, tenantId: string | 
         tenantId,
         to: owner.email,
         subject: `${owner.name}: your account was locked`,
-        body: `Someone entered a wrong password or sign-in code for your ${owner.name} account ${LOCKOUT_ATTEMPTS} times, so signing in is blocked for 15 minutes. If it was you, unlock it now (the link works once, for an hour): /t/${owner.slug}/unlock?token=${token}\n\nIf it was not you, your password held; you may want to change it once you are in.`,
+        body:
+          wrong === 'code'
+            ? `Someone entered your password correctly but a wrong two-factor code for your ${owner.name} account, and signing in is now blocked for 15 minutes. If it was you, unlock it now (the link works once, for an hour): /t/${owner.slug}/unlock?token=${token}\n\nIf it was not you, someone knows your password: change it as soon as you are in.`
+            : `Someone entered a wrong password for your ${owner.name} account ${LOCKOUT_ATTEMPTS} times, so signing in is blocked for 15 minutes. If it was you, unlock it now (the link works once, for an hour): /t/${owner.slug}/unlock?token=${token}\n\nIf it was not you, your password held; you may want to change it once you are in.`,
       });
     }
     await recordTenantAudit(tx, {
