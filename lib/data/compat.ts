@@ -35,8 +35,7 @@ export async function tenantOfProviderCode(code: string): Promise<string | null>
 /** The active tenant's provider code (shown on Settings). */
 export async function getProviderCode(ctx: RequestContext): Promise<string> {
   assertCan(ctx, 'settings.read');
-  const [row] = await appDb().select({ code: tenants.providerCode }).from(tenants).where(eq(tenants.id, ctx.activeTenant.id));
-  return row?.code ?? '';
+  return providerIdOf(ctx);
 }
 
 /** A customer number of the active tenant to the user's id; another tenant's number is 404. */
@@ -132,6 +131,7 @@ function toMinor(price: number, currency: string): number {
   return minor;
 }
 
+/** The active tenant's provider code (the caller checked the permission). */
 async function providerIdOf(ctx: RequestContext): Promise<string> {
   const [row] = await appDb().select({ code: tenants.providerCode }).from(tenants).where(eq(tenants.id, ctx.activeTenant.id));
   return row?.code ?? '';

@@ -75,10 +75,11 @@ export async function signIn(
 
   const code = input.code?.trim() ?? '';
   const session = await inTenantScope({ tenantId, userId: user.id }, async (tx) => {
-    if (await hasSecondFactor(tx, tenantId, user.id)) {
-      if (!code) return 'mfa_required' as const;
-      if ((await checkSecondFactor(tx, tenantId, user.id, code)) !== 'ok') return 'wrong_code' as const;
-    }
+    // With a code, one read checks it (no factor: 'none', and the code is not needed); without
+    // one, whether a factor asks for it.
+    if (code) {
+      if ((await checkSecondFactor(tx, tenantId, user.id, code)) === 'wrong') return 'wrong_code' as const;
+    } else if (await hasSecondFactor(tx, tenantId, user.id)) return 'mfa_required' as const;
     await tx.delete(authFailures).where(eq(authFailures.key, acctKey));
     const [stored] = await tx
       .select()
