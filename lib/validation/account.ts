@@ -23,8 +23,8 @@ export const newPasswordSchema = z
   .max(1024, 'Use at most 1024 characters.')
   .refine((p) => !isCommonPassword(p), 'This password is too common. Choose another.');
 
-const emailSchema = z.string().trim().min(1, 'Enter your email.').max(320).email('Enter a valid email.');
-const nameSchema = z.string().trim().min(1, 'Enter your name.').max(200, 'Use at most 200 characters.');
+export const emailSchema = z.string().trim().min(1, 'Enter your email.').max(320).email('Enter a valid email.');
+export const nameSchema = z.string().trim().min(1, 'Enter your name.').max(200, 'Use at most 200 characters.');
 
 export const signupSchema = z.object({
   tenant: slugSchema,

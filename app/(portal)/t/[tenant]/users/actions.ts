@@ -8,9 +8,13 @@ import { setUsersStatusSchema } from '@/lib/validation/users';
 import { changeUserType } from '@/lib/data/user-types';
 import { typeChangeSchema } from '@/lib/validation/account';
 import { idSchema } from '@/lib/validation/common';
+import { importUsers } from '@/lib/data/user-import';
+import { importUsersSchema } from '@/lib/validation/user-import';
 
 export const setUsersStatusAction = tenantAction({ permission: 'users.write', input: setUsersStatusSchema, revalidate: 'tenant' }, setUsersStatus);
 
 export const changeUserTypeAction = tenantAction({ permission: 'users.write', input: typeChangeSchema.extend({ id: idSchema }), revalidate: 'users' }, changeUserType);
 
 export const unlockUserAction = tenantAction({ permission: 'users.write', input: z.object({ id: idSchema }), revalidate: 'users' }, unlockAccount);
+
+export const importUsersAction = tenantAction({ permission: 'users.write', input: importUsersSchema, revalidate: 'users' }, importUsers);

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import { buttonVariants } from '@/components/ui/button';
 import { firstPageIfBadCursor, listParams, tenantPage } from '@/lib/auth/page';
 import { getPageFeatures } from '@/lib/auth/request';
 import { listUsers } from '@/lib/data/users';
@@ -26,14 +28,21 @@ export default async function UsersPage({ params, searchParams }: Props) {
     <>
       <div className="mb-4 flex items-center justify-between">
         <h1 className="text-2xl font-semibold">Users</h1>
-        {exportable && ctx.via === 'home' && (
-          <ExportButton
-            endpoint="/api/v1/users/export"
-            body={Object.fromEntries(exportQuery)}
-            title={`Export the users of ${ctx.activeTenant.name}?`}
-            description={`Every user matching the current filter${exportQuery.size ? ` (${[...exportQuery].map(([k, v]) => `${k} = ${v}`).join(', ')})` : ''}. The file is ready in the Exports panel (top right) and its link expires in 7 days.`}
-          />
-        )}
+        <div className="flex items-center gap-2">
+          {can(ctx, 'users.write') && (
+            <Link href={`/t/${ctx.activeTenant.slug}/users/import`} prefetch={false} className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+              Import users
+            </Link>
+          )}
+          {exportable && ctx.via === 'home' && (
+            <ExportButton
+              endpoint="/api/v1/users/export"
+              body={Object.fromEntries(exportQuery)}
+              title={`Export the users of ${ctx.activeTenant.name}?`}
+              description={`Every user matching the current filter${exportQuery.size ? ` (${[...exportQuery].map(([k, v]) => `${k} = ${v}`).join(', ')})` : ''}. The file is ready in the Exports panel (top right) and its link expires in 7 days.`}
+            />
+          )}
+        </div>
       </div>
       {locked.length > 0 && <LockedAccounts slug={ctx.activeTenant.slug} accounts={locked} canWrite={can(ctx, 'users.write')} />}
       <UsersTable
