@@ -944,6 +944,24 @@ Object.assign(actions, {
     foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignUserId }],
     malformed: (slug: string) => [slug, { id: 'x' }],
   },
+  'app/(portal)/t/[tenant]/users/actions.ts#sendPasswordLinkAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/users`,
+    own: async (_w: CanaryWorld, owner: postgres.Sql, slug: string) => [slug, { id: await plantEndUser(owner, slug, 'basic') }],
+    foreign: (w: CanaryWorld, slug: string) => [slug, { id: w.foreignUserId }],
+    malformed: (slug: string) => [slug, { id: 'x' }],
+  },
+  // A dry run (changes nothing), so the matrix's own calls leave no users behind.
+  'app/(portal)/t/[tenant]/users/actions.ts#importUsersAction': {
+    kind: 'tenant',
+    page: (slug: string) => `/t/${slug}/users/import`,
+    own: async (_w: CanaryWorld, _owner: postgres.Sql, slug: string) => [slug, { csv: `email,name\nmatrix.${Date.now()}@import.example,Matrix Import`, dryRun: true }],
+    malformed: (slug: string) => [slug, { csv: '', dryRun: 'yes' }],
+    intact: async (owner: postgres.Sql) => {
+      const rows = await owner`select count(*)::int as n from users where email like 'matrix.%@import.example'`;
+      expect(rows[0]!.n).toBe(0);
+    },
+  },
   'app/(auth)/t/[tenant]/unlock/actions.ts#unlockAction': {
     kind: 'public',
     page: (slug: string) => `/t/${slug}/unlock`,

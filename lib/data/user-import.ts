@@ -1,13 +1,13 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { mailOutbox, passwordTokens, roles, userRoles, users } from '@/db/schema';
-import { hashToken, newToken } from '@/lib/auth/tokens';
+import { roles, userRoles, users } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { assertCan } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import {
   IMPORT_LIMITS,
+  type importableTypes,
   importRowSchema,
   importUsersSchema,
   type ImportReport,
@@ -15,8 +15,9 @@ import {
   type ImportUsersInput,
 } from '@/lib/validation/user-import';
 import { recordAudit } from './audit';
+import { mailPasswordLinks } from './internal/password-tokens';
 import { emitEvents } from './internal/webhook-events';
-import { withTenant } from './tx';
+import { withTenant, type Tx } from './tx';
 
 /** How long an imported user's set-password link works. */
 export const IMPORT_INVITE_DAYS = 14;
@@ -31,11 +32,12 @@ class DryRun extends Error {
 }
 
 /**
- * Imports end users into the active tenant from CSV (columns email, name and optionally type).
+ * Imports users into the active tenant from CSV (columns email, name and optionally type).
  * Every row is checked and reported on its own: a bad row is reported and the others go on. A
  * dry run runs exactly the same statements in a transaction that is then rolled back, so its
  * report is what the real run would do (short of someone else taking an address in between).
- * Each new user gets the built-in role of their type and a set-password link by mail; each is
+ * Each new customer gets the built-in role of their type (staff get none: roles are granted on
+ * their page by someone who may), everyone a set-password link by mail; each is
  * audited, and the import itself (a dry run too) is audited with its counts.
  */
 export async function importUsers(
@@ -130,7 +132,7 @@ function readCsv(csv: string): Row[] {
 }
 
 type Checked = ImportRowResult & {
-  value: { email: string; name: string; type: 'guest' | 'basic' | 'advanced' | 'company' } | null;
+  value: { email: string; name: string; type: (typeof importableTypes)[number] } | null;
 };
 
 /** Each row against the schema, and against the rows above it (one address once). */
@@ -173,7 +175,7 @@ function checkRows(rows: Row[]): Checked[] {
 }
 
 async function createUsers(
-  tx: Parameters<Parameters<typeof withTenant>[1]>[0],
+  tx: Tx,
   ctx: RequestContext,
   rows: Checked[],
 ): Promise<ImportReport> {
@@ -214,28 +216,12 @@ async function createUsers(
       .values(
         created.map((u) => ({ tenantId: tenant.id, userId: u.id, roleId: roleOf.get(u.type)! })),
       );
-  const tokens = inserted.map((u) => ({ user: u, token: newToken() }));
-  if (tokens.length) {
-    await tx
-      .insert(passwordTokens)
-      .values(
-        tokens.map((t) => ({
-          tenantId: tenant.id,
-          userId: t.user.id,
-          tokenHash: hashToken(t.token),
-          expiresAt: sql`now() + make_interval(days => ${IMPORT_INVITE_DAYS})`,
-        })),
-      );
-    await tx.insert(mailOutbox).values(
-      tokens.map((t) => ({
-        tenantId: tenant.id,
-        toAddress: t.user.email,
-        subject: `Your ${tenant.name} account is ready`,
-        body:
-          `${tenant.name} has moved your account to its new portal. Choose your password within ${IMPORT_INVITE_DAYS} days to sign in: ` +
-          `/t/${tenant.slug}/set-password?token=${t.token}\n\nAfterwards, sign in at /t/${tenant.slug}/login with this address.`,
-      })),
-    );
+  if (inserted.length) {
+    await mailPasswordLinks(tx, tenant, inserted, {
+      days: IMPORT_INVITE_DAYS,
+      subject: `Your ${tenant.name} account is ready`,
+      intro: `${tenant.name} has moved your account to its new portal.`,
+    });
     for (const u of inserted) {
       await recordAudit(tx, ctx, {
         action: 'user.imported',

@@ -2,13 +2,14 @@ import 'server-only';
 import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { roles, sessions, userRoles, users } from '@/db/schema';
-import { notFound } from '@/lib/errors';
+import { AppError, notFound } from '@/lib/errors';
 import { assertCan, assertHomeCan, can } from '@/lib/rbac';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { type BulkOutcome, type Page, type SortedPage } from '@/lib/validation/common';
 import { listUsersSchema, setUsersStatusSchema, type ListUsersInput, type UserDetailDto, type UserDto } from '@/lib/validation/users';
 import { auditLinkRead, recordAudit } from './audit';
 import { emitEvent } from './internal/webhook-events';
+import { mailPasswordLinks } from './internal/password-tokens';
 import { withTenantFeature } from './features';
 import { exportParams, startExport, type ExportDto } from './exports';
 import { containsPattern, keyset, keysetPage, readCursor, toPage, type SortColumn } from './list';
@@ -139,7 +140,7 @@ export async function getUserOrThrow(ctx: RequestContext, { id }: { id: string }
   const tenantId = ctx.activeTenant.id;
   return withTenant(ctx, async (tx) => {
     const [u] = await tx
-      .select({ ...userColumns, updatedAt: users.updatedAt })
+      .select({ ...userColumns, updatedAt: users.updatedAt, passwordSet: sql<boolean>`${users.passwordHash} is not null` })
       .from(users)
       .where(and(eq(users.tenantId, tenantId), eq(users.id, id)));
     if (!u) throw notFound('User');
@@ -150,7 +151,29 @@ export async function getUserOrThrow(ctx: RequestContext, { id }: { id: string }
       .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.userId, id)))
       .orderBy(roles.name);
     await auditLinkRead(tx, ctx, { action: 'users.read', resourceType: 'user', resourceId: id });
-    return { ...toDto(u), updatedAt: u.updatedAt.toISOString(), roles: assigned };
+    const { updatedAt, passwordSet, ...rest } = u;
+    return { ...toDto(rest), updatedAt: updatedAt.toISOString(), passwordSet, roles: assigned };
+  });
+}
+
+/** How long a set-password link sent from the user's page works. */
+export const PASSWORD_LINK_DAYS = 7;
+
+/**
+ * Mails a user a new one-time set-password link (earlier unused links stop working): for an
+ * imported or invited account whose link expired, or someone who lost their password. The link
+ * goes to the user's own address only; staff never see it. Audited.
+ */
+export async function sendPasswordLink(ctx: RequestContext, { id }: { id: string }): Promise<{ sentTo: string }> {
+  assertCan(ctx, 'users.write');
+  const tenant = ctx.activeTenant;
+  return withTenant(ctx, async (tx) => {
+    const [user] = await tx.select({ id: users.id, email: users.email, status: users.status }).from(users).where(and(eq(users.tenantId, tenant.id), eq(users.id, id)));
+    if (!user) throw notFound('User');
+    if (user.status === 'inactive') throw new AppError('CONFLICT', 'This account is deactivated: activate it first.');
+    await mailPasswordLinks(tx, tenant, [user], { days: PASSWORD_LINK_DAYS, subject: `${tenant.name}: choose your password`, intro: `${tenant.name} sent you a link to choose your password.` });
+    await recordAudit(tx, ctx, { action: 'user.password_link_sent', resourceType: 'user', resourceId: user.id, details: { email: user.email } });
+    return { sentTo: user.email };
   });
 }
 

@@ -4,8 +4,11 @@ import { emailSchema, nameSchema } from './account';
 /** What one import may hold: 1,000 rows, 500 kB of CSV (well inside a server action's 1 MB body). */
 export const IMPORT_LIMITS = { rows: 1000, bytes: 500_000 } as const;
 
-/** The end-user types an import may give (staff are not imported: docs/guides/migration.md). */
-export const importableTypes = ['guest', 'basic', 'advanced', 'company'] as const;
+/**
+ * The types an import may give: customers get their type's built-in role; staff (`admin`) get no
+ * role at all until someone who may grant roles gives them one (docs/guides/migration.md).
+ */
+export const importableTypes = ['guest', 'basic', 'advanced', 'company', 'admin'] as const;
 
 export const importUsersSchema = z.object({
   csv: z

@@ -26,7 +26,8 @@ export type UserDto = {
   createdAt: string;
 };
 
-export type UserDetailDto = UserDto & { updatedAt: string; roles: { key: string; name: string }[] };
+/** `passwordSet`: false for an invited or imported account whose owner has not chosen a password yet. */
+export type UserDetailDto = UserDto & { updatedAt: string; passwordSet: boolean; roles: { key: string; name: string }[] };
 
 /** Bulk activate or deactivate (the statuses a person sets; idle and signing are the system's). */
 export const setUsersStatusSchema = z.object({ ids: bulkIdsSchema, status: z.enum(['active', 'inactive']) });

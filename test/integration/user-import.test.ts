@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importUsers } from '@/lib/data/user-import';
+import { getUserOrThrow, sendPasswordLink } from '@/lib/data/users';
 import { unsafeConsumePasswordToken } from '@/lib/data/internal/password-tokens';
 import { ALICE, SAM, contextFor, meta, owner, tenantId } from '../support/world';
 
@@ -146,5 +147,38 @@ describe('importing users from CSV', () => {
       importUsers(await contextFor(...SAM, 'northwind'), { csv: FILE, dryRun: true }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await usersOf('northwind')).toEqual([]);
+  });
+
+  it('imports staff as admins without any role: nothing is granted until someone who may grants it', async () => {
+    const ctx = await contextFor('northwind', 'admin@northwind.example');
+    const report = await importUsers(ctx, { csv: 'email,name,type\nstaff@import.example,New Staff,admin', dryRun: false });
+    const user = await getUserOrThrow(ctx, { id: report.rows[0]!.userId! });
+    expect([user.type, user.roles, user.passwordSet]).toEqual(['admin', [], false]);
+  });
+});
+
+describe('sending a password link from the user page', () => {
+  it('mails a new link to the user alone; the earlier one stops working', async () => {
+    const ctx = await contextFor('northwind', 'admin@northwind.example');
+    const report = await importUsers(ctx, { csv: 'email,name\nlate@import.example,Late Comer', dryRun: false });
+    const id = report.rows[0]!.userId!;
+    const tokens = async () =>
+      ((await owner()`select body from mail_outbox where to_address = 'late@import.example' order by created_at, id`) as unknown as { body: string }[]).map(
+        (m) => /token=([\w-]+)/.exec(m.body)![1]!,
+      );
+    expect(await sendPasswordLink(ctx, { id })).toEqual({ sentTo: 'late@import.example' });
+    const [first, second] = await tokens();
+    expect(await unsafeConsumePasswordToken({ tenantSlug: 'northwind', token: first!, password: 'a long new password 2026' }, meta)).toBe(false);
+    expect(await unsafeConsumePasswordToken({ tenantSlug: 'northwind', token: second!, password: 'a long new password 2026' }, meta)).toBe(true);
+    expect((await getUserOrThrow(ctx, { id })).passwordSet).toBe(true);
+    const [event] = await owner()`select actor_label from audit_events where action = 'user.password_link_sent' and resource_id = ${id}`;
+    expect(event!.actor_label).toBe('admin@northwind.example');
+  });
+
+  it("answers 404 for another tenant's user and 403 without users.write", async () => {
+    const [ben] = await owner()`select id from users where email = 'basic@northwind.example'`;
+    await expect(sendPasswordLink(await contextFor('globex', 'admin@globex.example'), { id: ben!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(sendPasswordLink(await contextFor('northwind', 'basic@northwind.example'), { id: ben!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await owner()`select count(*)::int as n from mail_outbox where to_address = 'basic@northwind.example' and subject like '%choose your password'`)[0]!.n).toBe(0);
   });
 });

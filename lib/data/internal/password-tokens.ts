@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { passwordTokens, tenants, users } from '@/db/schema';
+import { mailOutbox, passwordTokens, tenants, users } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import { hashToken } from '@/lib/auth/tokens';
+import { hashToken, newToken } from '@/lib/auth/tokens';
 import type { RequestMeta } from '@/lib/tenancy/context';
 import { recordTenantAudit } from '../audit';
 import { appDb } from '../db';
@@ -91,4 +91,34 @@ async function consumeOneTimeToken(tx: Tx, tenantId: string, token: string, purp
     )
     .returning({ userId: passwordTokens.userId, purpose: passwordTokens.purpose, newEmail: passwordTokens.newEmail });
   return used ?? null;
+}
+
+/**
+ * Mails each person a one-time set-password link (their earlier unused ones stop working), in
+ * the caller's transaction: a rolled-back change mails nobody. Only the token's hash is stored.
+ */
+export async function mailPasswordLinks(
+  tx: Tx,
+  tenant: { id: string; slug: string },
+  people: readonly { id: string; email: string }[],
+  mail: { days: number; subject: string; intro: string },
+): Promise<void> {
+  if (people.length === 0) return;
+  const ids = people.map((p) => p.id);
+  await tx
+    .update(passwordTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordTokens.tenantId, tenant.id), inArray(passwordTokens.userId, ids), eq(passwordTokens.purpose, 'set_password'), isNull(passwordTokens.usedAt)));
+  const links = people.map((p) => ({ ...p, token: newToken() }));
+  await tx.insert(passwordTokens).values(
+    links.map((l) => ({ tenantId: tenant.id, userId: l.id, tokenHash: hashToken(l.token), expiresAt: sql`now() + make_interval(days => ${mail.days})` })),
+  );
+  await tx.insert(mailOutbox).values(
+    links.map((l) => ({
+      tenantId: tenant.id,
+      toAddress: l.email,
+      subject: mail.subject,
+      body: `${mail.intro} Choose your password within ${mail.days} days: /t/${tenant.slug}/set-password?token=${l.token}\n\nAfterwards, sign in at /t/${tenant.slug}/login with this address.`,
+    })),
+  );
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { tenantAction } from '@/lib/api/action';
 import { unlockAccount } from '@/lib/data/lockouts';
-import { setUsersStatus } from '@/lib/data/users';
+import { sendPasswordLink, setUsersStatus } from '@/lib/data/users';
 import { setUsersStatusSchema } from '@/lib/validation/users';
 import { changeUserType } from '@/lib/data/user-types';
 import { typeChangeSchema } from '@/lib/validation/account';
@@ -18,3 +18,5 @@ export const changeUserTypeAction = tenantAction({ permission: 'users.write', in
 export const unlockUserAction = tenantAction({ permission: 'users.write', input: z.object({ id: idSchema }), revalidate: 'users' }, unlockAccount);
 
 export const importUsersAction = tenantAction({ permission: 'users.write', input: importUsersSchema, revalidate: 'users' }, importUsers);
+
+export const sendPasswordLinkAction = tenantAction({ permission: 'users.write', input: z.object({ id: idSchema }), revalidate: 'users' }, sendPasswordLink);

@@ -15,6 +15,7 @@ import { isEligible } from '@/lib/config/subscriptions';
 import { can } from '@/lib/rbac';
 import type { PermissionSource } from '@/lib/rbac';
 import { UserRolesForm } from './_components/user-roles-form';
+import { PasswordLinkButton } from './_components/password-link-button';
 import { StatusBadge } from '@/components/ui/status-badge';
 
 const sourceText = (s: PermissionSource) =>
@@ -40,6 +41,13 @@ export default async function UserPage({ params }: { params: Promise<{ tenant: s
     ['Type', userTypeLabels[user.type]],
     ['Status', <StatusBadge key="s" value={user.status} />],
     ['Roles', user.roles.map((r) => r.name).join(', ') || 'None'],
+    [
+      'Sign-in',
+      <div key="p" className="flex flex-col gap-2">
+        <span>{user.passwordSet ? 'Password set' : 'No password yet: invited or imported'}</span>
+        {can(ctx, 'users.write') && <PasswordLinkButton slug={ctx.activeTenant.slug} id={user.id} email={user.email} />}
+      </div>,
+    ],
     ['Created', user.createdAt.slice(0, 19).replace('T', ' ')],
     ['Updated', user.updatedAt.slice(0, 19).replace('T', ' ')],
   ];

@@ -23,8 +23,9 @@ export default async function ImportUsersPage({ params }: { params: Promise<{ te
       <div className="text-muted-foreground max-w-3xl space-y-2 text-sm">
         <p>
           A CSV file whose first line names the columns <code>email</code>, <code>name</code> and,
-          optionally, <code>type</code> ({importableTypes.join(', ')}; empty means guest). Up to{' '}
-          {IMPORT_LIMITS.rows} rows and {IMPORT_LIMITS.bytes / 1000} kB at a time.
+          optionally, <code>type</code> ({importableTypes.join(', ')}; empty means guest). Customers
+          get their type&apos;s role; staff (<code>admin</code>) get no role until you give them one on
+          their page. Up to {IMPORT_LIMITS.rows} rows and {IMPORT_LIMITS.bytes / 1000} kB at a time.
         </p>
         <p>
           <strong>Check</strong> reports what each row would do and changes nothing.{' '}
@@ -32,6 +33,11 @@ export default async function ImportUsersPage({ params }: { params: Promise<{ te
           choose their password (it works for {IMPORT_INVITE_DAYS} days). Addresses that already
           have an account here are left as they are; a bad row is reported and the others are
           imported.
+        </p>
+        <p>
+          <Link href="/help/migration#import-your-users" prefetch={false} className="underline">
+            How the import works
+          </Link>
         </p>
       </div>
       <ImportUsersForm slug={slug} />
