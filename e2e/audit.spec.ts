@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/auth';
 import { AccessPage, AuditPage } from './pages/audit-page';
+import { guideShot } from './fixtures/guide-shot';
 
 test("northwind's admin sees on the Access page and in the audit log what alice did there through Acme's link", async ({ page, signIn, portal, users, browser }) => {
   await signIn.goto();
@@ -23,6 +24,7 @@ test("northwind's admin sees on the Access page and in the audit log what alice 
   const rows = audit.rows();
   await expect(rows.first()).toContainText('alice@acme-msp.example · via Acme Managed Services');
   await expect(rows.first()).toContainText('users.list');
+  await guideShot(adminPage, 'audit-log');
 
   // The Access page lists only what partners did here: alice's search is there.
   await adminPage.getByRole('link', { name: 'Access' }).click();

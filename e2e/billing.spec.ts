@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { e2eOwner } from './fixtures/db';
 import { ConfirmDialog } from './pages/confirm-dialog';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 // Billing journeys on the demo world: alice's consolidated view, a Northwind billing clerk, an end
 // user paying by test card, and an export of 5,000 invoices. Each plants what it changes.
@@ -38,6 +39,7 @@ test('alice sees consolidated billing for the tenants she bills, and opens a Nor
   await expect(byTenant.getByText('Contoso Broadband')).toHaveCount(0);
   await expect(byTenant.getByText('Fabrikam Telecom')).toHaveCount(0);
   await expect(page.getByLabel('Billing summary')).toContainText('$');
+  await guideShot(page, 'all-tenants-billing');
   await expect(page.getByLabel('Totals for the whole filter')).toContainText('invoices in USD');
 
   // Only overdue ones, from the URL-backed filter; each row names its tenant.
@@ -89,6 +91,7 @@ test('an end user pays an open invoice with a test card; a declined card pays no
   await pay.getByLabel('Card number').fill('4000 0000 0000 0002');
   await pay.getByLabel('Expiry (MM/YY)').fill('12/30');
   await pay.getByLabel('CVC').fill('123');
+  await guideShot(page, 'pay-invoice');
   await pay.getByRole('button', { name: 'Pay $59.99' }).click();
   await expect(pay.getByRole('alert')).toContainText('Your card was declined.');
   expect((await owner`select status from invoices where id = ${invoice.id}`)[0]!.status).toBe('open');

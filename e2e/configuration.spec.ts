@@ -6,6 +6,7 @@ import { ExportsPanel } from './pages/exports-panel';
 import { RolesPage, UserPage } from './pages/roles-page';
 import { SettingsPage } from './pages/settings-page';
 import { WorkspacePage } from './pages/workspace-page';
+import { guideShot } from './fixtures/guide-shot';
 
 test('a tenant admin turns a feature off: its workspace and its API disappear', async ({ browser }) => {
   const page = await pageAs(browser, 'northwindAdmin');
@@ -32,6 +33,7 @@ test('a tenant admin turns a feature off: its workspace and its API disappear', 
   await expect(settings.featureRow('Bulk export')).toContainText('needs early access');
   await expect(settings.featureRow('Bulk export').getByRole('button')).toHaveCount(0);
   await expect(settings.featureRow('AI assistant')).toContainText('Not released');
+  await guideShot(page, 'settings');
 
   await settings.featureRow('Support tickets').getByRole('button', { name: 'Turn on Support tickets' }).click();
   await expect(nav.getByRole('link', { name: 'Tickets' })).toBeVisible();
@@ -147,6 +149,7 @@ test('the platform grants early access to a beta, and links two tenants directly
   await ops.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Features' }).click();
   const bulk = ops.getByRole('row', { name: /Bulk export/ });
   await expect(bulk).toContainText('Acme Managed Services');
+  await guideShot(ops, 'features');
   await bulk.getByLabel('Tenant slug').fill('globex');
   await bulk.getByRole('button', { name: 'Grant' }).click();
   await expect(bulk).toContainText('Globex Networks');

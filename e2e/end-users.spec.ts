@@ -4,6 +4,7 @@ import { e2eOwner } from './fixtures/db';
 import { mailTo } from './fixtures/mail';
 import { KycReviewPage, KycStepperPage, sample } from './pages/kyc-page';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 const PASSWORD = 'a-long-and-unusual-passphrase';
 const owner = e2eOwner();
@@ -43,6 +44,7 @@ test('a visitor signs up, confirms the address, runs into the guest limit, verif
   await expect(page.getByText('Accept the terms to continue.')).toBeVisible();
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel(/I accept the terms/).check();
+  await guideShot(page, 'sign-up');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('Check your inbox: we sent a link to confirm your email.')).toBeVisible();
 
@@ -75,6 +77,8 @@ test('a visitor signs up, confirms the address, runs into the guest limit, verif
 
   // KYC stays open to an idle guest: it is the way out.
   await page.getByRole('alert').getByRole('link', { name: 'Verify your identity' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Step 1 of 5: What we need' })).toBeVisible();
+  await guideShot(page, 'verify-identity');
   await new KycStepperPage(page).verifyWithPassport('Vera Visitor');
 
   // The reviewer, in a browser of their own.
@@ -85,6 +89,7 @@ test('a visitor signs up, confirms the address, runs into the guest limit, verif
   const review = new KycReviewPage(reviewer);
   await review.open('northwind', 'Vera Visitor 5');
   await expect(reviewer.getByRole('img', { name: 'Front of the document uploaded by the applicant' })).toBeVisible();
+  await guideShot(reviewer, 'kyc-review');
   await reviewer.getByRole('button', { name: 'Zoom in: Front of the document' }).click();
   await expect(reviewer.getByText('125%')).toBeVisible();
   await review.decide('Approve');

@@ -6,6 +6,7 @@ import { expect, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { E2E_PORT } from './fixtures/env';
 import { ConfirmDialog } from './pages/confirm-dialog';
+import { guideShot } from './fixtures/guide-shot';
 
 // Integrations as a partner's admin wires them: an API key made in the portal, used from a
 // script (no cookie), then revoked; a webhook endpoint pointing at a receiver this test runs,
@@ -28,6 +29,7 @@ test("Acme's admin makes an API key, a script calls the API with it (Bearer and 
   const form = admin.getByRole('form', { name: 'New API key' });
   await form.getByLabel('Name').fill(name);
   for (const p of ['users.read', 'partner.tenants.switch_context', 'partner.provisioning.subscribers.read']) await form.getByRole('checkbox', { name: p, exact: true }).check();
+  await guideShot(admin, 'api-keys', form);
   await form.getByRole('button', { name: 'Create key' }).click();
   await expect(admin.getByText(`Copy the key “${name}” now: it is not shown again.`)).toBeVisible();
   const token = await admin.getByRole('textbox', { name: 'New API key' }).inputValue();
@@ -121,6 +123,7 @@ test("Northwind's admin adds a webhook endpoint, sends a test event, and a new t
     await admin.getByRole('button', { name: 'Send test event' }).click();
     const test = admin.getByRole('region', { name: 'Test event' });
     await expect(test).toContainText('Test event: delivered (HTTP 204');
+    await guideShot(admin, 'webhooks');
     await expect(test.getByRole('region', { name: 'Request sent' })).toContainText('webhook-signature: v1,');
     const verify = (r: { headers: IncomingHttpHeaders; body: string }) =>
       new Webhook(secret).verify(r.body, { 'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']) });

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/auth';
 import { LinksPage } from './pages/links-page';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 test('acme requests a link to globex, globex approves, alice acts there, globex revokes and her next click is refused', async ({ page, signIn, portal, browser }) => {
   const acme = await browser.newContext();
@@ -15,6 +16,7 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await form.getByText('Service terms: SLA and alerts').click();
   await form.getByLabel('Response, urgent (hours)').fill('1');
   await form.getByLabel('Uptime target (%)').fill('99.9');
+  await guideShot(acmePage, 'request-link', form);
   await form.getByRole('button', { name: 'Request link' }).click();
   await expect(form.getByText('Requested msp_full access to Globex Networks')).toBeVisible();
   await acme.close();

@@ -3,6 +3,7 @@ import { generate } from 'otplib';
 import { expect, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 // Two-factor authentication as a staff member meets it: set up on My account with an
 // authenticator app (the test computes the app's codes from the key it shows), then every
@@ -31,6 +32,7 @@ test('a staff member sets up two-factor authentication, then signs in with a cod
   await expect(card.getByText('Off', { exact: true })).toBeVisible();
   await card.getByRole('button', { name: 'Set up two-factor authentication' }).click();
   await expect(card.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  await guideShot(page, 'two-factor', card);
   const secret = (await card.getByLabel('Setup key').innerText()).replace(/\s/g, '');
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, signedInPage, test } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { digestToken } from './fixtures/digest';
+import { guideShot } from './fixtures/guide-shot';
 
 // The notification centre and its preferences as a staff member meets them: the bell's unread
 // count, the list, mark read; what is mailed at once or waits for the digest; and the digest's
@@ -33,6 +34,7 @@ test('a staff member reads the bell, marks notices read and chooses what is mail
   const items = panel.getByRole('list', { name: 'Latest notifications' }).getByRole('listitem');
   await expect(items).toHaveCount(2);
   await expect(items.first()).toContainText('A webhook endpoint was turned off');
+  await guideShot(page, 'notifications');
   await items.first().getByRole('button', { name: 'Mark read' }).click();
   await expect(page.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
   await panel.getByRole('button', { name: 'Mark all read' }).click();

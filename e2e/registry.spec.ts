@@ -2,6 +2,7 @@ import { expect, test } from './fixtures/auth';
 import { PartnersPage, SetPasswordPage } from './pages/partners-page';
 import { PortalPage } from './pages/portal-page';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 test('a platform operator registers a tenant, its admin sets a password and signs in, and stopping it signs them out', async ({
   page,
@@ -16,6 +17,7 @@ test('a platform operator registers a tenant, its admin sets a password and sign
   const partners = new PartnersPage(page);
   await expect(partners.table()).toContainText('Northwind Fiber');
   await expect(partners.table()).not.toContainText('@northwind.example');
+  await guideShot(page, 'partners');
 
   await partners.register({ slug: 'Bad Slug', name: 'Umbrella Fiber', adminEmail: 'admin@umbrella.example' });
   await expect(partners.registerForm().getByText('Use 3 to 40 lowercase letters, digits or hyphens.')).toBeVisible();

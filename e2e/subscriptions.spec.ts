@@ -3,6 +3,7 @@ import { e2eOwner } from './fixtures/db';
 import { ConfirmDialog } from './pages/confirm-dialog';
 import { MyPlansPage } from './pages/plans-page';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 // The subscription journeys of Ben Basic (basic@northwind.example), who has no plan in the demo
 // world. Each journey starts him from a known state, set directly in the database.
@@ -61,6 +62,7 @@ test('Ben subscribes to Fiber Basic 100 with the mailed code, by keyboard, and s
   await expect(business.getByText('Available to company. You are basic.')).toBeVisible();
   await expect(business.getByRole('button', { name: 'Subscribe' })).toBeDisabled();
   await expect(business.getByRole('link', { name: 'Verify your business' })).toBeVisible();
+  await guideShot(page, 'plans');
 
   await plans.card('Fiber Basic 100').getByRole('link', { name: 'Subscribe' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Subscribe to Fiber Basic 100' })).toBeVisible();

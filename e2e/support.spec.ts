@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { pageAs, signedInPage } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { ConfirmDialog } from './pages/confirm-dialog';
+import { guideShot } from './fixtures/guide-shot';
 
 // MSP support across tenants: Alice opens an urgent ticket on behalf of Northwind and sees its
 // 1-hour clock; Sam works the multi-tenant board with the queue keys; Audrey, the auditor, reads
@@ -40,6 +41,7 @@ test('Sam works the board with the queue keys: j and k move, a assigns him (aski
   await sam.goto(`/t/all/tickets?tenant=${contoso}`);
   const table = sam.getByRole('table', { name: 'Tickets across your tenants' });
   await expect(table).toBeVisible();
+  await guideShot(sam, 'ticket-board');
   await expect(table.getByRole('row')).not.toHaveCount(1);
 
   // "?" lists the queue keys beside the portal's own.
@@ -89,6 +91,7 @@ test('Audrey (auditor) reads the board and the alerts with no write control anyw
   const table = audrey.getByRole('table', { name: 'Tickets across your tenants' });
   await expect(table.getByRole('link', { name: /^TKT-/ }).first()).toBeVisible();
   await expect(audrey.getByRole('main').getByRole('combobox', { name: /^Status of / })).toHaveCount(0);
+  await guideShot(audrey, 'auditor-board');
   // A queue key that would write says why it does nothing.
   await table.getByRole('link', { name: /^TKT-/ }).first().focus();
   await audrey.keyboard.press('e');
@@ -114,6 +117,8 @@ test('an SLA breach shows up as an alert; Alice acknowledges it and the header c
   expect(before).toBeGreaterThan(0);
   const table = alice.getByRole('main').getByRole('table', { name: 'Alerts', exact: true });
   const first = table.getByRole('row').nth(1);
+  await expect(first).toBeVisible();
+  await guideShot(alice, 'alerts');
   const title = (await first.getByRole('link').first().textContent())!;
   const detail = (await first.getByRole('link').first().getAttribute('href'))!;
   await first.getByRole('button', { name: `Actions for ${title}` }).click();
@@ -140,6 +145,7 @@ test("a report's View as table shows the chart's numbers; a period without data 
   await alice.goto('/t/all/reports?range=90d');
   const card = alice.locator('[data-slot="card"]').filter({ has: alice.getByText('Ticket SLA compliance per tenant', { exact: true }) });
   await expect(card.getByRole('figure', { name: 'Ticket SLA compliance per tenant' })).toBeVisible();
+  await guideShot(alice, 'reports');
   await card.getByRole('button', { name: 'View as table' }).click();
   const table = card.getByRole('table', { name: 'Ticket SLA compliance per tenant' });
   await expect(table).toBeVisible();

@@ -3,6 +3,7 @@ import { pageAs } from './fixtures/auth';
 import { e2eOwner } from './fixtures/db';
 import { ConfirmDialog } from './pages/confirm-dialog';
 import { SignInPage } from './pages/sign-in-page';
+import { guideShot } from './fixtures/guide-shot';
 
 // A ticket's life between an end user and staff: Ben opens it from My account, Northwind's admin
 // takes it, writes an internal note and a public reply; Ben sees the reply and never the note,
@@ -22,6 +23,7 @@ test('Ben opens a ticket, staff reply and note, Ben sees only the reply and his 
   const form = page.getByRole('form', { name: 'New ticket' });
   await form.getByLabel('Subject').fill(subject);
   await form.getByLabel('What happened?').fill('The phone line is silent since this morning.');
+  await guideShot(page, 'open-ticket');
   await form.getByRole('button', { name: 'Open ticket' }).click();
   await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Open');

@@ -3,9 +3,11 @@ import { TenantSwitcher } from '@/components/tenancy/tenant-switcher';
 import type { ShellProps } from '@/lib/auth/page';
 import { linkAccessRoleLabels, type LinkAccessRole } from '@/lib/config/enums';
 import { tenantAccent } from '@/lib/tenancy/accent';
+import { ALL_TENANTS } from '@/lib/workspaces';
 import { SuspensionBanner } from '@/components/subscriptions/suspension-banner';
 import { ExportsPanel } from '@/components/exports/exports-panel';
 import { NotificationBell } from '@/components/notifications/notification-bell';
+import { HelpLink } from './help-link';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { UserMenu } from './user-menu';
 import { WorkspaceNav } from './workspace-nav';
@@ -44,6 +46,7 @@ export function PortalShell({ shell, children }: { shell: ShellProps; children: 
             {shell.alerts && <AlertsLink alerts={shell.alerts} />}
             {shell.notifications && <NotificationBell initialUnread={shell.notifications.unread} settingsHref={`/t/${homeTenant.slug}/account#notifications`} />}
             <ExportsPanel initial={shell.exports} />
+            <HelpLink allTenants={activeTenant.slug === ALL_TENANTS} endUser={user.endUser} />
             <UserMenu user={user} homeTenant={homeTenant} items={own} />
           </div>
         </div>

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import type { NavItem } from './workspace-nav';
 import { SHORTCUTS_EVENT } from './shortcuts-dialog';
 
-/** The user menu (APG menu button): the user's own pages, the shortcuts list, and sign out. */
+/** The user menu (APG menu button): the user's own pages, the guides, the shortcuts list, and sign out. */
 export function UserMenu({ user, homeTenant, items }: { user: { name: string; email: string }; homeTenant: { slug: string; name: string }; items: NavItem[] }) {
   return (
     <DropdownMenu>
@@ -33,6 +33,11 @@ export function UserMenu({ user, homeTenant, items }: { user: { name: string; em
             </Link>
           </DropdownMenuItem>
         ))}
+        <DropdownMenuItem asChild>
+          <Link href="/help" prefetch={false}>
+            Help
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => window.dispatchEvent(new Event(SHORTCUTS_EVENT))}>Keyboard shortcuts</DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: `/t/${homeTenant.slug}/login` })}>Sign out</DropdownMenuItem>

@@ -1,5 +1,6 @@
 import { e2eOwner } from '../fixtures/db';
 import { expect, pageAs, test } from '../fixtures/auth';
+import { guideShot } from '../fixtures/guide-shot';
 
 const foreignDomains = /@(acme-msp|contoso|fabrikam|globex|platform)\.example$/;
 
@@ -15,6 +16,10 @@ test('alice switches between the tenants Acme manages, and sees only what each l
     expect.stringMatching(/^Fabrikam Telecom fabrikam MSP billing · expired \d{4}-\d{2}-\d{2} \(unavailable\)$/),
     'Northwind Fiber northwind MSP full access',
   ]);
+  await portal.selector().click();
+  await expect(portal.allTenants().first()).toBeVisible();
+  await guideShot(page, 'tenant-switcher');
+  await page.keyboard.press('Escape');
 
   await portal.switchTo('Northwind Fiber');
   // From the overview, the switch lands on the other tenant's overview.

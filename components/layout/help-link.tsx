@@ -1,0 +1,23 @@
+'use client';
+
+import { CircleHelp } from 'lucide-react';
+import Link from 'next/link';
+import { useSelectedLayoutSegments } from 'next/navigation';
+import { helpHref } from '@/lib/help/topics';
+
+/** The header's "?": the guide section for the page on screen (lib/help/topics.ts). */
+export function HelpLink({ allTenants, endUser }: { allTenants: boolean; endUser: boolean }) {
+  const href = helpHref(useSelectedLayoutSegments(), { allTenants, endUser });
+  return (
+    <Link
+      href={href}
+      prefetch={false}
+      className="hover:bg-accent inline-flex items-center rounded-md border p-1.5"
+      aria-label="Help for this page"
+      title="Help for this page"
+      data-testid="page-help"
+    >
+      <CircleHelp className="size-4" aria-hidden />
+    </Link>
+  );
+}
