@@ -1,7 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { paddedPng } from '../db/sample-documents';
 
-export type LoadResult = { endpoint: string; requestsPerSec: number; p50ms: number; p99ms: number; non2xx: number; errors: number };
+export type LoadResult = { endpoint: string; requestsPerSec: number; p50ms: number; p99ms: number; non2xx: number; errors: number; requests: number };
 
 /** Signs in through next-auth's credentials endpoint; returns the session cookie. */
 export async function signInCookie(base: string, tenant: string, email: string, password = 'demo-pass-2026'): Promise<string> {
@@ -43,6 +44,7 @@ export async function load(
     p99ms: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors,
+    requests: r.requests.total,
   };
 }
 
@@ -143,4 +145,101 @@ export async function subscribeCycle(base: string, opts: { runs: number; planId:
     cycleServerP99ms: p(serverCycle, 0.99),
     cyclesPerSecondOneUser: +(1000 / p(serverCycle, 0.5)).toFixed(1),
   };
+}
+
+/** CPU time (ms) of every process whose command is `comm`, or of `pid` and its descendants. */
+function cpuMs(select: { comm: string } | { pid: number }): number {
+  const stats = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const raw = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const comm = raw.slice(raw.indexOf('(') + 1, raw.lastIndexOf(')'));
+        const f = raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+        return [{ pid: Number(d), comm, ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) }];
+      } catch {
+        return [];
+      }
+    });
+  let chosen: typeof stats;
+  if ('comm' in select) chosen = stats.filter((s) => s.comm === select.comm);
+  else {
+    const tree = new Set([select.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of stats) {
+        if (!tree.has(s.pid) && tree.has(s.ppid)) {
+          tree.add(s.pid);
+          grew = true;
+        }
+      }
+    }
+    chosen = stats.filter((s) => tree.has(s.pid));
+  }
+  // Linux reports in clock ticks of 1/100 s.
+  return chosen.reduce((n, s) => n + s.ticks, 0) * 10;
+}
+
+export type PathRow = LoadResult & { connections: number; nodeCpuMsPerRequest: number; postgresCpuMsPerRequest: number; rpsOverHealth: number; p99OverHealth: number };
+
+/**
+ * The request path side by side (issue #12): health (the framework's floor), /me, the users list
+ * at home and the same list through a link, at each connection count, interleaved in `rounds`
+ * (health, /me, home, link, health, ...) so a slow minute of the machine hits all alike. Each
+ * gets req/s, p50, p99, the Node server's and PostgreSQL's CPU ms per request (from /proc), and
+ * its ratios to the health of its own round. Reported as the median of the rounds.
+ */
+export async function requestPath(base: string, opts: { seconds: number; connections: number[]; rounds: number; serverPid: number }) {
+  const alice = await signInCookie(base, 'acme-msp', 'alice@acme-msp.example');
+  const admin = await signInCookie(base, 'northwind', 'admin@northwind.example');
+  const northwind = await reachableTenantId(base, alice, 'northwind');
+  const endpoints: { endpoint: string; path: string; headers: Record<string, string> }[] = [
+    { endpoint: 'GET /api/health', path: '/api/health', headers: {} },
+    { endpoint: 'GET /api/v1/me (alice)', path: '/api/v1/me', headers: { cookie: alice } },
+    { endpoint: 'GET /api/v1/users?limit=50 (northwind admin, at home)', path: '/api/v1/users?limit=50', headers: { cookie: admin } },
+    { endpoint: 'GET /api/v1/users?limit=50 (alice in northwind, through the link)', path: '/api/v1/users?limit=50', headers: { cookie: alice, 'x-active-tenant-id': northwind } },
+  ];
+  const rows: (PathRow & { round: number })[] = [];
+  for (const connections of opts.connections) {
+    for (let round = 0; round < opts.rounds; round++) {
+      let health: LoadResult | null = null;
+      for (const e of endpoints) {
+        const node0 = cpuMs({ pid: opts.serverPid });
+        const pg0 = cpuMs({ comm: 'postgres' });
+        const r = await load(base, e.endpoint, e.path, { seconds: opts.seconds, connections, headers: e.headers });
+        const node = cpuMs({ pid: opts.serverPid }) - node0;
+        const pg = cpuMs({ comm: 'postgres' }) - pg0;
+        health ??= r;
+        rows.push({
+          ...r,
+          round,
+          connections,
+          nodeCpuMsPerRequest: +(node / Math.max(1, r.requests)).toFixed(2),
+          postgresCpuMsPerRequest: +(pg / Math.max(1, r.requests)).toFixed(2),
+          rpsOverHealth: +(r.requestsPerSec / Math.max(1, health.requestsPerSec)).toFixed(2),
+          p99OverHealth: +(r.p99ms / Math.max(1, health.p99ms)).toFixed(2),
+        });
+      }
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const summary = opts.connections.flatMap((connections) =>
+    endpoints.map((e) => {
+      const of = rows.filter((r) => r.connections === connections && r.endpoint === e.endpoint);
+      const pick = (k: keyof PathRow) => median(of.map((r) => r[k] as number));
+      return {
+        endpoint: e.endpoint,
+        connections,
+        requestsPerSec: pick('requestsPerSec'),
+        p50ms: pick('p50ms'),
+        p99ms: pick('p99ms'),
+        nodeCpuMsPerRequest: pick('nodeCpuMsPerRequest'),
+        postgresCpuMsPerRequest: pick('postgresCpuMsPerRequest'),
+        rpsOverHealth: pick('rpsOverHealth'),
+        p99OverHealth: pick('p99OverHealth'),
+        non2xx: of.reduce((n, r) => n + r.non2xx + r.errors, 0),
+      };
+    }),
+  );
+  return { rounds: opts.rounds, secondsEach: opts.seconds, summary, rows };
 }

@@ -22,7 +22,7 @@ import { ticketsBench } from './tickets';
 import { integrationsBench } from './integrations';
 import { newApiKey } from '../lib/auth/api-key';
 import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions, ensureTickets } from './data';
-import { floorAndRead, kycUpload, subscribeCycle } from './load';
+import { floorAndRead, kycUpload, requestPath, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
 import { listSubscriptionsSchema } from '../lib/validation/plans';
 import { kycQueueQuery } from '../lib/data/kyc';
@@ -44,6 +44,8 @@ const opts = {
   // tenants, 2,000 in a smaller (CI) run.
   events: arg('events', arg('tenants', 1000) >= 1000 ? 10_000 : 2_000),
   digestUsers: arg('digest-users', arg('tenants', 1000) >= 1000 ? 10_000 : 2_000),
+  // The request path side by side (health, /me, home read, link read), interleaved rounds.
+  pathRounds: arg('path-rounds', 1),
 };
 const log = (m: string) => console.log(`[bench] ${m}`);
 const pct = (xs: number[], p: number) => {
@@ -267,6 +269,7 @@ try {
     },
   });
   let http;
+  let path;
   let upload;
   let cycle;
   try {
@@ -277,6 +280,8 @@ try {
     }
     http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections, apiKey: key.token });
     log(`HTTP ${JSON.stringify(http)}`);
+    path = await requestPath(base, { seconds: opts.seconds, connections: [...new Set([10, opts.connections, 50])].sort((a, b) => a - b), rounds: opts.pathRounds, serverPid: server.pid! });
+    for (const r of path.summary) log(`path ${r.connections} conns ${r.endpoint}: ${r.requestsPerSec} req/s (${r.rpsOverHealth} of health), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms (${r.p99OverHealth}x), CPU ms/req node ${r.nodeCpuMsPerRequest} pg ${r.postgresCpuMsPerRequest}`);
     upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
     log(`KYC upload ${JSON.stringify(upload)}`);
     const codes = postgres(bigUrl, { max: 1, onnotice: () => {} });
@@ -304,6 +309,7 @@ try {
     sql: sqlResult,
     scaling,
     http,
+    requestPath: path,
     kycQueue: kycQueueResult,
     kycUpload: upload,
     subscriptionsList: subscriptionsResult,
@@ -325,6 +331,7 @@ try {
       'read >= 60% of floor rps': http.readOverFloorRps >= 0.6,
       'read p99 <= 2x floor p99': http.readP99OverFloorP99 <= 2,
       'read answered 2xx only': http.read.non2xx === 0 && http.read.errors === 0,
+      'request path answered 2xx only': path.summary.every((r) => r.non2xx === 0),
     },
     plans,
   };

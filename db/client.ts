@@ -36,24 +36,125 @@ export function connect(url: string, max = 10): Pool {
  * connection; after that it is one round trip, and the statements of a transaction pipeline
  * (issue #12). The pool's `unsafe` and every transaction's (and savepoint's) ask for it; a text
  * without parameters still goes as a simple query (postgres.js's rule), so several statements in
- * one text keep working.
+ * one text keep working. The pool's `begin` is `pipelinedTransaction`.
  */
-function preparing<T extends postgres.Sql | postgres.TransactionSql>(sql: T): T {
+function preparing<T extends postgres.Sql | postgres.ReservedSql>(sql: T, tx?: TxState): T {
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
-      }
-      if (prop === 'begin' || prop === 'savepoint') {
-        const original = Reflect.get(target, prop, receiver) as (...args: unknown[]) => Promise<unknown>;
-        return (...args: unknown[]) => {
-          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
-          return original.call(target, ...args, (tx: postgres.TransactionSql) => fn(preparing(tx)));
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
+          if (tx && /^\s*set transaction\b.*\bread only\b/i.test(query)) tx.readOnly = true;
+          return target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
         };
       }
+      if (prop === 'begin' && !tx) {
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return pipelinedTransaction(target as postgres.Sql, typeof args[0] === 'string' ? args[0] : '', fn);
+        };
+      }
+      if (prop === 'savepoint' && tx) return (...args: unknown[]) => savepoint(tx, args.pop() as (tx: postgres.TransactionSql) => unknown);
+      if (prop === TX_STATE) return tx;
       return Reflect.get(target, prop, receiver);
     },
   });
+}
+
+/** A transaction's own bookkeeping: its connection, what goes with its COMMIT, whether it only reads. */
+type TxState = {
+  connection: postgres.ReservedSql;
+  client: postgres.TransactionSql;
+  atCommit: { text: string; params: unknown[] }[];
+  readOnly: boolean;
+  savepoints: number;
+};
+/**
+ * How a transaction's client finds its state. A registered symbol, not a module-level map: the
+ * production build may hold this module more than once (one copy per server bundle), and the
+ * transaction and sendWithCommit's caller need not share a copy.
+ */
+const TX_STATE = Symbol.for('partner-portal.transaction-state');
+
+const send = (state: TxState, text: string, params: unknown[] = []) =>
+  state.connection.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
+
+/**
+ * A transaction in as few round trips as its statements allow (issue #12). postgres.js's own
+ * `begin` waits for BEGIN's answer before the first statement and for every statement before
+ * COMMIT. Here, on a reserved connection, whose statements run in the order they were sent:
+ * - BEGIN is sent and not waited for, so it leaves in the same write as the tenant scope and the
+ *   first query (postgres.js gathers what is sent in one turn of the event loop into one write).
+ *   A failed BEGIN fails the transaction (it is checked before COMMIT); only a lost connection
+ *   makes one fail, and that fails every statement behind it too.
+ * - Statements registered with `sendWithCommit` (the audit row of a read through a link) are
+ *   sent together with COMMIT, and the transaction returns only when both answered: the row is
+ *   durable before the caller's answer goes out, or the caller gets an error.
+ * - A read-only transaction (`set transaction read only`: PostgreSQL itself refuses any write in
+ *   it) with nothing to send at commit returns without waiting for COMMIT's answer; the
+ *   connection goes back to the pool once it has come. Nothing of it needs to be durable.
+ * A COMMIT that answers ROLLBACK (a statement failed and someone caught the error) throws.
+ */
+async function pipelinedTransaction<T>(pool: postgres.Sql, options: string, fn: (tx: postgres.TransactionSql) => T | Promise<T>): Promise<T> {
+  const connection = await pool.reserve();
+  const state: TxState = { connection, client: undefined as never, atCommit: [], readOnly: /\bread only\b/i.test(options), savepoints: 0 };
+  const client = preparing(connection, state) as unknown as postgres.TransactionSql;
+  state.client = client;
+  const began = send(state, `begin ${options.replace(/[^a-z ]/gi, '')}`);
+  began.catch(() => {});
+  let release = true;
+  try {
+    const result = await fn(client);
+    await began;
+    const tail = state.atCommit.map((s) => send(state, s.text, s.params));
+    const commit = send(state, 'commit');
+    if (state.readOnly && tail.length === 0) {
+      release = false;
+      void commit.then(
+        () => connection.release(),
+        () => connection.release(),
+      );
+      return result;
+    }
+    const [answered] = (await Promise.all([commit, began, ...tail])) as unknown as [{ command?: string }];
+    if (answered.command !== 'COMMIT') throw new Error(`The transaction was rolled back (${answered.command ?? 'no answer'}): a statement in it failed.`);
+    return result;
+  } catch (error) {
+    await send(state, 'rollback').catch(() => {});
+    throw error;
+  } finally {
+    if (release) connection.release();
+  }
+}
+
+/** drizzle's nested `transaction()`: a savepoint on the same connection, sent without waiting. */
+async function savepoint<T>(state: TxState, fn: (tx: postgres.TransactionSql) => T | Promise<T>): Promise<T> {
+  const name = `portal_sp_${++state.savepoints}`;
+  const pending = state.atCommit.length;
+  const opened = send(state, `savepoint ${name}`);
+  opened.catch(() => {});
+  try {
+    const result = await fn(state.client);
+    await opened;
+    await send(state, `release savepoint ${name}`);
+    return result;
+  } catch (error) {
+    // What the rolled-back part meant to send at commit goes with it.
+    state.atCommit.length = pending;
+    await send(state, `rollback to savepoint ${name}`);
+    throw error;
+  }
+}
+
+/**
+ * Sends a statement together with the transaction's COMMIT instead of now (no round trip of its
+ * own). For writes nothing in the transaction reads back: the audit row of a read through a link.
+ * It runs under the transaction's tenant scope as it is at COMMIT (callers do not move the scope);
+ * the transaction fails if the statement does, and a rolled-back savepoint drops it.
+ */
+export function sendWithCommit(client: postgres.TransactionSql, text: string, params: unknown[]): void {
+  const state = (client as unknown as Record<symbol, TxState | undefined>)[TX_STATE];
+  if (!state) throw new Error('sendWithCommit: not a transaction of this pool');
+  state.atCommit.push({ text, params });
 }
 
 export async function closeAll(): Promise<void> {

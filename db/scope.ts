@@ -23,10 +23,9 @@ export async function applyTenantScope(tx: Tx, scope: TenantScope): Promise<void
 /**
  * The same settings, sent at once on the transaction's own postgres.js connection. A query
  * issued after this call queues behind it and runs after it (one connection runs its statements
- * in order). Every statement is a named prepared statement (db/client.ts): a connection parses
- * it once, and from then on it is one round trip instead of two (issue #12 measured two for the
- * scope when statements were unnamed). Whether the scope and the first query now share one write
- * is still to be counted (issue #12's round-trip test).
+ * in order). Every statement is a named prepared statement and a transaction does not wait for
+ * its BEGIN (db/client.ts), so BEGIN, the scope and the transaction's first query leave in one
+ * write: test/integration/round-trips.test.ts counts the round trips of a request.
  */
 export function sendTenantScope(client: postgres.TransactionSql, scope: TenantScope): Promise<unknown> {
   return client.unsafe(scopeSql, scopeParams(scope)).execute();

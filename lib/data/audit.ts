@@ -1,6 +1,8 @@
 import 'server-only';
 import { auditEvents } from '@/db/schema';
 import { actorLabelOf, type RequestContext } from '@/lib/tenancy/context';
+import { sendWithCommit } from '@/db/client';
+import { connectionOf } from '@/db/scope';
 import type { Tx } from './tx';
 
 export type AuditEntry = {
@@ -27,18 +29,7 @@ export async function recordAuditIn(
   entry: AuditEntry,
   via: 'home' | 'link' | 'platform' = 'home',
 ): Promise<void> {
-  await recordTenantAudit(tx, {
-    tenantId,
-    actorUserId: ctx.user.id,
-    actorTenantId: ctx.homeTenant.id,
-    actorLabel: actorLabelOf(ctx),
-    via,
-    linkId: via === 'link' ? (ctx.link?.id ?? null) : null,
-    requestId: ctx.requestId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    ...entry,
-  });
+  await recordTenantAudit(tx, { ...actorOf(ctx, tenantId, via), ...entry });
 }
 
 type AuditActor = {
@@ -53,9 +44,24 @@ type AuditActor = {
   userAgent: string | null;
 };
 
-/** For events with no resolved context yet (sign-in, lockout) or from jobs. */
-export async function recordTenantAudit(tx: Tx, event: AuditActor & AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
+/** Who acted, as the audit log names them, from the request's context. */
+function actorOf(ctx: RequestContext, tenantId: string, via: 'home' | 'link' | 'platform'): AuditActor {
+  return {
+    tenantId,
+    actorUserId: ctx.user.id,
+    actorTenantId: ctx.homeTenant.id,
+    actorLabel: actorLabelOf(ctx),
+    via,
+    linkId: via === 'link' ? (ctx.link?.id ?? null) : null,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  };
+}
+
+/** The row of one audit event. */
+function auditRow(event: AuditActor & AuditEntry): typeof auditEvents.$inferInsert {
+  return {
     tenantId: event.tenantId,
     actorUserId: event.actorUserId,
     actorTenantId: event.actorTenantId,
@@ -70,12 +76,21 @@ export async function recordTenantAudit(tx: Tx, event: AuditActor & AuditEntry):
     ip: event.ip,
     userAgent: event.userAgent,
     details: event.details ?? {},
-  });
+  };
+}
+
+/** For events with no resolved context yet (sign-in, lockout) or from jobs. */
+export async function recordTenantAudit(tx: Tx, event: AuditActor & AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values(auditRow(event));
 }
 
 /** Reads through a link are audited; reads at home are not. */
 export async function auditLinkRead(tx: Tx, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  if (ctx.via === 'link') await recordAudit(tx, ctx, entry);
+  if (ctx.via !== 'link') return;
+  // Sent with the transaction's COMMIT, which waits for both (db/client.ts): the row is durable
+  // before the read's answer leaves, at no round trip of its own.
+  const insert = tx.insert(auditEvents).values(auditRow({ ...actorOf(ctx, ctx.activeTenant.id, 'link'), ...entry })).toSQL();
+  sendWithCommit(connectionOf(tx), insert.sql, insert.params);
 }
 
 /** An event a job records in a tenant (no person, no request behind it). */

@@ -74,11 +74,16 @@ async function usersPage(tx: Tx, ctx: RequestContext, input: z.output<typeof lis
 export async function listUsers(ctx: RequestContext, input: ListUsersInput): Promise<SortedPage<UserDto>> {
   assertCan(ctx, 'users.read');
   const parsed = listUsersSchema.parse(input);
-  return withTenant(ctx, async (tx) => {
-    const page = await usersPage(tx, ctx, parsed);
-    await auditLinkRead(tx, ctx, { action: 'users.list', resourceType: 'user', details: { count: page.items.length, search: parsed.search ?? null } });
-    return page;
-  });
+  // At home nothing is written (reads are audited only through a link): a read-only transaction.
+  return withTenant(
+    ctx,
+    async (tx) => {
+      const page = await usersPage(tx, ctx, parsed);
+      await auditLinkRead(tx, ctx, { action: 'users.list', resourceType: 'user', details: { count: page.items.length, search: parsed.search ?? null } });
+      return page;
+    },
+    { readOnly: ctx.via === 'home' },
+  );
 }
 
 export type TenantUserDto = UserDto & { tenant: { slug: string; name: string } };
