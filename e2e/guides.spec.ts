@@ -31,6 +31,8 @@ test('Help in the user menu offers each reader their own guide first, and "?" op
   await admin.getByRole('link', { name: 'Help for this page' }).click();
   await expect(admin).toHaveURL(/\/help\/partner-admins#users$/);
   await expect(admin.getByRole('heading', { level: 2, name: 'Users', exact: true })).toBeInViewport();
+  // On a guide, "?" leads to the index of guides.
+  await expect(admin.getByRole('link', { name: 'Help for this page' })).toHaveAttribute('href', '/help');
   // The guide's links fill in the reader's own tenant.
   await admin.getByTestId('guide').getByRole('link', { name: 'Users', exact: true }).first().click();
   await expect(admin).toHaveURL(/\/t\/northwind\/users$/);

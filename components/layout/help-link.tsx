@@ -2,12 +2,17 @@
 
 import { CircleHelp } from 'lucide-react';
 import Link from 'next/link';
-import { useSelectedLayoutSegments } from 'next/navigation';
+import { usePathname, useSelectedLayoutSegments } from 'next/navigation';
 import { helpHref } from '@/lib/help/topics';
 
-/** The header's "?": the guide section for the page on screen (lib/help/topics.ts). */
+/**
+ * The header's "?": the guide section for the page on screen (lib/help/topics.ts); on the guides
+ * themselves, their index.
+ */
 export function HelpLink({ allTenants, endUser }: { allTenants: boolean; endUser: boolean }) {
-  const href = helpHref(useSelectedLayoutSegments(), { allTenants, endUser });
+  const segments = useSelectedLayoutSegments();
+  const inGuides = usePathname()?.startsWith('/help') ?? false;
+  const href = inGuides ? '/help' : helpHref(segments, { allTenants, endUser });
   return (
     <Link
       href={href}
