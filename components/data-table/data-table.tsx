@@ -12,7 +12,7 @@ import {
   type RowData,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
@@ -32,7 +32,7 @@ import {
 } from '@/components/ui/table';
 import { cn } from '@/lib/utils';
 import { BulkBar, type BulkAction } from './bulk-bar';
-import { PAGE_SIZES, type ListQuery } from './use-list-query';
+import { PAGE_SIZES, useTypedBeforeHydration, type ListQuery } from './use-list-query';
 
 export const dataTableFeatures = tableFeatures({
   rowSortingFeature,
@@ -120,18 +120,11 @@ export function DataTable<T extends RowData & { id: string }>({
   const columnVisibility = useMemo(() => readVisibility(saved), [saved]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [search, setSearch] = useState(list.values.q);
-  // Words typed before the page became interactive are in the box but reached no handler:
-  // search for them once it is (the server rendered the box with the URL's q).
   const searchBox = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const typed = searchBox.current?.value ?? '';
-    if (typed !== list.values.q) {
-      setSearch(typed);
-      list.setSearch(typed);
-    }
-    // Once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  useTypedBeforeHydration(searchBox, list.values.q, (typed) => {
+    setSearch(typed);
+    list.setSearch(typed);
+  });
   const [field, direction] = sort.split('.') as [string, 'asc' | 'desc'];
 
   // New rows (another page, filter or sort): the selection was of rows no longer shown.

@@ -1,7 +1,7 @@
 'use client';
 
 import { parseAsInteger, parseAsString, useQueryStates } from 'nuqs';
-import { useEffect, useRef, useTransition } from 'react';
+import { useEffect, useRef, useTransition, type RefObject } from 'react';
 
 /** How long the search box waits after the last keystroke before the list follows. */
 const SEARCH_DEBOUNCE_MS = 300;
@@ -72,3 +72,16 @@ export type ListQuery = {
   setSize: (size: number) => void;
   clearFilters: () => void;
 };
+
+/**
+ * Words typed into a search box before the page became interactive are in the box but reached no
+ * handler: search for them once it is (the server rendered the box with the URL's `q`).
+ */
+export function useTypedBeforeHydration(box: RefObject<HTMLInputElement | null>, q: string, search: (typed: string) => void): void {
+  useEffect(() => {
+    const typed = box.current?.value ?? '';
+    if (typed !== q) search(typed);
+    // Once, on hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}

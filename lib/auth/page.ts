@@ -151,6 +151,16 @@ function allTenantsCount(switchable: Awaited<ReturnType<typeof listSwitchableTen
   return live > 0 ? live : null;
 }
 
+/**
+ * The guard of the guides (/help): signed in (else to sign-in) and holding `account.read`, which
+ * every role has (an account given no role yet has nothing to be guided through).
+ */
+export async function helpPage(): Promise<RequestContext> {
+  const ctx = await getHomePageContext();
+  if (!can(ctx, 'account.read')) forbidden();
+  return ctx;
+}
+
 /** A detail page's id: a malformed one is simply not found (never a database error). */
 export async function pageId(params: Promise<{ id: string }>): Promise<string> {
   const { id } = await params;

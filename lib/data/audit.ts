@@ -18,6 +18,13 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry
   await recordAuditIn(tx, ctx, ctx.activeTenant.id, entry, ctx.via);
 }
 
+/** Several events of one request into the active tenant in one statement (a bulk change's rows). */
+export async function recordAudits(tx: Tx, ctx: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const actor = actorOf(ctx, ctx.activeTenant.id, ctx.via);
+  await tx.insert(auditEvents).values(entries.map((entry) => auditRow({ ...actor, ...entry })));
+}
+
 /**
  * The request's actor, recorded in a named tenant: the home tenant (account actions), the other
  * party of a link, or a tenant the platform acted on. The transaction must be scoped to it.

@@ -2,8 +2,7 @@ import 'server-only';
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { createBuiltInRoles } from '@/db/roles';
-import { mailOutbox, partnerTenantLinks, passwordTokens, sessions, tenants, userRoles, users } from '@/db/schema';
-import { newToken, hashToken } from '@/lib/auth/tokens';
+import { partnerTenantLinks, sessions, tenants, userRoles, users } from '@/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import { pgErrorCode } from './pg';
 import type { RequestContext } from '@/lib/tenancy/context';
@@ -17,6 +16,7 @@ import {
   type TenantRegistryDto,
   type UpdateTenantInput,
 } from '@/lib/validation/registry';
+import { mailPasswordLinks } from './internal/password-tokens';
 import { emitEvent } from './internal/webhook-events';
 import { recordAudit, recordAuditIn } from './audit';
 import { containsPattern, readCursor, toPage } from './list';
@@ -91,8 +91,6 @@ export async function registerTenant(
   input: RegisterTenantInput,
 ): Promise<{ tenant: TenantRegistryDto; setPasswordPath: string }> {
   const data = registerTenantSchema.parse(input);
-  const token = newToken();
-  const setPasswordPath = `/t/${data.slug}/set-password?token=${token}`;
   try {
     return await withPlatformScope(ctx, 'platform.tenants.manage', async ({ tx, enter, home }) => {
       const [tenant] = await tx
@@ -116,22 +114,15 @@ export async function registerTenant(
         .values({ tenantId, email: data.adminEmail, name: 'Tenant Admin', type: 'admin' })
         .returning({ id: users.id });
       await tx.insert(userRoles).values({ tenantId, userId: admin!.id, roleId: roleIds.get('admin')! });
-      await tx.insert(passwordTokens).values({
-        tenantId,
-        userId: admin!.id,
-        tokenHash: hashToken(token),
-        expiresAt: sql`now() + make_interval(days => ${PASSWORD_TOKEN_DAYS})`,
-      });
-      await tx.insert(mailOutbox).values({
-        tenantId,
-        toAddress: data.adminEmail,
+      const [setPasswordPath] = await mailPasswordLinks(tx, { id: tenantId, slug: data.slug }, [{ id: admin!.id, email: data.adminEmail }], {
+        days: PASSWORD_TOKEN_DAYS,
         subject: `Your ${data.name} partner portal account`,
-        body: `You are the first admin of ${data.name}. Set your password within ${PASSWORD_TOKEN_DAYS} days: ${setPasswordPath}`,
+        intro: `You are the first admin of ${data.name}.`,
       });
       const registered = { action: 'tenant.registered', resourceType: 'user', resourceId: admin!.id, details: { adminEmail: data.adminEmail } };
       await recordAuditIn(tx, ctx, tenantId, registered, 'platform');
       await home();
-      return { tenant: await registryEntry(tx, { id: tenantId }), setPasswordPath };
+      return { tenant: await registryEntry(tx, { id: tenantId }), setPasswordPath: setPasswordPath! };
     });
   } catch (error) {
     if (pgErrorCode(error) === '23505') {

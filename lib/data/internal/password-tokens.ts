@@ -96,20 +96,24 @@ async function consumeOneTimeToken(tx: Tx, tenantId: string, token: string, purp
 /**
  * Mails each person a one-time set-password link (their earlier unused ones stop working), in
  * the caller's transaction: a rolled-back change mails nobody. Only the token's hash is stored.
+ * Returns each person's link path, in order (the registry shows its first admin's once).
  */
 export async function mailPasswordLinks(
   tx: Tx,
   tenant: { id: string; slug: string },
   people: readonly { id: string; email: string }[],
   mail: { days: number; subject: string; intro: string },
-): Promise<void> {
-  if (people.length === 0) return;
+): Promise<string[]> {
+  if (people.length === 0) return [];
   const ids = people.map((p) => p.id);
   await tx
     .update(passwordTokens)
     .set({ usedAt: sql`now()` })
     .where(and(eq(passwordTokens.tenantId, tenant.id), inArray(passwordTokens.userId, ids), eq(passwordTokens.purpose, 'set_password'), isNull(passwordTokens.usedAt)));
-  const links = people.map((p) => ({ ...p, token: newToken() }));
+  const links = people.map((p) => {
+    const token = newToken();
+    return { ...p, token, path: `/t/${tenant.slug}/set-password?token=${token}` };
+  });
   await tx.insert(passwordTokens).values(
     links.map((l) => ({ tenantId: tenant.id, userId: l.id, tokenHash: hashToken(l.token), expiresAt: sql`now() + make_interval(days => ${mail.days})` })),
   );
@@ -118,7 +122,8 @@ export async function mailPasswordLinks(
       tenantId: tenant.id,
       toAddress: l.email,
       subject: mail.subject,
-      body: `${mail.intro} Choose your password within ${mail.days} days: /t/${tenant.slug}/set-password?token=${l.token}\n\nAfterwards, sign in at /t/${tenant.slug}/login with this address.`,
+      body: `${mail.intro} Choose your password within ${mail.days} days: ${l.path}\n\nAfterwards, sign in at /t/${tenant.slug}/login with this address.`,
     })),
   );
+  return links.map((l) => l.path);
 }

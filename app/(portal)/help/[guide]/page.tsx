@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { GuideMarkdown } from '@/components/help/guide-markdown';
 import { HelpSearch } from '@/components/help/help-search';
-import { getHomePageContext } from '@/lib/auth/request';
+import { helpPage } from '@/lib/auth/page';
 import { guides, headingsOf, isGuideSlug } from '@/lib/help/guides';
 import { readGuide } from '@/lib/help/load';
 
@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: Props) {
 
 /** One guide: its contents (the section headings) beside the text. */
 export default async function GuidePage({ params }: Props) {
-  const ctx = await getHomePageContext();
+  const ctx = await helpPage();
   const slug = (await params).guide;
   if (!isGuideSlug(slug)) notFound();
   const { markdown } = await readGuide(slug);

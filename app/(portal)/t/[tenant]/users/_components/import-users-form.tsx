@@ -140,18 +140,11 @@ function ImportResult({ report, slug }: { report: ImportReport; slug: string }) 
         <table className="w-full text-sm">
           <thead>
             <tr className="border-b text-left">
-              <th scope="col" className="px-2 py-1 font-medium">
-                Line
-              </th>
-              <th scope="col" className="px-2 py-1 font-medium">
-                Email
-              </th>
-              <th scope="col" className="px-2 py-1 font-medium">
-                Result
-              </th>
-              <th scope="col" className="px-2 py-1 font-medium">
-                Why
-              </th>
+              {['Line', 'Email', 'Result', 'Why'].map((h) => (
+                <th key={h} scope="col" className="px-2 py-1 font-medium">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

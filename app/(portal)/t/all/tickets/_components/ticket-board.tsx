@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { FilterSelect } from '@/components/data-table/filter-select';
-import { useListQuery } from '@/components/data-table/use-list-query';
+import { useListQuery, useTypedBeforeHydration } from '@/components/data-table/use-list-query';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { isTyping, usePageShortcuts } from '@/components/layout/shortcuts-dialog';
 import { BoardSla, useMinute } from '@/components/tickets/board-sla';
@@ -64,6 +64,8 @@ export function TicketBoard({
   view: 'list' | 'board';
 }) {
   const list = useListQuery(FILTERS);
+  const searchBox = useRef<HTMLInputElement>(null);
+  useTypedBeforeHydration(searchBox, list.values.q, list.setSearch);
   const router = useRouter();
   const now = useMinute();
   const { pending, error, run, dialog } = useActionRunner();
@@ -203,7 +205,7 @@ export function TicketBoard({
       <div role="search" aria-label="Filter tickets" className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-1 text-xs text-muted-foreground">
           <label htmlFor="board-search">Search subject or number</label>
-          <input id="board-search" type="search" defaultValue={list.values.q} onChange={(e) => list.setSearch(e.target.value)} className="h-9 rounded-md border bg-background px-2 text-sm text-foreground" />
+          <input ref={searchBox} id="board-search" type="search" defaultValue={list.values.q} onChange={(e) => list.setSearch(e.target.value)} className="h-9 rounded-md border bg-background px-2 text-sm text-foreground" />
         </div>
         <FilterSelect label="Tenant" value={list.values.tenant} options={tenants.map((t) => ({ value: t.id, text: t.name }))} onChange={(v) => list.setFilter('tenant', v)} />
         <FilterSelect label="Status" value={list.values.status} options={ticketStatuses.map((s) => ({ value: s, text: statusBadge(s).text }))} onChange={(v) => list.setFilter('status', v)} />
