@@ -12,7 +12,7 @@ import {
   type RowData,
 } from '@tanstack/react-table';
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from 'lucide-react';
-import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import {
   DropdownMenu,
@@ -119,12 +119,11 @@ export function DataTable<T extends RowData & { id: string }>({
   );
   const columnVisibility = useMemo(() => readVisibility(saved), [saved]);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
-  const [search, setSearch] = useState(list.values.q);
+  // The box is uncontrolled: React never writes over what was typed in it, not even what was
+  // typed before the page became interactive (a controlled box was reset to the URL's `q` as it
+  // hydrated, and the words were lost).
   const searchBox = useRef<HTMLInputElement>(null);
-  useTypedBeforeHydration(searchBox, list.values.q, (typed) => {
-    setSearch(typed);
-    list.setSearch(typed);
-  });
+  useTypedBeforeHydration(searchBox, list.values.q, list.setSearch);
   const [field, direction] = sort.split('.') as [string, 'asc' | 'desc'];
 
   // New rows (another page, filter or sort): the selection was of rows no longer shown.
@@ -133,12 +132,12 @@ export function DataTable<T extends RowData & { id: string }>({
     setShownRows(rows);
     setRowSelection({});
   }
-  // The URL can change without typing (back, Clear filters): the box follows it.
-  const [urlQ, setUrlQ] = useState(list.values.q);
-  if (urlQ !== list.values.q) {
-    setUrlQ(list.values.q);
-    setSearch(list.values.q);
-  }
+  // The URL can change without typing (back, Clear filters): the box follows it, unless the
+  // user is typing in it (the URL then trails their words by the debounce and a navigation).
+  useEffect(() => {
+    const box = searchBox.current;
+    if (box && document.activeElement !== box && box.value !== list.values.q) box.value = list.values.q;
+  }, [list.values.q]);
 
   const selectable = Boolean(bulkActions?.length);
   const allColumns = useMemo<DataColumn<T>[]>(
@@ -209,11 +208,8 @@ export function DataTable<T extends RowData & { id: string }>({
             <Input
               ref={searchBox}
               type="search"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                list.setSearch(e.target.value);
-              }}
+              defaultValue={list.values.q}
+              onChange={(e) => list.setSearch(e.target.value)}
               placeholder={searchLabel ?? 'Search'}
               aria-label={searchLabel ?? 'Search'}
             />

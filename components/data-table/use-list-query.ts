@@ -75,7 +75,9 @@ export type ListQuery = {
 
 /**
  * Words typed into a search box before the page became interactive are in the box but reached no
- * handler: search for them once it is (the server rendered the box with the URL's `q`).
+ * handler: search for them once it is (the server rendered the box with the URL's `q`). The box
+ * must be uncontrolled (`defaultValue`): React resets a controlled box to its value as it
+ * hydrates, and the words are gone before this runs.
  */
 export function useTypedBeforeHydration(box: RefObject<HTMLInputElement | null>, q: string, search: (typed: string) => void): void {
   useEffect(() => {

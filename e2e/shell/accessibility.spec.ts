@@ -70,6 +70,9 @@ const visits: [DemoRole, string | null][] = [
 
 for (const [role, tenant] of visits) {
   test(`every page ${role} can open${tenant ? ` in ${tenant}` : ''}, and its revealed states, has no serious or critical violation`, async ({ browser }) => {
+    // Two dozen pages and their revealed states, each with an axe scan: a minute is too short on a
+    // busy 2-core machine (northwind's admin took 61 s once).
+    test.setTimeout(180_000);
     const page = await pageAs(browser, role);
     // No page may break the Content-Security-Policy (a blocked script or style counts as a violation).
     await watchCsp(page);

@@ -76,6 +76,27 @@ test('search waits for the typing to stop, adds no history entry per key, and Cl
   await page.context().close();
 });
 
+test('words typed before the page is interactive stay in the box and are searched for', async ({ browser }) => {
+  const page = await pageAs(browser, 'northwindAdmin');
+  const users = new UsersPage(page);
+  // The page's scripts wait until the words are in the box: the server-rendered box takes them,
+  // no handler sees them, and then the page hydrates.
+  let release!: () => void;
+  const typed = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/chunks/**/*.js', async (route) => {
+    await typed;
+    await route.continue();
+  });
+  await page.goto('/t/northwind/users', { waitUntil: 'commit' });
+  const box = page.getByRole('searchbox', { name: 'Search name or email' });
+  await box.fill('basic@');
+  release();
+  await page.waitForURL((url) => url.searchParams.get('q') === 'basic@');
+  await expect(users.table().locator('tbody tr')).toHaveCount(1);
+  await expect(box).toHaveValue('basic@');
+  await page.context().close();
+});
+
 test('a bulk deactivation reports each row: succeeded and skipped, then Escape clears the selection', async ({ browser }) => {
   const owner = e2eOwner();
   const tag = `Bulk ${randomBytes(3).toString('hex')}`;
