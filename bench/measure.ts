@@ -1,6 +1,6 @@
 /**
- * What the in-process benches measure a read with: its statements, counted by the pool's debug
- * hook ("data" leaves out the transaction's BEGIN, COMMIT and the scope's set_config), and its
+ * What the in-process benches measure a read with: its statements, counted as db/client.ts
+ * sends them ("data" leaves out the transaction's BEGIN, COMMIT and the scope's set_config), and its
  * time over a number of runs.
  */
 type Pct = (xs: number[], p: number) => number;

@@ -22,7 +22,7 @@ import { ticketsBench } from './tickets';
 import { integrationsBench } from './integrations';
 import { newApiKey } from '../lib/auth/api-key';
 import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions, ensureTickets } from './data';
-import { floorAndRead, kycUpload, requestPath, subscribeCycle } from './load';
+import { floorAndRead, kycUpload, liftApiLimits, requestPath, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
 import { listSubscriptionsSchema } from '../lib/validation/plans';
 import { kycQueueQuery } from '../lib/data/kyc';
@@ -237,12 +237,8 @@ try {
     const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
-  // The load is one user at thousands of calls a minute: lift acme-msp's API limits so the bench
-  // measures answers, not 429s. Every request still pays for the limiter (one upsert).
   const limitsSql = postgres(bigUrl, { max: 1, onnotice: () => {} });
-  await limitsSql`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
-    select id, 1000000, 1000000, 1000000, 1000000, 1000000 from tenants where slug in ('acme-msp', 'northwind')
-    on conflict (tenant_id) do update set list_per_minute = 1000000, write_per_minute = 1000000, link_per_minute = 1000000`;
+  await liftApiLimits(limitsSql);
   // The subscribe-confirm cycle: Cora (company, no quota) starts with no plan, on Fiber Pro 500.
   await limitsSql`update subscriptions set state = 'unsigned', ended_at = now(), suspended_at = null, suspension_reason = null
     where user_id in (select id from users where email = 'company@northwind.example') and state in ('signing', 'signed', 'suspended')`;

@@ -70,7 +70,7 @@ export async function grantRuntime(owner: postgres.Sql, roleName: string): Promi
     await tx.unsafe(`grant execute on function portal_audit_link_reads(uuid[], uuid, text, text, inet, text, text, text, jsonb) to ${role}`);
     await tx.unsafe(`grant execute on function portal_mail_due_tenants(int) to ${role}`);
     await tx.unsafe(`grant execute on function portal_api_key_owner(uuid, text) to ${role}`);
-    await tx.unsafe(`grant execute on function portal_home_context(uuid, uuid) to ${role}`);
+    await tx.unsafe(`grant execute on function portal_home_context(uuid, uuid, float8, json) to ${role}`);
     await tx.unsafe(`grant execute on function portal_target_context(uuid, uuid, text) to ${role}`);
     await tx.unsafe(`grant execute on function portal_key_request_context(uuid, text, inet, uuid, text[], int[]) to ${role}`);
     await tx.unsafe(`grant execute on function portal_webhook_due_tenants(int) to ${role}`);

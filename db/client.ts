@@ -1,8 +1,12 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from './schema';
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/**
+ * No schema is given to drizzle: the portal writes its queries with the query builder and never
+ * uses relational queries (`db.query.*`), and with a schema drizzle builds a query object for
+ * every table on every transaction it opens (issue #12: a tenth of a list read's Node time).
+ */
+export type Database = PostgresJsDatabase;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 type Pool = { sql: postgres.Sql; db: Database };
@@ -20,11 +24,9 @@ export function connect(url: string, max = 10): Pool {
     idle_timeout: 30,
     onnotice: () => {},
     connection: { application_name: 'partner-portal' },
-    // An observer of every statement (test/integration/query-plans.test.ts); unset in the app.
-    debug: (_connection, query, parameters) => (globalThis as { __portalQueryObserver?: (q: string, p: unknown[]) => void }).__portalQueryObserver?.(query, parameters),
   });
   const named = preparing(sql);
-  const pool = { sql: named, db: drizzle(named, { schema }) };
+  const pool = { sql: named, db: drizzle(named) };
   globalPools.__portalPools.set(url, pool);
   return pool;
 }
@@ -42,8 +44,10 @@ function preparing<T extends postgres.Sql | postgres.ReservedSql>(sql: T, tx?: T
   return new Proxy(sql, {
     get(target, prop, receiver) {
       if (prop === 'unsafe') {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
+          observe(query, params);
+          return target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+        };
       }
       if (prop === 'begin' && !tx) {
         return (...args: unknown[]) => {
@@ -73,8 +77,21 @@ type TxState = {
  */
 const TX_STATE = Symbol.for('partner-portal.transaction-state');
 
-const send = (state: TxState, text: string, params: unknown[] = []) =>
-  state.connection.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
+const send = (state: TxState, text: string, params: unknown[] = []) => {
+  observe(text, params);
+  return state.connection.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute();
+};
+
+/**
+ * Every statement the portal sends goes past here first (the pool's and every transaction's
+ * `unsafe`, and the transaction's own BEGIN, COMMIT and audit rows): tests and benches watch them
+ * through `globalThis.__portalQueryObserver` (test/integration/query-plans.test.ts,
+ * bench/measure.ts). Not postgres.js's `debug` option: with it set, postgres.js captures a stack
+ * trace for every query, a tenth of the driver's time on a read (issue #12).
+ */
+function observe(query: string, params: unknown[] | undefined): void {
+  (globalThis as { __portalQueryObserver?: (q: string, p: unknown[]) => void }).__portalQueryObserver?.(query, params ?? []);
+}
 
 /**
  * A transaction in as few round trips as its statements allow (issue #12). postgres.js's own

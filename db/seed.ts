@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createBuiltInRoles } from './roles';
 import { applyTenantScope } from './scope';
-import * as schema from './schema';
+import type * as schema from './schema';
 import { partnerTenantLinks, rolePermissions, roles, tenantFeatures, ticketComments, ticketCounters, ticketEvents, tickets, tenants, userRoles, users } from './schema';
 import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from './seed-end-users';
 import { seedInvoices } from './seed-billing';
@@ -95,7 +95,7 @@ function generatedUsers(t: DemoTenant): DemoUser[] {
 /** Seeds the demo world once; a second call finds the platform tenant and does nothing. */
 export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
   const client = postgres(ownerUrl, { max: 1, onnotice: () => {} });
-  const db = drizzle(client, { schema });
+  const db = drizzle(client);
   try {
     const existing = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, 'platform'));
     if (existing.length > 0) return false;

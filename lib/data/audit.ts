@@ -96,9 +96,18 @@ export async function auditLinkRead(tx: Tx, ctx: RequestContext, entry: AuditEnt
   if (ctx.via !== 'link') return;
   // Sent with the transaction's COMMIT, which waits for both (db/client.ts): the row is durable
   // before the read's answer leaves, at no round trip of its own.
-  const insert = tx.insert(auditEvents).values(auditRow({ ...actorOf(ctx, ctx.activeTenant.id, 'link'), ...entry })).toSQL();
-  sendWithCommit(connectionOf(tx), insert.sql, insert.params);
+  const r = auditRow({ ...actorOf(ctx, ctx.activeTenant.id, 'link'), ...entry });
+  sendWithCommit(connectionOf(tx), LINK_READ_INSERT, [r.tenantId, r.actorUserId, r.actorTenantId, r.actorLabel, r.via, r.linkId, r.action, r.resourceType, r.resourceId, r.outcome, r.requestId, r.ip, r.userAgent, JSON.stringify(r.details)]);
 }
+
+/**
+ * The same insert drizzle builds for auditRow's columns, written once: it runs on every read
+ * through a link, and building it per call (one `is()` check per column and value) was a tenth
+ * of such a read's Node time (issue #12). test/integration/audit.test.ts holds it to the row
+ * drizzle writes.
+ */
+const LINK_READ_INSERT = `insert into audit_events (tenant_id, actor_user_id, actor_tenant_id, actor_label, via, link_id, action, resource_type, resource_id, outcome, request_id, ip, user_agent, details)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)`;
 
 /** An event a job records in a tenant (no person, no request behind it). */
 export async function recordSystemAudit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {

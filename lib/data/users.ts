@@ -30,13 +30,19 @@ const userColumns = {
   name: users.name,
   type: users.type,
   status: users.status,
-  createdAt: users.createdAt,
+  // In toISOString's form, written by PostgreSQL: a page of 50 makes no Date to parse and print
+  // again (issue #12).
+  createdAt: sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 
-const toDto = (u: { id: string; customerNumber: string | null; email: string; name: string; type: UserDto['type']; status: UserDto['status']; createdAt: Date }): UserDto => ({
-  ...u,
+const toDto = (u: { id: string; customerNumber: string | null; email: string; name: string; type: UserDto['type']; status: UserDto['status']; createdAt: string }): UserDto => ({
+  id: u.id,
   customerNumber: u.customerNumber ?? '',
-  createdAt: u.createdAt.toISOString(),
+  email: u.email,
+  name: u.name,
+  type: u.type,
+  status: u.status,
+  createdAt: u.createdAt,
 });
 
 /** The list's filters (and the export's) as SQL on users. */
@@ -65,7 +71,7 @@ export function usersListQuery(tx: Tx, tenantId: string, input: z.output<typeof 
 /** One page of the active tenant's users, in the transaction given (the caller audits). */
 async function usersPage(tx: Tx, ctx: RequestContext, input: z.output<typeof listUsersSchema>): Promise<SortedPage<UserDto>> {
   const rows = await usersListQuery(tx, ctx.activeTenant.id, input);
-  return keysetPage(rows, input.limit, keyset(sortable, users.id, input.sort, input.cursor), ({ sortKey: _, ...u }) => toDto(u), () =>
+  return keysetPage(rows, input.limit, keyset(sortable, users.id, input.sort, input.cursor), toDto, () =>
     usersPage(tx, ctx, { ...input, cursor: undefined }),
   );
 }
@@ -129,7 +135,7 @@ export async function listUsersInAllTenants(
   );
   // The fixed-width UTC text sorts as the instant does; the id breaks ties as the SQL does.
   const merged = pages.flat().sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
-  const page = toPage(merged, parsed.limit, ({ at: _, tenant: t, ...u }) => ({ ...toDto(u), tenant: t }), (last) => ({ t: last.at, i: last.id }));
+  const page = toPage(merged, parsed.limit, (u) => ({ ...toDto(u), tenant: u.tenant }), (last) => ({ t: last.at, i: last.id }));
   return {
     ...page,
     tenants: everyTenant.map((c) => ({ slug: c.activeTenant.slug, name: c.activeTenant.name })),

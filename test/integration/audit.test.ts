@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unsafeSealTenantAudit, unsafeVerifyTenantAudit } from '@/lib/data/internal/audit-seal';
-import { recordAudit } from '@/lib/data/audit';
+import { auditLinkRead, recordAudit } from '@/lib/data/audit';
 import { withTenant } from '@/lib/data/tx';
 import { ALICE, contextFor, owner, tenantId } from '../support/world';
 
@@ -65,5 +65,23 @@ describe('sealed audit digests', () => {
     ];
     expect(pending).toBe(0);
     expect((await unsafeVerifyTenantAudit(northwind)).ok).toBe(true);
+  });
+});
+
+describe('the audit row of a read through a link', () => {
+  it('is the row recordAudit writes for the same entry (its insert is written by hand)', async () => {
+    const northwind = await tenantId('northwind');
+    const ctx = await contextFor(...ALICE, 'northwind');
+    const entry = { action: 'test.link_read', resourceType: 'user', resourceId: 'r-1', details: { count: 3, search: "o'brien", nested: { ok: true } } };
+    await withTenant(ctx, (tx) => auditLinkRead(tx, ctx, entry));
+    await withTenant(ctx, (tx) => recordAudit(tx, ctx, entry));
+    const rows = await owner()`
+      select tenant_id, actor_user_id, actor_tenant_id, actor_label, via, link_id, action, resource_type, resource_id, outcome,
+             request_id, host(ip) as ip, user_agent, details
+      from audit_events where tenant_id = ${northwind} and action = 'test.link_read' order by seq`;
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toEqual(rows[1]);
+    expect(rows[0]).toMatchObject({ via: 'link', actor_label: 'alice@acme-msp.example', details: entry.details, ip: '127.0.0.1' });
+    expect(rows[0]!.link_id).toBe(ctx.link!.id);
   });
 });

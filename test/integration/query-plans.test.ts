@@ -74,6 +74,8 @@ describe('query plans', () => {
       walk((row!['QUERY PLAN'] as [{ Plan: Node }])[0].Plan, false);
     }
     console.log(`query plans: ${seen.length} statements seen`);
+    // Every data function above was watched (a silent observer would pass any plan).
+    expect(seen.filter(({ query }) => /^\s*(select|with)/i.test(query)).length).toBeGreaterThanOrEqual(25);
     expect(problems).toEqual([]);
   });
 });
