@@ -4,7 +4,7 @@ import postgres from 'postgres';
 /**
  * No schema is given to drizzle: the portal writes its queries with the query builder and never
  * uses relational queries (`db.query.*`), and with a schema drizzle builds a query object for
- * every table on every transaction it opens (issue #12: a tenth of a list read's Node time).
+ * every table on every transaction it opens (issue #12: a fifth of listUsers' Node time).
  */
 export type Database = PostgresJsDatabase;
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
