@@ -25,6 +25,29 @@ test('the tenant sign-in page names its tenant', async ({ page, signIn }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Northwind Fiber' })).toBeVisible();
 });
 
+test('what is typed before the sign-in page is interactive is what signs in', async ({ page }) => {
+  // The page's scripts wait until every box is filled: nothing may write over what was typed
+  // as the form comes to life (the form's defaults once wiped the email and password).
+  let release!: () => void;
+  const typed = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/chunks/**/*.js', async (route) => {
+    await typed;
+    await route.continue();
+  });
+  await page.goto('/t/northwind/login', { waitUntil: 'commit' });
+  await expect(page.getByLabel('Tenant')).toHaveValue('northwind');
+  await page.getByLabel('Email').fill('admin@northwind.example');
+  await page.getByLabel('Password').fill('demo-pass-2026');
+  release();
+  // Interactive: React has attached its props to the box.
+  await page.waitForFunction(() => Object.keys(document.getElementById('email') ?? {}).some((k) => k.startsWith('__reactProps')));
+  await expect(page.getByLabel('Email')).toHaveValue('admin@northwind.example');
+  await expect(page.getByLabel('Tenant')).toHaveValue('northwind');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/t\/northwind$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Northwind Fiber' })).toBeVisible();
+});
+
 test('after sign out, the old cookie is refused on its next request', async ({ page, signIn, portal, browser }) => {
   await signIn.goto();
   await signIn.signIn('northwind', 'admin@northwind.example');

@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { ActionResult } from '@/lib/api/action-result';
-import { alertSeverities, alertTypeLabels, alertTypes, type AlertType } from '@/lib/config/alerts';
+import { alertSeverities, alertTypeLabels, alertTypes, createTicketHref, type AlertType } from '@/lib/config/alerts';
 import { alertStatusWord, statusBadge } from '@/lib/config/status';
 import type { AlertAction, AlertDto } from '@/lib/validation/alerts';
 import type { BulkOutcome } from '@/lib/validation/common';
@@ -19,16 +19,6 @@ import type { BulkOutcome } from '@/lib/validation/common';
 const FILTERS = ['status', 'type', 'severity', 'assignee', 'tenant'] as const;
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The "Create ticket" link: a new ticket in the alert's tenant, prefilled with its title and a way back. */
-export function createTicketHref(a: Pick<AlertDto, 'id' | 'tenant' | 'title' | 'message' | 'severity' | 'type'>): string {
-  const q = new URLSearchParams({
-    new_subject: a.title.slice(0, 200),
-    new_description: `${a.message}\n\nFrom alert: /t/${a.tenant.slug}/alerts/${a.id}`,
-    new_priority: a.severity === 'critical' ? 'urgent' : a.severity === 'warning' ? 'high' : 'normal',
-    ...(a.type === 'uptime_breach' ? { new_category: 'network_outage' } : {}),
-  });
-  return `/t/${a.tenant.slug}/tickets?${q.toString()}#new-ticket`;
-}
 
 /**
  * Alerts on the data table: filters (status, type, severity, assignee, tenant), a row menu

@@ -17,10 +17,11 @@ export function SignInForm({ tenant }: { tenant?: string }) {
   // The second step: the password was right and the account has a second factor.
   const [needsCode, setNeedsCode] = useState(false);
   const [code, setCode] = useState('');
-  const form = useForm<SignInInput>({
-    resolver: zodResolver(signInSchema),
-    defaultValues: { tenant: tenant ?? '', email: '', password: '' },
-  });
+  // No defaultValues: react-hook-form writes a field's default into the box when it registers
+  // it, which is as the page hydrates, over anything typed before (a slow page lost the email
+  // and password, and a tenant typed into the tenant page's box doubled). Without one it takes
+  // what the box holds. The tenant's own page renders its slug into the box on the server.
+  const form = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -33,7 +34,7 @@ export function SignInForm({ tenant }: { tenant?: string }) {
     if (!result?.ok) {
       setFailed(true);
       if (needsCode) setCode('');
-      else form.resetField('password');
+      else form.setValue('password', '');
       return;
     }
     router.replace(`/t/${values.tenant}`);
@@ -41,7 +42,9 @@ export function SignInForm({ tenant }: { tenant?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    // method="post": a Sign in clicked before the page is interactive must not put the password
+    // in a URL (a form without a method submits GET, with every field in the query string).
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {failed && <Alert variant="destructive">{needsCode ? MFA_CODE_FAILED : SIGN_IN_FAILED}</Alert>}
       {needsCode ? (
         <>
@@ -77,17 +80,19 @@ export function SignInForm({ tenant }: { tenant?: string }) {
           </Button>
         </>
       ) : (
-        <SignInFields form={form} errors={errors} isSubmitting={isSubmitting} />
+        <SignInFields tenant={tenant} form={form} errors={errors} isSubmitting={isSubmitting} />
       )}
     </form>
   );
 }
 
 function SignInFields({
+  tenant,
   form,
   errors,
   isSubmitting,
 }: {
+  tenant?: string;
   form: ReturnType<typeof useForm<SignInInput>>;
   errors: ReturnType<typeof useForm<SignInInput>>['formState']['errors'];
   isSubmitting: boolean;
@@ -95,7 +100,7 @@ function SignInFields({
   return (
     <>
       <Field id="tenant" label="Tenant" error={errors.tenant?.message}>
-        <Input id="tenant" autoComplete="organization" placeholder="your-provider" aria-invalid={!!errors.tenant} {...form.register('tenant')} />
+        <Input id="tenant" autoComplete="organization" placeholder="your-provider" defaultValue={tenant} aria-invalid={!!errors.tenant} {...form.register('tenant')} />
       </Field>
       <Field id="email" label="Email" error={errors.email?.message}>
         <Input id="email" type="email" autoComplete="username" aria-invalid={!!errors.email} {...form.register('email')} />

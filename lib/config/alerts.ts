@@ -41,3 +41,18 @@ export const dedupKeys = {
   uptime: (linkId: string, month: string) => `uptime_breach:link:${linkId}:${month}`,
   billing: (linkId: string, currency: string, month: string) => `billing_threshold:link:${linkId}:${currency}:${month}`,
 };
+
+/**
+ * The "Create ticket" link: a new ticket in the alert's tenant, prefilled with its title and a way
+ * back. Here, not beside the alerts table: the alert's own page (a server component) builds it too,
+ * and a function exported from a client module cannot be called on the server.
+ */
+export function createTicketHref(a: { id: string; tenant: { slug: string }; title: string; message: string; severity: AlertSeverity; type: AlertType }): string {
+  const q = new URLSearchParams({
+    new_subject: a.title.slice(0, 200),
+    new_description: `${a.message}\n\nFrom alert: /t/${a.tenant.slug}/alerts/${a.id}`,
+    new_priority: a.severity === 'critical' ? 'urgent' : a.severity === 'warning' ? 'high' : 'normal',
+    ...(a.type === 'uptime_breach' ? { new_category: 'network_outage' } : {}),
+  });
+  return `/t/${a.tenant.slug}/tickets?${q.toString()}#new-ticket`;
+}

@@ -23,7 +23,7 @@ export function SetPasswordForm({ tenant, token }: { tenant: string; token: stri
     router.replace(`/t/${tenant}/login`);
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {error && <Alert variant="destructive">{error}</Alert>}
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="password">New password</Label>

@@ -43,7 +43,7 @@ export function SignupForm({ tenant }: { tenant: string }) {
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {error && <Alert variant="destructive">{error}</Alert>}
       <Field id="name" label="Your name" error={errors.name?.message}>
         <Input id="name" autoComplete="name" {...describedBy('name', errors.name?.message)} {...form.register('name')} />

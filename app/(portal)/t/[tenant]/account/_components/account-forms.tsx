@@ -67,7 +67,7 @@ export function PasswordForm({ slug }: { slug: string }) {
     router.refresh();
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Change password">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Change password">
       {error && <Alert variant="destructive">{error}</Alert>}
       <Field id="current-password" label="Current password" error={errors.current?.message}>
         <Input id="current-password" type="password" autoComplete="current-password" {...describedBy('current-password', errors.current?.message)} {...form.register('current', { required: 'Enter your current password.' })} />

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { createTicketHref } from '@/components/alerts/alerts-table';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { orNotFound, pageId, tenantPage } from '@/lib/auth/page';
-import { alertTypeLabels } from '@/lib/config/alerts';
+import { alertTypeLabels, createTicketHref } from '@/lib/config/alerts';
 import { alertStatusWord } from '@/lib/config/status';
 import { getAlert } from '@/lib/data/alerts';
 import { can } from '@/lib/rbac';
