@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures/auth';
 import { PortalPage } from './pages/portal-page';
 import { SignInPage } from './pages/sign-in-page';
+import { holdScripts, interactive } from './fixtures/interactive';
 
 test('wrong tenant, unknown email and wrong password all get the same message', async ({ page, signIn }) => {
   await signIn.goto();
@@ -28,19 +29,13 @@ test('the tenant sign-in page names its tenant', async ({ page, signIn }) => {
 test('what is typed before the sign-in page is interactive is what signs in', async ({ page }) => {
   // The page's scripts wait until every box is filled: nothing may write over what was typed
   // as the form comes to life (the form's defaults once wiped the email and password).
-  let release!: () => void;
-  const typed = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/_next/static/chunks/**/*.js', async (route) => {
-    await typed;
-    await route.continue();
-  });
+  const release = await holdScripts(page);
   await page.goto('/t/northwind/login', { waitUntil: 'commit' });
   await expect(page.getByLabel('Tenant')).toHaveValue('northwind');
   await page.getByLabel('Email').fill('admin@northwind.example');
   await page.getByLabel('Password').fill('demo-pass-2026');
   release();
-  // Interactive: React has attached its props to the box.
-  await page.waitForFunction(() => Object.keys(document.getElementById('email') ?? {}).some((k) => k.startsWith('__reactProps')));
+  await interactive(page.getByLabel('Email'));
   await expect(page.getByLabel('Email')).toHaveValue('admin@northwind.example');
   await expect(page.getByLabel('Tenant')).toHaveValue('northwind');
   await page.getByRole('button', { name: 'Sign in' }).click();

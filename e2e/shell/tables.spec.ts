@@ -4,6 +4,7 @@ import { e2eOwner } from '../fixtures/db';
 import { ConfirmDialog } from '../pages/confirm-dialog';
 import { PortalPage } from '../pages/portal-page';
 import { UsersPage } from '../pages/users-page';
+import { holdScripts } from '../fixtures/interactive';
 
 const foreignDomains = /@(acme-msp|contoso|fabrikam|globex|platform)\.example$/;
 
@@ -81,12 +82,7 @@ test('words typed before the page is interactive stay in the box and are searche
   const users = new UsersPage(page);
   // The page's scripts wait until the words are in the box: the server-rendered box takes them,
   // no handler sees them, and then the page hydrates.
-  let release!: () => void;
-  const typed = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/_next/static/chunks/**/*.js', async (route) => {
-    await typed;
-    await route.continue();
-  });
+  const release = await holdScripts(page);
   await page.goto('/t/northwind/users', { waitUntil: 'commit' });
   const box = page.getByRole('searchbox', { name: 'Search name or email' });
   await box.fill('basic@');
