@@ -10,6 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { signupSchema, type SignupInput } from '@/lib/validation/account';
 import { signUpAction } from '../actions';
+import { InteractiveFieldset } from '@/components/forms/interactive-fieldset';
 
 export function SignupForm({ tenant }: { tenant: string }) {
   const [error, setError] = useState<string | null>(null);
@@ -44,36 +45,38 @@ export function SignupForm({ tenant }: { tenant: string }) {
   }
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      {error && <Alert variant="destructive">{error}</Alert>}
-      <Field id="name" label="Your name" error={errors.name?.message}>
-        <Input id="name" autoComplete="name" {...describedBy('name', errors.name?.message)} {...form.register('name')} />
-      </Field>
-      <Field id="email" label="Email" error={errors.email?.message}>
-        <Input id="email" type="email" autoComplete="email" {...describedBy('email', errors.email?.message)} {...form.register('email')} />
-      </Field>
-      <Field id="password" label="Password" error={errors.password?.message} hint="At least 12 characters; a common password is refused.">
-        <Input id="password" type="password" autoComplete="new-password" {...describedBy('password', errors.password?.message, 'hint')} {...form.register('password')} />
-      </Field>
-      <div className="flex flex-col gap-1.5">
-        <div className="flex items-start gap-2 text-sm">
-          <input id="acceptTerms" type="checkbox" className="mt-1 size-4" {...describedBy('acceptTerms', errors.acceptTerms?.message)} {...form.register('acceptTerms')} />
-          <label htmlFor="acceptTerms">I accept the terms of service and the privacy notice of this provider.</label>
+      <InteractiveFieldset>
+        {error && <Alert variant="destructive">{error}</Alert>}
+        <Field id="name" label="Your name" error={errors.name?.message}>
+          <Input id="name" autoComplete="name" {...describedBy('name', errors.name?.message)} {...form.register('name')} />
+        </Field>
+        <Field id="email" label="Email" error={errors.email?.message}>
+          <Input id="email" type="email" autoComplete="email" {...describedBy('email', errors.email?.message)} {...form.register('email')} />
+        </Field>
+        <Field id="password" label="Password" error={errors.password?.message} hint="At least 12 characters; a common password is refused.">
+          <Input id="password" type="password" autoComplete="new-password" {...describedBy('password', errors.password?.message, 'hint')} {...form.register('password')} />
+        </Field>
+        <div className="flex flex-col gap-1.5">
+          <div className="flex items-start gap-2 text-sm">
+            <input id="acceptTerms" type="checkbox" className="mt-1 size-4" {...describedBy('acceptTerms', errors.acceptTerms?.message)} {...form.register('acceptTerms')} />
+            <label htmlFor="acceptTerms">I accept the terms of service and the privacy notice of this provider.</label>
+          </div>
+          {errors.acceptTerms && (
+            <p id="acceptTerms-error" className="text-xs text-destructive">
+              {errors.acceptTerms.message}
+            </p>
+          )}
         </div>
-        {errors.acceptTerms && (
-          <p id="acceptTerms-error" className="text-xs text-destructive">
-            {errors.acceptTerms.message}
-          </p>
-        )}
-      </div>
-      <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? 'Creating your account…' : 'Create account'}
-      </Button>
-      <p className="text-sm text-muted-foreground">
-        Already have an account?{' '}
-        <Link className="underline underline-offset-4" href={`/t/${tenant}/login`}>
-          Sign in
-        </Link>
-      </p>
+        <Button type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Creating your account…' : 'Create account'}
+        </Button>
+        <p className="text-sm text-muted-foreground">
+          Already have an account?{' '}
+          <Link className="underline underline-offset-4" href={`/t/${tenant}/login`}>
+            Sign in
+          </Link>
+        </p>
+      </InteractiveFieldset>
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { Input } from '@/components/ui/input';
 import type { ActionResult } from '@/lib/api/action-result';
 import type { ChangePasswordInput, ProfileInput } from '@/lib/validation/account';
 import { changePasswordAction, markNotificationsReadAction, requestUpgradeAction, resendVerificationAction, updateProfileAction } from '../actions';
+import { InteractiveFieldset } from '@/components/forms/interactive-fieldset';
 
 export function ProfileForm({ slug, name, email }: { slug: string; name: string; email: string }) {
   const router = useRouter();
@@ -34,18 +35,20 @@ export function ProfileForm({ slug, name, email }: { slug: string; name: string;
   });
   return (
     <form onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Profile">
-      {error && <Alert variant="destructive">{error}</Alert>}
-      <Field id="profile-name" label="Name" error={errors.name?.message}>
-        <Input id="profile-name" autoComplete="name" {...describedBy('profile-name', errors.name?.message)} {...form.register('name', { required: 'Enter your name.' })} />
-      </Field>
-      <Field id="profile-email" label="Email" error={errors.email?.message} hint="A new address is used once you confirm it from the mail we send there.">
-        <Input id="profile-email" type="email" autoComplete="email" {...describedBy('profile-email', errors.email?.message, 'hint')} {...form.register('email', { required: 'Enter your email.' })} />
-      </Field>
-      <div>
-        <Button type="submit" disabled={isSubmitting}>
-          Save profile
-        </Button>
-      </div>
+      <InteractiveFieldset>
+        {error && <Alert variant="destructive">{error}</Alert>}
+        <Field id="profile-name" label="Name" error={errors.name?.message}>
+          <Input id="profile-name" autoComplete="name" {...describedBy('profile-name', errors.name?.message)} {...form.register('name', { required: 'Enter your name.' })} />
+        </Field>
+        <Field id="profile-email" label="Email" error={errors.email?.message} hint="A new address is used once you confirm it from the mail we send there.">
+          <Input id="profile-email" type="email" autoComplete="email" {...describedBy('profile-email', errors.email?.message, 'hint')} {...form.register('email', { required: 'Enter your email.' })} />
+        </Field>
+        <div>
+          <Button type="submit" disabled={isSubmitting}>
+            Save profile
+          </Button>
+        </div>
+      </InteractiveFieldset>
     </form>
   );
 }
@@ -68,21 +71,23 @@ export function PasswordForm({ slug }: { slug: string }) {
   });
   return (
     <form method="post" onSubmit={onSubmit} noValidate className="flex max-w-md flex-col gap-4" aria-label="Change password">
-      {error && <Alert variant="destructive">{error}</Alert>}
-      <Field id="current-password" label="Current password" error={errors.current?.message}>
-        <Input id="current-password" type="password" autoComplete="current-password" {...describedBy('current-password', errors.current?.message)} {...form.register('current', { required: 'Enter your current password.' })} />
-      </Field>
-      <Field id="new-password" label="New password" error={errors.password?.message} hint="At least 12 characters. Your other sessions end.">
-        <Input id="new-password" type="password" autoComplete="new-password" {...describedBy('new-password', errors.password?.message, 'hint')} {...form.register('password', { minLength: { value: 12, message: 'Use at least 12 characters.' } })} />
-      </Field>
-      <Field id="confirm-password" label="Repeat the new password" error={errors.confirm?.message}>
-        <Input id="confirm-password" type="password" autoComplete="new-password" {...describedBy('confirm-password', errors.confirm?.message)} {...form.register('confirm', { validate: (v, all) => v === all.password || 'The passwords do not match.' })} />
-      </Field>
-      <div>
-        <Button type="submit" disabled={isSubmitting}>
-          Change password
-        </Button>
-      </div>
+      <InteractiveFieldset>
+        {error && <Alert variant="destructive">{error}</Alert>}
+        <Field id="current-password" label="Current password" error={errors.current?.message}>
+          <Input id="current-password" type="password" autoComplete="current-password" {...describedBy('current-password', errors.current?.message)} {...form.register('current', { required: 'Enter your current password.' })} />
+        </Field>
+        <Field id="new-password" label="New password" error={errors.password?.message} hint="At least 12 characters. Your other sessions end.">
+          <Input id="new-password" type="password" autoComplete="new-password" {...describedBy('new-password', errors.password?.message, 'hint')} {...form.register('password', { minLength: { value: 12, message: 'Use at least 12 characters.' } })} />
+        </Field>
+        <Field id="confirm-password" label="Repeat the new password" error={errors.confirm?.message}>
+          <Input id="confirm-password" type="password" autoComplete="new-password" {...describedBy('confirm-password', errors.confirm?.message)} {...form.register('confirm', { validate: (v, all) => v === all.password || 'The passwords do not match.' })} />
+        </Field>
+        <div>
+          <Button type="submit" disabled={isSubmitting}>
+            Change password
+          </Button>
+        </div>
+      </InteractiveFieldset>
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { updateTenantSchema, type TenantRegistryDto, type UpdateTenantInput } from '@/lib/validation/registry';
 import { updateTenantAction } from '../actions';
+import { InteractiveFieldset } from '@/components/forms/interactive-fieldset';
 
 const fields: [Path<UpdateTenantInput>, string, string][] = [
   ['name', 'Business name', 'text'],
@@ -41,23 +42,25 @@ export function EditTenantForm({ slug, tenant }: { slug: string; tenant: TenantR
   });
   return (
     <form onSubmit={onSubmit} noValidate className="grid max-w-2xl gap-3 md:grid-cols-2" aria-label="Edit tenant">
-      {message && (
-        <Alert variant={message.ok ? 'info' : 'destructive'} className="md:col-span-2">
-          {message.text}
-        </Alert>
-      )}
-      {fields.map(([name, label, type]) => (
-        <div key={name} className="flex flex-col gap-1.5">
-          <Label htmlFor={`edit-${name}`}>{label}</Label>
-          <Input id={`edit-${name}`} type={type} aria-invalid={!!errors[name]} {...form.register(name)} />
-          {errors[name] && <p className="text-xs text-destructive">{errors[name]?.message}</p>}
+      <InteractiveFieldset>
+        {message && (
+          <Alert variant={message.ok ? 'info' : 'destructive'} className="md:col-span-2">
+            {message.text}
+          </Alert>
+        )}
+        {fields.map(([name, label, type]) => (
+          <div key={name} className="flex flex-col gap-1.5">
+            <Label htmlFor={`edit-${name}`}>{label}</Label>
+            <Input id={`edit-${name}`} type={type} aria-invalid={!!errors[name]} {...form.register(name)} />
+            {errors[name] && <p className="text-xs text-destructive">{errors[name]?.message}</p>}
+          </div>
+        ))}
+        <div className="flex items-end">
+          <Button type="submit" disabled={isSubmitting}>
+            Save
+          </Button>
         </div>
-      ))}
-      <div className="flex items-end">
-        <Button type="submit" disabled={isSubmitting}>
-          Save
-        </Button>
-      </div>
+      </InteractiveFieldset>
     </form>
   );
 }
