@@ -10,6 +10,7 @@ import { kycDemoUsers, kycReviewerRole, seedGlobexStories, seedKycStories } from
 import { seedInvoices } from './seed-billing';
 import { seedTicketHistory, seedWorkedAlerts, type SupportStaff } from './seed-tickets';
 import { seedContosoPlans, seedFabrikamPlans, seedGlobexPlans, seedNorthwindPlans } from './seed-plans';
+import { seedUsageHistory } from './seed-usage';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 const DAY = 24 * 60 * 60 * 1000;
@@ -266,6 +267,7 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
       await seedKycStories(tx, northwind, 'reviewer@northwind.example');
       await seedNorthwindPlans(tx, northwind);
       await seedInvoices(tx, northwind, { prefix: 'NWF', taxRateBps: 800, taxBehavior: 'exclusive', terms: 14 }, { declinedFor: 'advanced@northwind.example' });
+      await seedUsageHistory(tx, northwind, { seed: 61, users: 60 });
       const globex = ids.get('globex')!;
       await applyTenantScope(tx, { tenantId: globex });
       await seedGlobexStories(tx, globex);
@@ -290,11 +292,13 @@ export async function seedDemoWorld(ownerUrl: string): Promise<boolean> {
         ],
       });
       await seedInvoices(tx, contoso, { prefix: 'CON', taxRateBps: 1900, taxBehavior: 'inclusive', terms: 14 });
+      await seedUsageHistory(tx, contoso, { seed: 62, users: 45 });
       const fabrikam = ids.get('fabrikam')!;
       await applyTenantScope(tx, { tenantId: fabrikam });
       await seedFabrikamPlans(tx, fabrikam);
       await seedTicketHistory(tx, { tenantId: fabrikam, staff: await tenantStaff(fabrikam, 'admin@fabrikam.example'), count: 35, minAgeDays: 1, seed: 38, outages: [], current: [] });
       await seedInvoices(tx, fabrikam, { prefix: 'FAB', taxRateBps: 0, taxBehavior: 'exclusive', terms: 14 });
+      await seedUsageHistory(tx, fabrikam, { seed: 63, users: 30 });
     });
     return true;
   } finally {

@@ -83,6 +83,19 @@ describe('the usage report', () => {
       expect(row.newUsers, row.tenant.name).toBe(n!.n);
     }
     expect(report.timeSeries.reduce((n, p) => n + p.newUsers, 0)).toBe(report.summary.newUsers);
+    // Sessions, operations and active users (a session or an operation in the period), recounted.
+    const start = `${from}T00:00:00Z`;
+    const end = new Date(Date.parse(`${today()}T00:00:00Z`) + DAY).toISOString();
+    for (const row of report.byTenant) {
+      const [c] = await owner()`select (select count(*)::int from sessions where tenant_id = ${row.tenant.id} and created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz) as sessions,
+          (select count(*)::int from usage_operations where tenant_id = ${row.tenant.id} and at >= ${start}::timestamptz and at < ${end}::timestamptz) as operations,
+          (select count(distinct user_id)::int from (select user_id from sessions where tenant_id = ${row.tenant.id} and created_at >= ${start}::timestamptz and created_at < ${end}::timestamptz
+             union all select user_id from usage_operations where tenant_id = ${row.tenant.id} and at >= ${start}::timestamptz and at < ${end}::timestamptz) a) as active`;
+      expect({ sessions: row.sessions, operations: row.operations, active: row.activeUsers }, row.tenant.name).toEqual(c);
+    }
+    // The demo world's own history: each managed tenant with subscribers shows use from the start.
+    const busy = report.byTenant.filter((r) => r.sessions > 50 && r.operations > 10 && r.activeUsers > 10).map((r) => r.tenant.name);
+    expect(busy).toEqual(expect.arrayContaining(['Northwind Fiber', 'Contoso Broadband']));
     const ids = report.tenants.map((t) => t.id);
     const revenue = await owner()`select currency, sum(amount_minor)::bigint as s from payments where tenant_id = any(${ids}) and status = 'succeeded' and paid_on >= ${from}::date group by currency order by currency`;
     const mine = new Map<string, number>();
