@@ -110,8 +110,11 @@ server.on('exit', (code) => void shutdown(code ?? 0));
 // connection due to administrator command") and the web server its pool. From here on a signal is
 // shutdown()'s alone, and the database stops last; the hook stays for an exit without one. (Ctrl+C
 // in a terminal still reaches PostgreSQL itself too: it runs in the same process group.)
+// Only the listeners process.listeners() shows go: tsx's CLI, which `npm start` runs, keeps a
+// hidden one in this process that tells it the signal arrived (without it, tsx kills this process
+// with SIGKILL 60 ms later, and PostgreSQL is left running).
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
   process.on(signal, () => void shutdown(0));
 }
 
