@@ -5,7 +5,7 @@ import { random } from './seed-tickets';
 
 // Sixty days of sign-ins and six of operations by a managed tenant's generated subscribers, so the
 // usage report has active users, sessions and operations on a fresh demo world (issue 16's
-// report read zero for them). Only generated users (first.last.N@domain), never a named demo
+// report read zero for them), none before the user's own creation. Only generated users (first.last.N@domain), never a named demo
 // user whose quota or sessions a journey counts; every session has ended (expired), and no
 // operation is today's, so no one starts near a daily limit. Fixed seed: every world is the same.
 
@@ -14,7 +14,7 @@ const DAY = 24 * HOUR;
 
 export async function seedUsageHistory(tx: Tx, tenantId: string, opts: { seed: number; users: number }): Promise<void> {
   const people = await tx
-    .select({ id: users.id })
+    .select({ id: users.id, createdAt: users.createdAt })
     .from(users)
     .where(and(eq(users.tenantId, tenantId), like(users.email, '%.%.%@%'), inArray(users.type, ['basic', 'advanced', 'company']), eq(users.status, 'active')))
     .orderBy(users.createdAt)
@@ -30,7 +30,7 @@ export async function seedUsageHistory(tx: Tx, tenantId: string, opts: { seed: n
     const weekday = new Date(day).getUTCDay() % 6 !== 0;
     const share = (weekday ? 0.3 : 0.18) + 0.1 * (1 - d / 60);
     for (const p of people) {
-      if (next() > share) continue;
+      if (next() > share || day < p.createdAt.getTime()) continue;
       const created = new Date(day + (7 + next() * 14) * HOUR);
       rows.push({ tenantId, userId: p.id, createdAt: created, lastSeenAt: new Date(created.getTime() + next() * 40 * 60_000), expiresAt: new Date(created.getTime() + 8 * HOUR) });
       if (d <= 6) for (let n = Math.floor(next() * 4); n > 0; n--) ops.push({ tenantId, userId: p.id, at: new Date(created.getTime() + next() * 30 * 60_000) });

@@ -94,13 +94,13 @@ async function shutdown(code: number) {
   stopping = true;
   const exited = (child: ChildProcess | undefined) =>
     new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
-  log('stopping: the web server and the worker finish what they have in hand, then the database stops');
+  log(`stopping: the web server and the worker finish what they have in hand${process.env.DATABASE_URL ? '' : ', then the embedded database stops'}`);
   server.kill('SIGTERM');
   worker?.kill('SIGTERM');
   // Both finish what they have in hand (the worker up to 10 s), then the database stops.
   await Promise.race([Promise.all([exited(server), exited(worker)]), new Promise((r) => setTimeout(r, 15_000))]);
   await db.stop();
-  log('database stopped');
+  if (!process.env.DATABASE_URL) log('database stopped');
   await mailCatcher?.stop().catch(() => {});
   process.exit(code);
 }
