@@ -13,7 +13,7 @@ export type LoadResult = { endpoint: string; requestsPerSec: number; p50ms: numb
 export async function liftApiLimits(owner: postgres.Sql): Promise<void> {
   await owner`insert into tenant_rate_limits (tenant_id, list_per_minute, detail_per_minute, write_per_minute, export_per_hour, link_per_minute)
     select id, 1000000, 1000000, 1000000, 1000000, 1000000 from tenants where slug in ('acme-msp', 'northwind')
-    on conflict (tenant_id) do update set list_per_minute = 1000000, detail_per_minute = 1000000, write_per_minute = 1000000, link_per_minute = 1000000`;
+    on conflict (tenant_id) do update set list_per_minute = 1000000, detail_per_minute = 1000000, write_per_minute = 1000000, export_per_hour = 1000000, link_per_minute = 1000000`;
 }
 
 /** Signs in through next-auth's credentials endpoint; returns the session cookie. */
@@ -259,4 +259,9 @@ export async function requestPath(base: string, opts: { seconds: number; connect
     }),
   );
   return { rounds: opts.rounds, secondsEach: opts.seconds, summary, rows };
+}
+
+/** One line of the request path's summary, as `npm run bench` and `npm run bench:path` print it. */
+export function describePathRow(r: Awaited<ReturnType<typeof requestPath>>['summary'][number]): string {
+  return `${r.connections} conns ${r.endpoint}: ${r.requestsPerSec} req/s (${r.rpsOverHealth} of health), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms (${r.p99OverHealth}x), CPU ms/req node ${r.nodeCpuMsPerRequest} pg ${r.postgresCpuMsPerRequest}${r.non2xx ? `, ${r.non2xx} not 2xx` : ''}`;
 }

@@ -20,7 +20,7 @@ import postgres from 'postgres';
 import { prepareDatabase, runtimeUrl } from '../db/bootstrap';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
 import { datasetName } from './data';
-import { cpuMs, liftApiLimits, load, pathEndpoints, requestPath } from './load';
+import { cpuMs, describePathRow, liftApiLimits, load, pathEndpoints, requestPath } from './load';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -162,7 +162,7 @@ try {
   } else {
     const result = await withServer(null, (pid) => requestPath(base, { seconds: opts.seconds, connections: [opts.connections], rounds: opts.rounds, serverPid: pid }));
     for (const r of result.summary) {
-      log(`${r.connections} conns ${r.endpoint}: ${r.requestsPerSec} req/s (${r.rpsOverHealth} of health), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms (${r.p99OverHealth}x), CPU ms/req node ${r.nodeCpuMsPerRequest} pg ${r.postgresCpuMsPerRequest}${r.non2xx ? `, ${r.non2xx} not 2xx` : ''}`);
+      log(describePathRow(r));
       if (r.non2xx) failed = true;
     }
   }

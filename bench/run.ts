@@ -22,7 +22,7 @@ import { ticketsBench } from './tickets';
 import { integrationsBench } from './integrations';
 import { newApiKey } from '../lib/auth/api-key';
 import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions, ensureTickets } from './data';
-import { floorAndRead, kycUpload, liftApiLimits, requestPath, subscribeCycle } from './load';
+import { describePathRow, floorAndRead, kycUpload, liftApiLimits, requestPath, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
 import { listSubscriptionsSchema } from '../lib/validation/plans';
 import { kycQueueQuery } from '../lib/data/kyc';
@@ -277,7 +277,7 @@ try {
     http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections, apiKey: key.token });
     log(`HTTP ${JSON.stringify(http)}`);
     path = await requestPath(base, { seconds: opts.seconds, connections: [...new Set([10, opts.connections, 50])].sort((a, b) => a - b), rounds: opts.pathRounds, serverPid: server.pid! });
-    for (const r of path.summary) log(`path ${r.connections} conns ${r.endpoint}: ${r.requestsPerSec} req/s (${r.rpsOverHealth} of health), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms (${r.p99OverHealth}x), CPU ms/req node ${r.nodeCpuMsPerRequest} pg ${r.postgresCpuMsPerRequest}`);
+    for (const r of path.summary) log(`path ${describePathRow(r)}`);
     upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
     log(`KYC upload ${JSON.stringify(upload)}`);
     const codes = postgres(bigUrl, { max: 1, onnotice: () => {} });

@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 const subscribe = () => () => {};
 
 /** False in the server's HTML and while the page hydrates; true once React runs it in the browser. */
-export function useInteractive(): boolean {
+function useInteractive(): boolean {
   return useSyncExternalStore(
     subscribe,
     () => true,
