@@ -71,11 +71,21 @@ const visits: [DemoRole, string | null][] = [
 ];
 
 for (const [role, tenant] of visits) {
-  test(`every page ${role} can open${tenant ? ` in ${tenant}` : ''}, and its revealed states, has no serious or critical violation`, async ({ browser }) => {
+  test(`every page ${role} can open${tenant ? ` in ${tenant}` : ''}, and its revealed states, has no serious or critical violation and no error in the browser`, async ({ browser }) => {
     // Two dozen pages and their revealed states, each with an axe scan: a minute is too short on a
     // busy 2-core machine (northwind's admin took 61 s once).
     test.setTimeout(180_000);
     const page = await pageAs(browser, role);
+    // No page may throw in the browser or log an error there (a hydration mismatch, a failed
+    // fetch, a React warning about the page's own markup) while it loads and is scanned.
+    const browserErrors: string[] = [];
+    let watching = true;
+    page.on('console', (m) => {
+      if (watching && m.type() === 'error') browserErrors.push(`${page.url()}: console.error ${m.text().slice(0, 300)}`);
+    });
+    page.on('pageerror', (e) => {
+      if (watching) browserErrors.push(`${page.url()}: ${e.name}: ${e.message.slice(0, 300)}`);
+    });
     // No page may break the Content-Security-Policy (a blocked script or style counts as a violation).
     await watchCsp(page);
     if (tenant) await page.goto(tenant === 'all' ? '/t/all/users' : `/t/${tenant}`);
@@ -92,6 +102,8 @@ for (const [role, tenant] of visits) {
       found.push(...(await violations(page, path)), ...(await cspViolations(page, path)));
       checked++;
     }
+    watching = false;
+    expect(browserErrors, 'errors in the browser').toEqual([]);
     // The account menu and the shortcuts dialog, on every role's last page.
     await page.getByRole('button', { name: /^Account menu/ }).click();
     found.push(...(await violations(page, `${page.url()} with the account menu open`)));
