@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type postgres from 'postgres';
 import { paddedPng } from '../db/sample-documents';
+import { roundTripProxy } from '../test/support/round-trips';
 
 export type LoadResult = { endpoint: string; requestsPerSec: number; p50ms: number; p99ms: number; non2xx: number; errors: number; requests: number };
 
@@ -214,7 +216,7 @@ export async function pathEndpoints(base: string): Promise<{ endpoint: string; p
  * gets req/s, p50, p99, the Node server's and PostgreSQL's CPU ms per request (from /proc), and
  * its ratios to the health of its own round. Reported as the median of the rounds.
  */
-export async function requestPath(base: string, opts: { seconds: number; connections: number[]; rounds: number; serverPid: number }) {
+export async function requestPath(base: string, opts: { seconds: number; connections: number[]; rounds: number; serverPid: number; flights?: Record<string, number> }) {
   const endpoints = await pathEndpoints(base);
   const rows: (PathRow & { round: number })[] = [];
   for (const connections of opts.connections) {
@@ -255,6 +257,7 @@ export async function requestPath(base: string, opts: { seconds: number; connect
         rpsOverHealth: pick('rpsOverHealth'),
         p99OverHealth: pick('p99OverHealth'),
         non2xx: of.reduce((n, r) => n + r.non2xx + r.errors, 0),
+        flightsPerRequest: opts.flights?.[e.endpoint] ?? null,
       };
     }),
   );
@@ -263,5 +266,79 @@ export async function requestPath(base: string, opts: { seconds: number; connect
 
 /** One line of the request path's summary, as `npm run bench` and `npm run bench:path` print it. */
 export function describePathRow(r: Awaited<ReturnType<typeof requestPath>>['summary'][number]): string {
-  return `${r.connections} conns ${r.endpoint}: ${r.requestsPerSec} req/s (${r.rpsOverHealth} of health), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms (${r.p99OverHealth}x), CPU ms/req node ${r.nodeCpuMsPerRequest} pg ${r.postgresCpuMsPerRequest}${r.non2xx ? `, ${r.non2xx} not 2xx` : ''}`;
+  return `${r.connections} conns ${r.endpoint}: ${r.requestsPerSec} req/s (${r.rpsOverHealth} of health), p50 ${r.p50ms} ms, p99 ${r.p99ms} ms (${r.p99OverHealth}x), CPU ms/req node ${r.nodeCpuMsPerRequest} pg ${r.postgresCpuMsPerRequest}${r.flightsPerRequest === null ? '' : `, ${r.flightsPerRequest} flights to PostgreSQL`}${r.non2xx ? `, ${r.non2xx} not 2xx` : ''}`;
+}
+
+/**
+ * Flights to PostgreSQL per request, endpoint by endpoint (issue #12): what the server sends to
+ * PostgreSQL before it waits for an answer, counted by a TCP proxy (test/support/round-trips.ts)
+ * in front of the app's pool of a server of its own (`start` gets the proxy's URL; a pool of 2,
+ * so every statement is prepared on both connections after the warm-up). Each endpoint is called
+ * one call at a time with a pause after each, so what a call leaves behind counts for it (the
+ * COMMIT of a read-only transaction, sent as the answer goes out and not waited for: one flight
+ * more than the round trips the call waits on, which test/integration/round-trips.test.ts
+ * counts). The median of `runs` calls after `runs` to warm up. Not under load: the proxy would
+ * cost the loaded servers CPU of their own two cores.
+ */
+export async function flightsPerRequest(
+  appUrl: string,
+  endpoints: { endpoint: string; path: string; headers: Record<string, string> }[],
+  start: (appUrl: string) => Promise<{ url: string; stop: () => Promise<void> }>,
+  runs = 10,
+): Promise<Record<string, number>> {
+  const proxy = await roundTripProxy(appUrl);
+  try {
+    const server = await start(proxy.url);
+    try {
+      const pause = () => new Promise((r) => setTimeout(r, 50));
+      const flights: Record<string, number> = {};
+      for (const e of endpoints) {
+        const counts: number[] = [];
+        for (let i = 0; i < 2 * runs; i++) {
+          const before = proxy.trips();
+          const res = await fetch(`${server.url}${e.path}`, { headers: e.headers });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`${e.endpoint} answered ${res.status} on the counting server`);
+          await pause();
+          if (i >= runs) counts.push(proxy.trips() - before);
+        }
+        flights[e.endpoint] = [...counts].sort((a, b) => a - b)[Math.floor(counts.length / 2)]!;
+      }
+      return flights;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await proxy.close();
+  }
+}
+
+/**
+ * Starts a production server of the checkout in `cwd` on `port` and waits for its health: the
+ * server `npm start` runs (scripts/serve.ts), or with `nextStart` Next's own; with `profile` it
+ * writes a V8 CPU profile into that directory when stopped.
+ */
+export async function startBenchServer(o: { cwd: string; port: number; env: NodeJS.ProcessEnv; profile?: string; nextStart?: boolean }): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const command = o.nextStart ? ['node_modules/next/dist/bin/next', 'start', '-p', String(o.port)] : ['--import', 'tsx', 'scripts/serve.ts'];
+  const url = `http://localhost:${o.port}`;
+  const server = spawn(process.execPath, [...(o.profile ? ['--cpu-prof', '--cpu-prof-dir', o.profile] : []), ...command], {
+    cwd: o.cwd,
+    stdio: 'ignore',
+    env: { ...o.env, PORT: String(o.port), NEXTAUTH_URL: url },
+  });
+  const exited = new Promise((r) => server.once('exit', r));
+  const stop = async () => {
+    // SIGINT: Next exits on its own, and Node writes the CPU profile on the way out.
+    server.kill(o.profile ? 'SIGINT' : 'SIGTERM');
+    await exited;
+  };
+  for (let i = 0; ; i++) {
+    if ((await fetch(`${url}/api/health`).catch(() => null))?.ok) break;
+    if (i > 120 || server.exitCode !== null) {
+      await stop();
+      throw new Error(`the server in ${o.cwd} did not start`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { url, pid: server.pid!, stop };
 }

@@ -11,7 +11,6 @@
  *
  *   npm run bench:path -- [--tenants 1000] [--seconds 10] [--rounds 3] [--connections 20] [--profile DIR | --compare DIR] [--next-start]
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import os from 'node:os';
@@ -20,7 +19,7 @@ import postgres from 'postgres';
 import { prepareDatabase, runtimeUrl } from '../db/bootstrap';
 import { BENCH_APP_ROLE, openBenchCluster } from './cluster';
 import { datasetName } from './data';
-import { cpuMs, describePathRow, liftApiLimits, load, pathEndpoints, requestPath } from './load';
+import { cpuMs, describePathRow, flightsPerRequest, liftApiLimits, load, pathEndpoints, requestPath, startBenchServer } from './load';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,32 +63,9 @@ try {
     PORTAL_JOBS: '0',
     DB_POOL_MAX: '20',
   };
-  /** Starts a production server of the checkout in cwd on port (profiled into dir when given). */
-  const startServer = async (where: { cwd: string; port: number; profile?: string }) => {
-    // The server `npm start` runs (scripts/serve.ts), or with --next-start Next's own.
-    const command = nextStart ? ['node_modules/next/dist/bin/next', 'start', '-p', String(where.port)] : ['--import', 'tsx', 'scripts/serve.ts'];
-    const url = `http://localhost:${where.port}`;
-    const server = spawn(process.execPath, [...(where.profile ? ['--cpu-prof', '--cpu-prof-dir', where.profile] : []), ...command], {
-      cwd: where.cwd,
-      stdio: 'ignore',
-      env: { ...env, PORT: String(where.port), NEXTAUTH_URL: url },
-    });
-    const exited = new Promise((r) => server.once('exit', r));
-    const stop = async () => {
-      // SIGINT: Next exits on its own, and Node writes the CPU profile on the way out.
-      server.kill(where.profile ? 'SIGINT' : 'SIGTERM');
-      await exited;
-    };
-    for (let i = 0; ; i++) {
-      if ((await fetch(`${url}/api/health`).catch(() => null))?.ok) break;
-      if (i > 120 || server.exitCode !== null) {
-        await stop();
-        throw new Error(`the server in ${where.cwd} did not start`);
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    return { url, pid: server.pid!, stop };
-  };
+  /** A production server of the checkout in cwd on port (profiled into dir when given). */
+  const startServer = (where: { cwd: string; port: number; profile?: string; env?: Record<string, string> }) =>
+    startBenchServer({ ...where, env: { ...env, ...where.env }, nextStart });
   /** Runs fn against a production server of this checkout (profiled into dir when given). */
   const withServer = async <T>(dir: string | null, fn: (pid: number, startedAt: number) => Promise<T>): Promise<T> => {
     const startedAt = performance.now();
@@ -160,7 +136,12 @@ try {
       await Promise.all([mine.stop(), other.stop()]);
     }
   } else {
-    const result = await withServer(null, (pid) => requestPath(base, { seconds: opts.seconds, connections: [opts.connections], rounds: opts.rounds, serverPid: pid }));
+    const result = await withServer(null, async (pid) => {
+      const flights = await flightsPerRequest(env.DATABASE_APP_URL!, await pathEndpoints(base), (appUrl) =>
+        startServer({ cwd: process.cwd(), port: port + 2, env: { DATABASE_APP_URL: appUrl, DB_POOL_MAX: '2' } }),
+      );
+      return requestPath(base, { seconds: opts.seconds, connections: [opts.connections], rounds: opts.rounds, serverPid: pid, flights });
+    });
     for (const r of result.summary) {
       log(describePathRow(r));
       if (r.non2xx) failed = true;

@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--tenants 1000] [--seconds 20] [--connections 50] [--runs 2000]
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,7 @@ import { ticketsBench } from './tickets';
 import { integrationsBench } from './integrations';
 import { newApiKey } from '../lib/auth/api-key';
 import { buildDataset, datasetName, ensureInvoices, ensureKycQueue, ensureSubscriptions, ensureTickets } from './data';
-import { describePathRow, floorAndRead, kycUpload, liftApiLimits, requestPath, subscribeCycle } from './load';
+import { describePathRow, floorAndRead, flightsPerRequest, kycUpload, liftApiLimits, pathEndpoints, requestPath, startBenchServer, subscribeCycle } from './load';
 import { subscriptionsListQuery } from '../lib/data/subscriptions';
 import { listSubscriptionsSchema } from '../lib/validation/plans';
 import { kycQueueQuery } from '../lib/data/kyc';
@@ -251,32 +251,28 @@ try {
   await limitsSql.end();
   const port = Number(process.env.BENCH_HTTP_PORT ?? 3300);
   const base = `http://localhost:${port}`;
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_APP_URL: runtimeUrl(bigUrl, appRole),
-      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-      NEXTAUTH_URL: base,
-      PORTAL_JOBS: '0',
-      DB_POOL_MAX: '20',
-    },
-  });
+  const serverEnv = {
+    ...process.env,
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_APP_URL: runtimeUrl(bigUrl, appRole),
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    PORTAL_JOBS: '0',
+    DB_POOL_MAX: '20',
+  };
+  const server = await startBenchServer({ cwd: process.cwd(), port, env: serverEnv, nextStart: true });
   let http;
   let path;
   let upload;
   let cycle;
   try {
-    for (let i = 0; ; i++) {
-      if ((await fetch(`${base}/api/health`).catch(() => null))?.ok) break;
-      if (i > 120) throw new Error('the server did not start');
-      await new Promise((r) => setTimeout(r, 500));
-    }
     http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections, apiKey: key.token });
     log(`HTTP ${JSON.stringify(http)}`);
-    path = await requestPath(base, { seconds: opts.seconds, connections: [...new Set([10, opts.connections, 50])].sort((a, b) => a - b), rounds: opts.pathRounds, serverPid: server.pid! });
+    // Flights to PostgreSQL per request, on a server of their own whose pool a proxy counts.
+    const flights = await flightsPerRequest(serverEnv.DATABASE_APP_URL, await pathEndpoints(base), (appUrl) =>
+      startBenchServer({ cwd: process.cwd(), port: port + 2, env: { ...serverEnv, DATABASE_APP_URL: appUrl, DB_POOL_MAX: '2' }, nextStart: true }),
+    );
+    path = await requestPath(base, { seconds: opts.seconds, connections: [...new Set([10, opts.connections, 50])].sort((a, b) => a - b), rounds: opts.pathRounds, serverPid: server.pid, flights });
     for (const r of path.summary) log(`path ${describePathRow(r)}`);
     upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
     log(`KYC upload ${JSON.stringify(upload)}`);
@@ -295,7 +291,7 @@ try {
     }
     log(`subscribe-confirm cycle ${JSON.stringify(cycle)}`);
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
   }
 
   const result = {
