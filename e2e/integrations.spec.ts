@@ -83,7 +83,7 @@ test("Acme's admin makes an API key, a script calls the API with it (Bearer and 
 
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
   await new ConfirmDialog(admin, `Revoke the key “${name}”?`).confirm('Revoke key');
-  await expect(row).toContainText('revoked');
+  await expect(row).toContainText('Revoked');
   const after = await script.get('/api/v1/users?limit=1', { headers: bearer });
   expect([after.status(), (await after.json()).error.code]).toEqual([401, 'UNAUTHORIZED']);
 });
@@ -138,7 +138,7 @@ test("Northwind's admin adds a webhook endpoint, sends a test event, and a new t
     expect(verify(event)).toMatchObject({ type: 'ticket.created', data: { tenant_id: expect.any(String), ticket_id: ticket.id, ticket_number: ticket.number, priority: 'high' } });
     await admin.reload();
     const deliveries = admin.getByRole('table', { name: 'Deliveries' });
-    await expect(deliveries.getByRole('row', { name: /ticket\.created/ })).toContainText('delivered');
+    await expect(deliveries.getByRole('row', { name: /ticket\.created/ })).toContainText('Delivered');
     await expect(deliveries.getByRole('row', { name: /ticket\.created/ })).toContainText('HTTP 204');
   } finally {
     await new Promise<void>((resolve) => receiver.close(() => resolve()));

@@ -11,6 +11,8 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await acmePage.getByRole('link', { name: 'Links' }).click();
   const form = new LinksPage(acmePage).requestForm();
   await form.getByLabel('Tenant (slug)').fill('globex');
+  // The roles read in words, not as their API keys.
+  await expect(form.getByLabel('Access role').locator('option')).toHaveText(['MSP full access', 'MSP billing', 'MSP support', 'Enterprise HQ', 'Auditor', 'Reseller', 'Delegate']);
   await form.getByLabel('Access role').selectOption('msp_full');
   await form.getByLabel('Deny (permissions, comma-separated)').fill('billing.invoices.export');
   await form.getByText('Service terms: SLA and alerts').click();
@@ -18,7 +20,7 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await form.getByLabel('Uptime target (%)').fill('99.9');
   await guideShot(acmePage, 'request-link', form);
   await form.getByRole('button', { name: 'Request link' }).click();
-  await expect(form.getByText('Requested msp_full access to Globex Networks')).toBeVisible();
+  await expect(form.getByText('Requested access to Globex Networks (MSP full access)')).toBeVisible();
   await acme.close();
 
   const globex = await browser.newContext();
@@ -33,7 +35,7 @@ test('acme requests a link to globex, globex approves, alice acts there, globex 
   await expect(request).not.toContainText('billing.invoices.export');
   await expect(request).toContainText('response urgent 1h; uptime 99.9%; alerts on SLA breach');
   // The approval states exactly what it grants before anything changes (no one-click approve).
-  const approve = await globexLinks.askToApprove('Acme Managed Services', 'msp_full', 'Globex Networks');
+  const approve = await globexLinks.askToApprove('Acme Managed Services', 'MSP full access', 'Globex Networks');
   await approve.expectCancelFocused();
   await expect(approve.root()).toContainText('users.read');
   await expect(approve.root()).not.toContainText('billing.invoices.export');

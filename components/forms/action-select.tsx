@@ -10,12 +10,15 @@ export function ActionSelect<V extends string>({
   label,
   value,
   options,
+  labelOf,
   action,
   confirm,
 }: {
   label: string;
   value: V;
   options: readonly V[];
+  /** How an option reads (a status's words, not its key). */
+  labelOf?: (value: V) => string;
   action: (next: V) => Promise<ActionResult<unknown>>;
   confirm?: (next: V) => Confirmation | undefined;
 }) {
@@ -26,6 +29,7 @@ export function ActionSelect<V extends string>({
         aria-label={label}
         value={value}
         options={options}
+        labelOf={labelOf as ((value: string) => string) | undefined}
         disabled={pending}
         onChange={(e) => {
           const next = e.target.value as V;

@@ -1,6 +1,6 @@
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { linkAccessRoles, type LinkAccessRole } from '@/lib/config/enums';
+import { linkAccessRoleLabels, linkAccessRoles, type LinkAccessRole } from '@/lib/config/enums';
 import { NativeSelect } from '@/components/ui/native-select';
 
 const priorities = ['urgent', 'high', 'normal', 'low'] as const;
@@ -25,7 +25,7 @@ export function LinkFields({ slugLabel }: { slugLabel: string }) {
       <Field id="managedSlug" label={slugLabel} required />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="accessRole">Access role</Label>
-        <NativeSelect id="accessRole" name="accessRole" defaultValue="msp_support" options={linkAccessRoles} />
+        <NativeSelect id="accessRole" name="accessRole" defaultValue="msp_support" options={linkAccessRoles} labelOf={(role) => linkAccessRoleLabels[role as LinkAccessRole]} />
       </div>
       <Field id="startsAt" label="Starts (optional, default now)" type="date" />
       <Field id="endsAt" label="Ends (optional)" type="date" />

@@ -18,9 +18,9 @@ export class LinksPage {
   }
 
   /** Opens the approval, which names what the link grants; the caller checks it and confirms. */
-  async askToApprove(partner: string, accessRole: string, tenant: string): Promise<ConfirmDialog> {
+  async askToApprove(partner: string, role: string, tenant: string): Promise<ConfirmDialog> {
     await this.row(partner).getByRole('button', { name: 'Approve' }).click();
-    return new ConfirmDialog(this.page, `Give ${partner} ${accessRole} access to ${tenant}?`);
+    return new ConfirmDialog(this.page, `Give ${partner} access to ${tenant} (${role})?`);
   }
 
   async askToRevoke(partner: string, tenant: string, direction: 'incoming' | 'outgoing'): Promise<ConfirmDialog> {

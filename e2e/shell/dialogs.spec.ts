@@ -11,6 +11,10 @@ test('a cross-tenant write asks first, naming the tenant; Cancel changes nothing
     const page = await pageAs(browser, 'alice');
     await page.goto('/t/northwind/tickets');
     const select = page.getByLabel(`Status of ${ticket!.number}`);
+    // The statuses it offers read as their badges do ("On hold"), not as keys.
+    const offered = await select.locator('option').allTextContents();
+    expect(offered.length, offered.join()).toBeGreaterThan(1);
+    expect(offered.filter((t) => !/^[A-Z][a-z]+( [a-z]+)*$/.test(t)), offered.join()).toEqual([]);
     await select.selectOption('pending');
     const dialog = new ConfirmDialog(page, `Set ${ticket!.number} in Northwind Fiber to pending?`);
     await dialog.expectCancelFocused();

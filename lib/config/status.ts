@@ -57,6 +57,8 @@ export const statusBadges: Record<string, { tone: StatusTone; text: string }> = 
   succeeded: { tone: 'good', text: 'Succeeded' },
   skipped: { tone: 'pending', text: 'Skipped' },
   failed: { tone: 'bad', text: 'Failed' },
+  // webhook deliveries (pending and failed are shared words)
+  delivered: { tone: 'good', text: 'Delivered' },
   // alerts: `active` is shown as unacknowledged (the word "active" is a good state elsewhere)
   unacknowledged: { tone: 'bad', text: 'Unacknowledged' },
   acknowledged: { tone: 'pending', text: 'Acknowledged' },

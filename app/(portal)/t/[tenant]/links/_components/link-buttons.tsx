@@ -12,7 +12,7 @@ export function LinkButtons({
   partnerName,
   tenantName,
   outgoing,
-  accessRole,
+  role,
   grants,
 }: {
   slug: string;
@@ -22,7 +22,8 @@ export function LinkButtons({
   partnerName: string;
   tenantName: string;
   outgoing: boolean;
-  accessRole: string;
+  /** The link's access role in words ("MSP full access"). */
+  role: string;
   grants: string[];
 }) {
   const { pending, error, run, dialog } = useActionRunner();
@@ -39,7 +40,7 @@ export function LinkButtons({
               // Approving lets another tenant's staff act here: say exactly what it grants first.
               run(() => decideLinkAction(slug, { id, decision: 'approve' }), {
                 confirm: {
-                  title: `Give ${partnerName} ${accessRole} access to ${tenantName}?`,
+                  title: `Give ${partnerName} access to ${tenantName} (${role})?`,
                   description: `Their staff will be able to use, within their own roles: ${grants.join(', ') || 'nothing'}.`,
                   action: 'Approve',
                 },

@@ -54,7 +54,7 @@ export function LinksTable({ slug, owner, links, manage, tenantName }: { slug: s
               partnerName={other.name}
               tenantName={tenantName}
               outgoing={l.direction === 'outgoing'}
-              accessRole={l.accessRole}
+              role={linkAccessRoleLabels[l.accessRole]}
               grants={l.grants}
               canDecide={l.direction === 'incoming' && l.state === 'requested'}
               canRevoke={l.status === 'active'}

@@ -5,6 +5,7 @@ import { useState, useTransition } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LinkFields, readLinkFields } from '@/components/links/link-fields';
+import { linkAccessRoleLabels } from '@/lib/config/enums';
 import type { RequestLinkInput } from '@/lib/validation/links';
 import { requestLinkAction } from '../actions';
 
@@ -20,7 +21,7 @@ export function RequestLinkForm({ slug }: { slug: string }) {
         const fields = Object.entries(result.fieldErrors ?? {}).map(([k, v]) => `${k}: ${v[0]}`);
         return setMessage({ ok: false, text: [result.error.message, ...fields].join(' ') });
       }
-      setMessage({ ok: true, text: `Requested ${result.data.accessRole} access to ${result.data.managed.name}. Their admin decides.` });
+      setMessage({ ok: true, text: `Requested access to ${result.data.managed.name} (${linkAccessRoleLabels[result.data.accessRole]}). Their admin decides.` });
       router.refresh();
     });
   return (

@@ -11,6 +11,7 @@ import { EditTenantForm } from '../_components/edit-tenant-form';
 import { StatusButton } from '../_components/status-button';
 import { CreateLinkForm, PlatformRevokeButton, RateLimitsForm } from '../_components/tenant-links';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { linkAccessRoleLabels } from '@/lib/config/enums';
 import { listTenantExports } from '@/lib/data/platform/offboarding';
 import { DELETE_AFTER_STOPPED_DAYS } from '@/lib/validation/offboarding';
 import { Offboarding } from '../_components/offboarding';
@@ -78,7 +79,7 @@ export default async function TenantPage({ params }: { params: Promise<{ tenant:
                   <TableRow key={l.id}>
                     <TableCell>{l.partner.name}</TableCell>
                     <TableCell>{l.managed.name}</TableCell>
-                    <TableCell className="font-mono text-xs">{l.accessRole}</TableCell>
+                    <TableCell>{linkAccessRoleLabels[l.accessRole]}</TableCell>
                     <TableCell>
                       <StatusBadge value={l.state} />
                     </TableCell>

@@ -5,16 +5,15 @@ import { Field } from '@/components/forms/field';
 import { SecretNotice } from '@/components/forms/secret-notice';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import type { ApiKeyDto, ApiKeyStatus } from '@/lib/validation/api-keys';
+import { StatusBadge } from '@/components/ui/status-badge';
+import type { ApiKeyDto } from '@/lib/validation/api-keys';
 import { createApiKeyAction, revokeApiKeyAction } from '../actions';
 
 const areaOf = (p: string) => (p.startsWith('partner.') || p.startsWith('platform.') ? p.split('.').slice(0, 2).join('.') : p.split('.')[0]!);
-const statusVariant: Record<ApiKeyStatus, 'success' | 'outline' | 'destructive'> = { active: 'success', expired: 'outline', revoked: 'destructive' };
 const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
 
 /** Make a key (name, permissions you hold, optional expiry; the key is shown once), and every key of the tenant with revoke. */
@@ -143,7 +142,7 @@ export function ApiKeys({ slug, keys, held }: { slug: string; keys: ApiKeyDto[];
                       )}
                     </TableCell>
                     <TableCell>
-                      <Badge variant={statusVariant[k.status]}>{k.status}</Badge>
+                      <StatusBadge value={k.status} />
                       {k.revokedBy && <div className="mt-1 text-xs text-muted-foreground">by {k.revokedBy}</div>}
                     </TableCell>
                     <TableCell>

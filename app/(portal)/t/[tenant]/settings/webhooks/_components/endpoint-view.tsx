@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { useActionRunner } from '@/components/forms/use-action-runner';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
+import { StatusBadge } from '@/components/ui/status-badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -16,7 +17,6 @@ import { deleteWebhookAction, replayFailedAction, resendDeliveryAction, rotateWe
 import { SecretNotice } from '@/components/forms/secret-notice';
 
 const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : '—');
-const statusVariant = { delivered: 'success', pending: 'warning', failed: 'destructive' } as const;
 
 /** An endpoint's state and actions, the last test's request and answer, and its deliveries. */
 export function EndpointView({ slug, endpoint, deliveries }: { slug: string; endpoint: WebhookEndpointDto; deliveries: WebhookDeliveryDto[] }) {
@@ -188,7 +188,7 @@ export function EndpointView({ slug, endpoint, deliveries }: { slug: string; end
                     </TableCell>
                     <TableCell className="align-top text-xs">{d.sourceTenant.name ?? d.sourceTenant.id}</TableCell>
                     <TableCell className="align-top">
-                      <Badge variant={statusVariant[d.status]}>{d.status}</Badge>
+                      <StatusBadge value={d.status} />
                       {d.lastStatusCode !== null && <div className="text-xs text-muted-foreground">HTTP {d.lastStatusCode}</div>}
                     </TableCell>
                     <TableCell className="align-top text-xs">{d.attempts}</TableCell>

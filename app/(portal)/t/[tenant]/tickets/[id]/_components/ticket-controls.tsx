@@ -7,6 +7,7 @@ import { ticketPriorities, type TicketStatus } from '@/lib/config/enums';
 import { ticketTransitions } from '@/lib/config/tickets';
 import type { TicketDto } from '@/lib/validation/tickets';
 import { updateTicketAction } from '../../actions';
+import { statusWords } from '../../_components/ticket-status';
 
 /**
  * What staff change on a ticket: its status (only the moves the flow allows are offered), its
@@ -24,8 +25,9 @@ export function TicketControls({ slug, ticket, me, actingIn }: { slug: string; t
           label={`Status of ${ticket.number}`}
           value={ticket.status}
           options={statuses}
+          labelOf={statusWords}
           action={(status) => updateTicketAction(slug, { id: ticket.id, status })}
-          confirm={(status) => (where ? { title: `Set ${ticket.number} in ${actingIn} to ${status}?`, ...where, action: `Set to ${status}` } : undefined)}
+          confirm={(status) => (where ? { title: `Set ${ticket.number} in ${actingIn} to ${statusWords(status).toLowerCase()}?`, ...where, action: `Set to ${statusWords(status).toLowerCase()}` } : undefined)}
         />
       </label>
       <label className="flex items-center gap-2 text-sm">
