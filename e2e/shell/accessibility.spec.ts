@@ -76,8 +76,8 @@ for (const [role, tenant] of visits) {
     // busy 2-core machine (northwind's admin took 61 s once).
     test.setTimeout(180_000);
     const page = await pageAs(browser, role);
-    // No page may throw in the browser or log an error there (a hydration mismatch, a failed
-    // fetch, a React warning about the page's own markup) while it loads and is scanned.
+    // No page may throw in the browser or log an error there (a hydration mismatch, which a
+    // production build reports as React error #418; a failed fetch) while it loads and is scanned.
     const browserErrors: string[] = [];
     let watching = true;
     page.on('console', (m) => {
