@@ -203,6 +203,8 @@ test('My access lists every tenant alice can reach, with the granting link and i
   const row = (tenant: string) => table.getByRole('row', { name: new RegExp(`^${tenant}`) });
   await expect(row('Acme Managed Services')).toContainText('home');
   await expect(row('Northwind Fiber')).toContainText('MSP full access');
+  // The link that grants it, and its relationship in words (the column holds msp_managed).
+  await expect(row('Northwind Fiber')).toContainText('Link held by Acme Managed Services · MSP-managed');
   await expect(row('Fabrikam Telecom')).toContainText('Expired');
   await page.context().close();
 });

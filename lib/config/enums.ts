@@ -25,6 +25,18 @@ export const linkAccessRoleLabels: Record<LinkAccessRole, string> = {
   delegate: 'Delegate',
 };
 
+/**
+ * A link's relationship type in words. The column is free text (the documents name these four);
+ * any other value reads as itself with spaces for underscores.
+ */
+const relationshipTypeLabels: Record<string, string> = {
+  msp_managed: 'MSP-managed',
+  enterprise_subsidiary: 'Enterprise subsidiary',
+  reseller_channel: 'Reseller channel',
+  audit_only: 'Audit only',
+};
+export const relationshipTypeWords = (type: string): string => relationshipTypeLabels[type] ?? type.replace(/_/g, ' ');
+
 /** A KYC submission's states; `not_started` is what a user with none shows (it is never stored). */
 export const kycStatuses = ['in_progress', 'submitted', 'in_review', 'verified', 'resubmission_requested', 'rejected', 'expired', 'revoked'] as const;
 export type KycStatus = (typeof kycStatuses)[number];

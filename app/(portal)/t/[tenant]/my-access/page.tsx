@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { tenantPage } from '@/lib/auth/page';
-import { linkAccessRoleLabels } from '@/lib/config/enums';
+import { linkAccessRoleLabels, relationshipTypeWords } from '@/lib/config/enums';
 import { describeMyAccess } from '@/lib/data/me';
 import { isLive } from '@/lib/tenancy/context';
 
@@ -62,7 +62,7 @@ export default async function MyAccessPage({ params }: { params: Promise<{ tenan
                 </TableCell>
                 <TableCell>{linkAccessRoleLabels[t.link.accessRole]}</TableCell>
                 <TableCell>
-                  {access.home.name}&apos;s {t.link.relationshipType} link
+                  Link held by {access.home.name} · {relationshipTypeWords(t.link.relationshipType)}
                 </TableCell>
                 <TableCell>{day(t.link.startsAt)}</TableCell>
                 <TableCell>{t.link.endsAt ? day(t.link.endsAt) : 'open-ended'}</TableCell>
