@@ -6,12 +6,24 @@ import { formatLeft, timerTone } from './sla-timer';
 
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
-/** The current minute, refreshed every minute: SLA chips count down without a reload. */
-export function useMinute(): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * The clock SLA countdowns read: `rendered` (the server's clock when it rendered the page) while
+ * the page hydrates, so the browser's first render says exactly what the server's HTML says, then
+ * this browser's clock, refreshed every minute so the chips count down without a reload. Reading
+ * the browser's clock in the first render made "7 h 58 min left" against the server's "7 h 59 min
+ * left" whenever a minute turned between the two: a hydration error (React #418), which rebuilt
+ * the list in the browser and dropped what was typed in its search box.
+ */
+export function useMinute(rendered: number): number {
+  const [now, setNow] = useState(rendered);
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(id);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, 60_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, []);
   return now;
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
 import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
@@ -12,16 +12,33 @@ import { statusBadge } from '@/lib/config/status';
 import type { SortedPage } from '@/lib/validation/common';
 import type { TicketDto } from '@/lib/validation/tickets';
 import { SlaTimer } from '@/components/tickets/sla-timer';
+import { useMinute } from '@/components/tickets/board-sla';
 import { TicketStatus } from './ticket-status';
 
 const priorityVariant = { urgent: 'destructive', high: 'warning', normal: 'secondary', low: 'outline' } as const;
 const FILTERS = ['status', 'priority'] as const;
 
 /** The Tickets list on the data table: search subject or number, status and priority filters, sort. */
-export function TicketsTable({ slug, owner, page, sort, canUpdate, actingIn }: { slug: string; owner: string; page: SortedPage<TicketDto>; sort: string; canUpdate: boolean; actingIn: string | null }) {
+export function TicketsTable({
+  slug,
+  owner,
+  page,
+  sort,
+  canUpdate,
+  actingIn,
+  rendered,
+}: {
+  slug: string;
+  owner: string;
+  page: SortedPage<TicketDto>;
+  sort: string;
+  canUpdate: boolean;
+  actingIn: string | null;
+  /** The server's clock when it rendered the page (the SLA countdowns start from it). */
+  rendered: number;
+}) {
   const list = useListQuery(FILTERS);
-  // Render time: the server's page and the browser's first paint agree within the same minute.
-  const [now] = useState(() => Date.now());
+  const now = useMinute(rendered);
   const columns = useMemo<DataColumn<TicketDto>[]>(
     () => [
       {

@@ -54,6 +54,7 @@ export function TicketBoard({
   me,
   homeSlug,
   view,
+  rendered,
 }: {
   items: BoardTicketDto[];
   nextCursor: string | null;
@@ -62,12 +63,14 @@ export function TicketBoard({
   me: string;
   homeSlug: string;
   view: 'list' | 'board';
+  /** The server's clock when it rendered the page (the SLA countdowns start from it). */
+  rendered: number;
 }) {
   const list = useListQuery(FILTERS);
   const searchBox = useRef<HTMLInputElement>(null);
   useTypedBeforeHydration(searchBox, list.values.q, list.setSearch);
   const router = useRouter();
-  const now = useMinute();
+  const now = useMinute(rendered);
   const { pending, error, run, dialog } = useActionRunner();
   const [active, setActive] = useState(0);
   const rowRefs = useRef(new Map<string, HTMLAnchorElement>());
