@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { DataTable, type DataColumn } from '@/components/data-table/data-table';
 import { FilterSelect } from '@/components/data-table/filter-select';
 import { useListQuery } from '@/components/data-table/use-list-query';
@@ -17,6 +17,20 @@ import { TicketStatus } from './ticket-status';
 
 const priorityVariant = { urgent: 'destructive', high: 'warning', normal: 'secondary', low: 'outline' } as const;
 const FILTERS = ['status', 'priority'] as const;
+
+/**
+ * The clock the SLA cells count from. A context, not a dependency of the columns: new column
+ * definitions every minute would remount every cell, and with them a status select in use or
+ * its open confirmation.
+ */
+const Now = createContext(0);
+
+/** The timer that runs now: the first response until it is met, then the resolution. */
+function SlaCell({ sla }: { sla: TicketDto['sla'] }) {
+  const now = useContext(Now);
+  const [label, timer] = sla.firstResponse.state === 'met' ? ['Resolution', sla.resolution] : ['First response', sla.firstResponse];
+  return <SlaTimer label={label} timer={timer} now={now} />;
+}
 
 /** The Tickets list on the data table: search subject or number, status and priority filters, sort. */
 export function TicketsTable({
@@ -70,12 +84,7 @@ export function TicketsTable({
         id: 'sla',
         header: 'SLA',
         enableSorting: false,
-        cell: ({ row }) => {
-          // The timer that runs now: the first response until it is met, then the resolution.
-          const { firstResponse, resolution } = row.original.sla;
-          const [label, timer] = firstResponse.state === 'met' ? ['Resolution', resolution] : ['First response', firstResponse];
-          return <SlaTimer label={label} timer={timer} now={now} />;
-        },
+        cell: ({ row }) => <SlaCell sla={row.original.sla} />,
       },
       {
         id: 'createdAt',
@@ -92,27 +101,29 @@ export function TicketsTable({
         cell: ({ row }) => (canUpdate ? <TicketStatus slug={slug} ticket={row.original} actingIn={actingIn} /> : <StatusBadge value={row.original.status} />),
       },
     ],
-    [slug, canUpdate, actingIn, now],
+    [slug, canUpdate, actingIn],
   );
 
   return (
-    <DataTable
-      id="tickets"
-      label="Tickets"
-      owner={owner}
-      columns={columns}
-      rows={page.items}
-      page={page}
-      list={list}
-      sort={sort}
-      searchLabel="Search subject or number"
-      filters={
-        <>
-          <FilterSelect label="Status" value={list.values.status} options={ticketStatuses.map((s) => ({ value: s, text: statusBadge(s).text }))} onChange={(v) => list.setFilter('status', v)} />
-          <FilterSelect label="Priority" value={list.values.priority} options={ticketPriorities.map((p) => ({ value: p, text: p }))} onChange={(v) => list.setFilter('priority', v)} />
-        </>
-      }
-      firstUse={<p>No tickets yet.</p>}
-    />
+    <Now value={now}>
+      <DataTable
+        id="tickets"
+        label="Tickets"
+        owner={owner}
+        columns={columns}
+        rows={page.items}
+        page={page}
+        list={list}
+        sort={sort}
+        searchLabel="Search subject or number"
+        filters={
+          <>
+            <FilterSelect label="Status" value={list.values.status} options={ticketStatuses.map((s) => ({ value: s, text: statusBadge(s).text }))} onChange={(v) => list.setFilter('status', v)} />
+            <FilterSelect label="Priority" value={list.values.priority} options={ticketPriorities.map((p) => ({ value: p, text: p }))} onChange={(v) => list.setFilter('priority', v)} />
+          </>
+        }
+        firstUse={<p>No tickets yet.</p>}
+      />
+    </Now>
   );
 }
