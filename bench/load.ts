@@ -214,10 +214,14 @@ export async function pathEndpoints(base: string): Promise<{ endpoint: string; p
  * at home and the same list through a link, at each connection count, interleaved in `rounds`
  * (health, /me, home, link, health, ...) so a slow minute of the machine hits all alike. Each
  * gets req/s, p50, p99, the Node server's and PostgreSQL's CPU ms per request (from /proc), and
- * its ratios to the health of its own round. Reported as the median of the rounds.
+ * its ratios to the health of its own round. Reported as the median of the rounds. `endpoints`:
+ * what pathEndpoints signed in (the flights count uses the same sessions; no second sign-in).
  */
-export async function requestPath(base: string, opts: { seconds: number; connections: number[]; rounds: number; serverPid: number; flights?: Record<string, number> }) {
-  const endpoints = await pathEndpoints(base);
+export async function requestPath(
+  base: string,
+  opts: { endpoints: Awaited<ReturnType<typeof pathEndpoints>>; seconds: number; connections: number[]; rounds: number; serverPid: number; flights?: Record<string, number> },
+) {
+  const { endpoints } = opts;
   const rows: (PathRow & { round: number })[] = [];
   for (const connections of opts.connections) {
     for (let round = 0; round < opts.rounds; round++) {

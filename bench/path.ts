@@ -137,10 +137,11 @@ try {
     }
   } else {
     const result = await withServer(null, async (pid) => {
-      const flights = await flightsPerRequest(env.DATABASE_APP_URL!, await pathEndpoints(base), (appUrl) =>
+      const endpoints = await pathEndpoints(base);
+      const flights = await flightsPerRequest(env.DATABASE_APP_URL!, endpoints, (appUrl) =>
         startServer({ cwd: process.cwd(), port: port + 2, env: { DATABASE_APP_URL: appUrl, DB_POOL_MAX: '2' } }),
       );
-      return requestPath(base, { seconds: opts.seconds, connections: [opts.connections], rounds: opts.rounds, serverPid: pid, flights });
+      return requestPath(base, { endpoints, seconds: opts.seconds, connections: [opts.connections], rounds: opts.rounds, serverPid: pid, flights });
     });
     for (const r of result.summary) {
       log(describePathRow(r));

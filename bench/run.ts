@@ -269,10 +269,11 @@ try {
     http = await floorAndRead(base, { seconds: opts.seconds, connections: opts.connections, apiKey: key.token });
     log(`HTTP ${JSON.stringify(http)}`);
     // Flights to PostgreSQL per request, on a server of their own whose pool a proxy counts.
-    const flights = await flightsPerRequest(serverEnv.DATABASE_APP_URL, await pathEndpoints(base), (appUrl) =>
+    const endpoints = await pathEndpoints(base);
+    const flights = await flightsPerRequest(serverEnv.DATABASE_APP_URL, endpoints, (appUrl) =>
       startBenchServer({ cwd: process.cwd(), port: port + 2, env: { ...serverEnv, DATABASE_APP_URL: appUrl, DB_POOL_MAX: '2' }, nextStart: true }),
     );
-    path = await requestPath(base, { seconds: opts.seconds, connections: [...new Set([10, opts.connections, 50])].sort((a, b) => a - b), rounds: opts.pathRounds, serverPid: server.pid, flights });
+    path = await requestPath(base, { endpoints, seconds: opts.seconds, connections: [...new Set([10, opts.connections, 50])].sort((a, b) => a - b), rounds: opts.pathRounds, serverPid: server.pid, flights });
     for (const r of path.summary) log(`path ${describePathRow(r)}`);
     upload = await kycUpload(base, { bytes: 5 * 1024 * 1024, runs: 20 });
     log(`KYC upload ${JSON.stringify(upload)}`);
